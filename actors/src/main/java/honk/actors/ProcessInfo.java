@@ -1,0 +1,25 @@
+package honk.actors;
+
+import java.util.List;
+import java.util.SortedSet;
+
+/**
+ * An immutable snapshot of one process, taken by the shard that owns it: what {@code ps} and the
+ * HTTP API show. Times are epoch milliseconds; {@code lastFailure} and {@code exitReason} are empty
+ * when there is none.
+ */
+public record ProcessInfo(
+        long pid,
+        String name,
+        ProcessKind kind,
+        ProcessState state,
+        String restartPolicy,
+        SortedSet<String> caps,
+        List<String> args,
+        int restarts,
+        long messages,
+        long startedAtMillis,
+        String lastFailure,
+        long lastFailureAtMillis,
+        String exitReason,
+        int shard) {}

@@ -1,0 +1,56 @@
+package honk.actors;
+
+import akka.actor.typed.Behavior;
+import akka.actor.typed.BehaviorInterceptor;
+import akka.actor.typed.Signal;
+import akka.actor.typed.TypedActorContext;
+
+/**
+ * Wraps every process's behavior: counts the messages it handles and records the cause of a crash
+ * (at start, in a message or in a signal) before the failure stops the actor, so that the shard can
+ * report it. Measured inside the process actor, never guessed from outside.
+ */
+final class ProcessInstrument extends BehaviorInterceptor<ProcessMessage, ProcessMessage> {
+    private final ProcessRecord record;
+
+    ProcessInstrument(ProcessRecord record) {
+        super(ProcessMessage.class);
+        this.record = record;
+    }
+
+    @Override
+    public Behavior<ProcessMessage> aroundStart(
+            TypedActorContext<ProcessMessage> ctx, PreStartTarget<ProcessMessage> target) {
+        try {
+            return target.start(ctx);
+        } catch (Throwable t) {
+            record.failure = t;
+            throw t;
+        }
+    }
+
+    @Override
+    public Behavior<ProcessMessage> aroundReceive(
+            TypedActorContext<ProcessMessage> ctx,
+            ProcessMessage msg,
+            ReceiveTarget<ProcessMessage> target) {
+        record.countMessage();
+        try {
+            return target.apply(ctx, msg);
+        } catch (Throwable t) {
+            record.failure = t;
+            throw t;
+        }
+    }
+
+    @Override
+    public Behavior<ProcessMessage> aroundSignal(
+            TypedActorContext<ProcessMessage> ctx, Signal signal, SignalTarget<ProcessMessage> target) {
+        try {
+            return target.apply(ctx, signal);
+        } catch (Throwable t) {
+            record.failure = t;
+            throw t;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package honk.actors.kernel;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.ChildFailed;
+import akka.actor.typed.Terminated;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import honk.actors.ProcessShard;
+import honk.actors.ProcessTable;
+import honk.actors.ProgramRegistry;
+import honk.actors.shell.Shell;
+import honk.supervision.Backoff;
+import honk.supervision.ChildSpec;
+import honk.supervision.Intensity;
+import honk.supervision.Strategy;
+import honk.supervision.Supervisor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The kernel's guardian (PID 1 of the actor world). Brings up {@code procs} (the process-table
+ * shards) and {@code system} (the supervised services: kernel log, console driver, shell), then
+ * hands the {@link Kernel} to the board. If {@code system} gives up, or a panic is requested, the
+ * guardian fails: the actor system stops and the board powers off with a failure.
+ */
+public final class Init {
+    public sealed interface Command {}
+
+    /** Crash the guardian on purpose (the shell's {@code panic}). */
+    public record Panic(String reason) implements Command {}
+
+    private record ShardsUp(List<ActorRef<ProcessShard.Command>> shards) implements Command {}
+
+    /** Backoff for system services: quick, since the shell and the console must come back at once. */
+    public static final Backoff SERVICE_BACKOFF = new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 0.2);
+
+    /** The system subtree may restart its services this often before the kernel panics. */
+    public static final Intensity SERVICE_INTENSITY = Intensity.of(10, Duration.ofSeconds(10));
+
+    /**
+     * @param onPanic told the cause when the guardian fails (before the system stops)
+     */
+    public static Behavior<Command> create(
+            BoardPort board, ConsolePort console, ProgramRegistry programs,
+            CompletableFuture<Kernel> ready, Consumer<Throwable> onPanic) {
+        long bootMillis = System.currentTimeMillis();
+        long bootNanos = System.nanoTime();
+        return Behaviors.setup(ctx -> {
+            ActorRef<ShardsUp> replyTo = ctx.getSelf().narrow();
+            ctx.spawn(procs(board.harts(), replyTo), "procs");
+            return Behaviors.receive(Command.class)
+                    .onMessage(ShardsUp.class, up -> {
+                        var table = new ProcessTable(up.shards(), ctx.getSystem().scheduler());
+                        var kernel = new Kernel(ctx.getSystem(), board, console, table, programs, bootMillis, bootNanos);
+                        kernel.services(ctx.spawn(services(kernel), "system"));
+                        ctx.watch(kernel.services());
+                        ctx.getSystem().getWhenTerminated().thenRun(() -> kernel.halted().complete(
+                                kernel.requestedExitStatus() == null ? 1 : kernel.requestedExitStatus()));
+                        ready.complete(kernel);
+                        return running(ctx, onPanic);
+                    })
+                    .build();
+        });
+    }
+
+    private static Behavior<Command> running(ActorContext<Command> ctx, Consumer<Throwable> onPanic) {
+        return Behaviors.receive(Command.class)
+                .onMessage(Panic.class, p -> {
+                    var panic = new KernelPanicException("panic requested: " + p.reason(), null);
+                    onPanic.accept(panic);
+                    throw panic;
+                })
+                .onSignal(Terminated.class, t -> {
+                    Throwable cause = t instanceof ChildFailed f ? f.getCause() : null;
+                    var panic = new KernelPanicException(
+                            "system services stopped" + (cause == null ? "" : ": " + cause.getMessage()), cause);
+                    onPanic.accept(panic);
+                    throw panic;
+                })
+                .build();
+    }
+
+    private static Behavior<Void> procs(int shards, ActorRef<ShardsUp> replyTo) {
+        return Behaviors.setup(ctx -> {
+            var refs = new ArrayList<ActorRef<ProcessShard.Command>>();
+            for (int i = 0; i < Math.max(1, shards); i++) {
+                refs.add(ctx.spawn(ProcessShard.create(i), "shard-" + i));
+            }
+            replyTo.tell(new ShardsUp(List.copyOf(refs)));
+            return Behaviors.empty();
+        });
+    }
+
+    private static Behavior<Supervisor.Command> services(Kernel kernel) {
+        List<ChildSpec<?>> children = List.of(
+                ChildSpec.worker("log", KernelLog.create()).backoff(SERVICE_BACKOFF).handle(kernel.log()),
+                ChildSpec.worker("console", ConsoleDriver.create(kernel.shell()))
+                        .backoff(SERVICE_BACKOFF).handle(kernel.consoleDriver()),
+                ChildSpec.worker("shell", Shell.create(kernel)).backoff(SERVICE_BACKOFF).handle(kernel.shell()));
+        return Supervisor.create("system", Strategy.ONE_FOR_ONE, SERVICE_INTENSITY, children);
+    }
+}

@@ -1,0 +1,151 @@
+package honk.actors.shell;
+
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import honk.actors.Capabilities;
+import honk.actors.ProcessContext;
+import honk.actors.ProcessInfo;
+import honk.actors.ProcessMessage;
+import honk.actors.ProcessShard;
+import honk.actors.ProcessState;
+import honk.actors.Program;
+import honk.actors.SpawnSpec;
+import honk.actors.Text;
+import honk.actors.kernel.Kernel;
+import honk.supervision.RestartPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+
+/** The process commands: run, ps, kill, send, reap, crash, stress. */
+public final class ProcessCommands implements ShellCommandProvider {
+
+    /** Upper bound for {@code stress}: beyond it the table's memory, not the scheduler, is measured. */
+    static final int STRESS_MAX = 1_000_000;
+
+    @Override
+    public List<ShellCommand> commands() {
+        return List.of(
+                ShellCommand.of("run", "NAME [ARGS...] [--restart=POLICY] [--caps=LIST]",
+                        "start a program as a process (alone: list the programs)", ProcessCommands::run),
+                ShellCommand.ofAsync("ps", "", "list processes: state, restarts, capabilities, uptime", ProcessCommands::ps),
+                ShellCommand.ofAsync("kill", "PID", "stop a process; it stays listed as killed until reap", ProcessCommands::kill),
+                ShellCommand.ofAsync("send", "PID TEXT", "deliver TEXT to a process as a message", ProcessCommands::send),
+                ShellCommand.ofAsync("reap", "", "forget every process that has ended", ProcessCommands::reap),
+                ShellCommand.ofAsync("crash", "", "spawn a process that throws at once; the kernel survives", ProcessCommands::crash),
+                ShellCommand.ofAsync("stress", "N", "spawn N short-lived processes across the harts and time them",
+                        ProcessCommands::stress));
+    }
+
+    private static String run(Kernel kernel, List<String> args) {
+        if (args.isEmpty()) {
+            var out = new StringBuilder();
+            for (Program p : kernel.programs().all()) {
+                if (p.listed()) {
+                    out.append(String.format(Locale.ROOT, "%-10s %-28s %s%n", p.name(), p.usage(), p.summary()));
+                }
+            }
+            return out.toString().stripTrailing();
+        }
+        RestartPolicy restart = RestartPolicy.NEVER;
+        List<String> caps = null;
+        var programArgs = new ArrayList<String>();
+        for (String a : args.subList(1, args.size())) {
+            if (a.startsWith("--restart=")) {
+                restart = RestartPolicy.parse(a.substring("--restart=".length()));
+            } else if (a.startsWith("--caps=")) {
+                String list = a.substring("--caps=".length());
+                caps = list.isBlank() || list.equals("none") ? List.of() : Arrays.asList(list.split(","));
+            } else {
+                programArgs.add(a);
+            }
+        }
+        String name = args.get(0);
+        Program program = kernel.programs().find(name).filter(Program::listed).orElseThrow(
+                () -> new ShellException("run: no program '" + name + "' (type 'run' to list the programs)"));
+        Capabilities granted = kernel.capabilities().grant(
+                caps == null ? program.requestedCaps() : new LinkedHashSet<>(caps));
+        long pid = kernel.table().spawn(SpawnSpec.of(program, programArgs).withRestart(restart).withCaps(granted));
+        return "run: started " + name + " as pid " + pid;
+    }
+
+    private static CompletionStage<String> ps(Kernel kernel, List<String> args) {
+        Args.count("ps", "", args, 0, 0);
+        return kernel.table().list().thenApply(ProcessCommands::formatPs);
+    }
+
+    static String formatPs(List<ProcessInfo> procs) {
+        var out = new StringBuilder();
+        String row = "%-6s %-10s %-7s %-10s %-10s %-8s %-9s %-16s %-8s %s%n";
+        out.append(String.format(Locale.ROOT, row,
+                "PID", "NAME", "KIND", "STATE", "POLICY", "RESTARTS", "MSGS", "CAPS", "UPTIME", "INFO"));
+        long now = System.currentTimeMillis();
+        for (ProcessInfo p : procs) {
+            String uptime = p.state().isFinal() ? "-" : Format.duration(Duration.ofMillis(now - p.startedAtMillis()));
+            String info = p.state().isFinal() ? p.exitReason() : p.lastFailure().isEmpty() ? "" : "last: " + p.lastFailure();
+            out.append(String.format(Locale.ROOT, row, p.pid(), p.name(), p.kind().label(), p.state().label(),
+                    p.restartPolicy(), p.restarts(), p.messages(),
+                    p.caps().isEmpty() ? "-" : String.join(",", p.caps()), uptime, info));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    private static CompletionStage<String> kill(Kernel kernel, List<String> args) {
+        Args.count("kill", "PID", args, 1, 1);
+        long pid = Args.pid("kill", args.get(0));
+        return kernel.table().kill(pid).thenApply(r -> switch (r) {
+            case ProcessShard.KillDone d -> "killed pid " + pid + " (" + d.info().name() + ")";
+            case ProcessShard.KillRejected x -> throw new ShellException("kill: " + x.reason() + " (type 'ps' to list processes)");
+        });
+    }
+
+    private static CompletionStage<String> send(Kernel kernel, List<String> args) {
+        if (args.size() < 2) {
+            throw new ShellException("send: missing argument; usage: send PID TEXT (quote TEXT with spaces: send 7 'two words')");
+        }
+        long pid = Args.pid("send", args.get(0));
+        String text = String.join(" ", args.subList(1, args.size()));
+        return kernel.table().send(pid, new Text(text)).thenApply(d -> switch (d) {
+            case DELIVERED -> "sent to pid " + pid;
+            case NO_PROCESS -> throw new ShellException("send: no process " + pid + " (type 'ps' to list processes)");
+            case NOT_RUNNING -> throw new ShellException("send: process " + pid + " is not running now (see 'ps')");
+        });
+    }
+
+    private static CompletionStage<String> reap(Kernel kernel, List<String> args) {
+        Args.count("reap", "", args, 0, 0);
+        return kernel.table().reap().thenApply(n -> "reaped " + n + (n == 1 ? " process" : " processes"));
+    }
+
+    /** A hidden program that throws while it starts. */
+    static final Program CRASH = new Program() {
+        public String name() { return "crash"; }
+        public String summary() { return "throws at once"; }
+        public boolean listed() { return false; }
+        public Behavior<ProcessMessage> create(ProcessContext ctx) {
+            throw new IllegalStateException("crash requested from the shell");
+        }
+    };
+
+    private static CompletionStage<String> crash(Kernel kernel, List<String> args) {
+        Args.count("crash", "", args, 0, 0);
+        long pid = kernel.table().spawn(SpawnSpec.of(CRASH, List.of()));
+        return kernel.table().awaitExit(pid, Duration.ofSeconds(10)).thenApply(info -> {
+            ProcessInfo p = info.orElseThrow(() -> new ShellException("crash: pid " + pid + " vanished"));
+            if (p.state() != ProcessState.CRASHED) {
+                throw new ShellException("crash: pid " + pid + " ended " + p.state().label() + ", not crashed");
+            }
+            return "crash: pid " + pid + " crashed (" + p.exitReason() + "); the kernel survived";
+        });
+    }
+
+    private static CompletionStage<String> stress(Kernel kernel, List<String> args) {
+        Args.count("stress", "N", args, 1, 1);
+        int n = Args.positiveInt("stress", args.get(0), STRESS_MAX);
+        return StressRun.spawn(kernel, n).orTimeout(5, java.util.concurrent.TimeUnit.MINUTES).thenApply(StressRun.Result::describe);
+    }
+}

@@ -1,0 +1,139 @@
+package honk.actors.shell;
+
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.StashBuffer;
+import honk.actors.kernel.Kernel;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The shell service: takes command lines from the console driver and runs them one at a time.
+ * While a command is running, later lines wait in a stash; when it finishes, its output is printed
+ * and the prompt gate opens. Nothing a user types can crash it: parse errors, unknown commands and
+ * failing commands all become one-line errors.
+ */
+public final class Shell {
+    public sealed interface Command {}
+
+    public record Line(String text) implements Command {}
+
+    public record EndOfInput() implements Command {}
+
+    private record Finished(String output) implements Command {}
+
+    /** Lines held while a command runs; more is a runaway script. */
+    static final int STASH = 10_000;
+
+    public static Behavior<Command> create(Kernel kernel) {
+        return Behaviors.setup(ctx -> Behaviors.withStash(STASH, stash -> {
+            if (kernel.booted()) {
+                kernel.console().println("shell: restarted by its supervisor");
+                kernel.prompt().open(); // a restarted shell: the reader is waiting for us
+            }
+            return new Shell(ctx, stash, kernel).idle();
+        }));
+    }
+
+    // actor-confined
+    private final ActorContext<Command> ctx;
+    private final StashBuffer<Command> stash;
+    private final Kernel kernel;
+    private final ShellCommands commands = ShellCommands.loaded();
+
+    private Shell(ActorContext<Command> ctx, StashBuffer<Command> stash, Kernel kernel) {
+        this.ctx = ctx;
+        this.stash = stash;
+        this.kernel = kernel;
+    }
+
+    private Behavior<Command> idle() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Line.class, this::onLine)
+                .onMessage(EndOfInput.class, m -> onEndOfInput())
+                .onMessage(Finished.class, this::onFinished)
+                .build();
+    }
+
+    private Behavior<Command> busy() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Finished.class, this::onFinished)
+                .onAnyMessage(m -> {
+                    if (!stash.isFull()) {
+                        stash.stash(m);
+                    }
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> onLine(Line line) {
+        List<String> words;
+        try {
+            words = CommandLine.split(line.text());
+        } catch (ShellException e) {
+            return finish(e.getMessage());
+        }
+        if (words.isEmpty()) {
+            return finish("");
+        }
+        String name = words.get(0);
+        var cmd = commands.find(name);
+        if (cmd.isEmpty()) {
+            return finish("unknown command '" + name + "' (type 'help' for the list)");
+        }
+        CompletionStage<String> result;
+        try {
+            result = cmd.get().run(kernel, List.copyOf(words.subList(1, words.size())));
+        } catch (RuntimeException e) {
+            return finish(render(name, null, e));
+        }
+        ctx.pipeToSelf(result, (out, err) -> new Finished(render(name, out, err)));
+        return busy();
+    }
+
+    private Behavior<Command> finish(String output) {
+        ctx.getSelf().tell(new Finished(output));
+        return busy();
+    }
+
+    private Behavior<Command> onFinished(Finished f) {
+        if (!f.output().isEmpty()) {
+            kernel.console().println(f.output());
+        }
+        if (kernel.requestedExitStatus() == null) {
+            kernel.prompt().open(); // not after exit: no prompt once shutdown has begun
+        }
+        return stash.unstashAll(idle());
+    }
+
+    private Behavior<Command> onEndOfInput() {
+        kernel.console().println("honk: end of console input; shutting down");
+        kernel.shutdown(0);
+        return Behaviors.same();
+    }
+
+    static String render(String command, String output, Throwable error) {
+        if (error == null) {
+            return output == null ? "" : output;
+        }
+        Throwable t = error;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof ShellException) {
+            return t.getMessage();
+        }
+        if (t instanceof TimeoutException) {
+            return command + ": the kernel did not answer in time; try again";
+        }
+        if (t instanceof IllegalArgumentException) {
+            return command + ": " + t.getMessage();
+        }
+        return command + ": internal error: " + t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + t.getMessage()) + " (the shell keeps running)";
+    }
+}

@@ -1,0 +1,51 @@
+package honk.actors.shell;
+
+import honk.actors.kernel.Kernel;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One shell command. {@link #run} may answer at once or later (asking actors); a {@link
+ * ShellException}, thrown or as the stage's failure, becomes a one-line error.
+ */
+public interface ShellCommand {
+    String name();
+
+    /** Argument synopsis, e.g. {@code PID TEXT}. */
+    String usage();
+
+    /** One line for {@code help}. */
+    String summary();
+
+    CompletionStage<String> run(Kernel kernel, List<String> args);
+
+    /** The usage line, for error messages: {@code usage: kill PID}. */
+    default String usageLine() {
+        return "usage: " + name() + (usage().isEmpty() ? "" : " " + usage());
+    }
+
+    /** A command whose answer is computed at once. */
+    static ShellCommand of(String name, String usage, String summary, Sync body) {
+        return ofAsync(name, usage, summary, (k, a) -> CompletableFuture.completedFuture(body.run(k, a)));
+    }
+
+    static ShellCommand ofAsync(String name, String usage, String summary, Async body) {
+        return new ShellCommand() {
+            public String name() { return name; }
+            public String usage() { return usage; }
+            public String summary() { return summary; }
+            public CompletionStage<String> run(Kernel kernel, List<String> args) { return body.run(kernel, args); }
+        };
+    }
+
+    @FunctionalInterface
+    interface Sync {
+        String run(Kernel kernel, List<String> args);
+    }
+
+    @FunctionalInterface
+    interface Async {
+        CompletionStage<String> run(Kernel kernel, List<String> args);
+    }
+}

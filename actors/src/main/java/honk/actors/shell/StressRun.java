@@ -1,0 +1,87 @@
+package honk.actors.shell;
+
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import honk.actors.ProcessContext;
+import honk.actors.ProcessMessage;
+import honk.actors.Program;
+import honk.actors.kernel.BoardPort;
+import java.util.BitSet;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * One {@code stress} run: N ephemeral processes that each note the hart they started on and exit.
+ * Thread-safe: the probes run on every dispatcher thread at once.
+ */
+public final class StressRun {
+    private final int total;
+    private final AtomicInteger remaining;
+    private final AtomicLongArray perHart; // index = hart; last slot = "unknown"
+    private final long startNanos = System.nanoTime();
+    private final CompletableFuture<Result> done = new CompletableFuture<>();
+
+    /** Spawns {@code n} ephemeral probe processes; completes when every one has ended. */
+    public static CompletableFuture<Result> spawn(honk.actors.kernel.Kernel kernel, int n) {
+        var run = new StressRun(n, kernel.board().harts());
+        Program probe = run.probe(kernel.board());
+        var spec = honk.actors.SpawnSpec.of(probe, java.util.List.of()).asEphemeral();
+        for (int i = 0; i < n; i++) {
+            kernel.table().spawn(spec);
+        }
+        return run.done();
+    }
+
+    StressRun(int total, int harts) {
+        this.total = total;
+        this.remaining = new AtomicInteger(total);
+        this.perHart = new AtomicLongArray(Math.max(1, harts) + 1);
+    }
+
+    Program probe(BoardPort board) {
+        return new Program() {
+            public String name() { return "stress"; }
+            public String summary() { return "notes its hart and exits"; }
+            public boolean listed() { return false; }
+            public Behavior<ProcessMessage> create(ProcessContext ctx) {
+                int hart = board.currentHart();
+                int slot = hart >= 0 && hart < perHart.length() - 1 ? hart : perHart.length() - 1;
+                perHart.incrementAndGet(slot);
+                return Behaviors.stopped(() -> arrived());
+            }
+        };
+    }
+
+    private void arrived() {
+        if (remaining.decrementAndGet() == 0) {
+            var used = new BitSet();
+            for (int i = 0; i < perHart.length() - 1; i++) {
+                if (perHart.get(i) > 0) {
+                    used.set(i);
+                }
+            }
+            done.complete(new Result(total, perHart.length() - 1, used, System.nanoTime() - startNanos));
+        }
+    }
+
+    CompletableFuture<Result> done() {
+        return done;
+    }
+
+    /** What a run saw: how many processes, on which of the harts, in how long. */
+    public record Result(int processes, int harts, BitSet used, long nanos) {
+        /** The harts used, as {@code 0 1 3}. */
+        public String hartList() {
+            return used.stream().mapToObj(Integer::toString).reduce((a, b) -> a + " " + b).orElse("");
+        }
+
+        public String describe() {
+            var list = used.stream().mapToObj(Integer::toString).reduce((a, b) -> a + " " + b).orElse("");
+            return String.format(Locale.ROOT,
+                    "stress: %d processes ran on %d/%d harts [%s] in %.1f ms (%.2f us/process)",
+                    processes, used.cardinality(), harts, list, nanos / 1e6, nanos / 1e3 / processes);
+        }
+    }
+}

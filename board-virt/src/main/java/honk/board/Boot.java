@@ -1,0 +1,111 @@
+package honk.board;
+
+import akka.actor.typed.ActorSystem;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import honk.actors.ProgramRegistry;
+import honk.actors.kernel.BoardPort;
+import honk.actors.kernel.ConsoleDriver;
+import honk.actors.kernel.ConsolePort;
+import honk.actors.kernel.Init;
+import honk.actors.kernel.Kernel;
+import honk.actors.shell.StressRun;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Boots the kernel on a board and runs it until it halts: starts the actor system with one
+ * dispatcher thread per hart, waits for the guardian to bring the kernel up, proves that processes
+ * ran on every hart, starts the console reader and returns the exit status (0 after {@code exit},
+ * non-zero after a panic). Prints the boot lines the smoke tests assert; keep them stable.
+ */
+public final class Boot {
+    /** How many probe rounds the SMP check may take before it reports the harts it saw. */
+    private static final int SMP_ROUNDS = 20;
+
+    private final BoardPort board;
+    private final ConsolePort console;
+
+    public Boot(BoardPort board, ConsolePort console) {
+        this.board = board;
+        this.console = console;
+    }
+
+    /** The actor-system configuration for {@code harts} harts on top of application.conf. */
+    public static Config config(int harts) {
+        int n = Math.max(1, harts);
+        return ConfigFactory.parseString(
+                        "akka.actor.default-dispatcher.fork-join-executor { parallelism-min = " + n
+                                + ", parallelism-max = " + n + " }")
+                .withFallback(ConfigFactory.load());
+    }
+
+    public int run() throws Exception {
+        org.slf4j.LoggerFactory.getILoggerFactory(); // initialise logging before Akka's threads log concurrently
+        var ready = new CompletableFuture<Kernel>();
+        var panic = new AtomicReference<Throwable>();
+        ActorSystem<Init.Command> system = ActorSystem.create(
+                Init.create(board, console, ProgramRegistry.load(), ready, panic::set), "honk", config(board.harts()));
+        Kernel kernel;
+        try {
+            kernel = ready.get(120, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            console.println("honk: boot failed: the kernel did not come up (" + e + ")");
+            system.terminate();
+            return 1;
+        }
+        console.println("honk: boot ok board=" + board.name() + " harts=" + board.harts() + " mem="
+                + (board.ramTotalBytes() < 0 ? "unknown" : (board.ramTotalBytes() >> 20) + "M"));
+        smpCheck(kernel);
+        console.println("honk: shell ready (type 'help')");
+        startReader(kernel);
+        kernel.bootComplete();
+        int status = kernel.halted().get();
+        if (kernel.requestedExitStatus() == null) {
+            Throwable cause = panic.get();
+            console.println("honk: kernel panic: " + (cause == null ? "the actor system stopped" : cause.getMessage()));
+            return status == 0 ? 1 : status;
+        }
+        console.println("honk: halted (status " + status + ")");
+        return status;
+    }
+
+    private void smpCheck(Kernel kernel) throws Exception {
+        int harts = board.harts();
+        StressRun.Result last = null;
+        for (int round = 0; round < SMP_ROUNDS; round++) {
+            last = StressRun.spawn(kernel, 64 * harts).get(60, TimeUnit.SECONDS);
+            if (last.used().cardinality() >= harts) {
+                break;
+            }
+        }
+        String verdict = last.used().cardinality() >= harts ? "OK" : "INCOMPLETE";
+        console.println("honk: SMP " + verdict + " - processes ran on " + last.used().cardinality() + "/" + harts
+                + " harts [" + last.hartList() + "]");
+    }
+
+    /** The console's "IRQ" source: a virtual thread that blocks reading and posts what it reads to the driver. */
+    private void startReader(Kernel kernel) {
+        Thread.ofVirtual().name("console-reader").start(() -> {
+            try {
+                while (true) {
+                    kernel.prompt().pass();
+                    String line = console.readLine("honk> ");
+                    if (line == null) {
+                        kernel.consoleDriver().tell(new ConsoleDriver.EndOfInput());
+                        return;
+                    }
+                    kernel.consoleDriver().tell(new ConsoleDriver.Input(line + "\n"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    static Duration since(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos);
+    }
+}

@@ -1,0 +1,93 @@
+package honk.board.host;
+
+import honk.actors.kernel.ConsolePort;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * The host console: JLine's line editor (history, editing) when stdin is a terminal; plain lines
+ * from stdin when a script pipes commands in, with each command echoed after its prompt so that a
+ * transcript reads like a session. Output from any thread is printed above the line being edited.
+ */
+public final class HostConsole implements ConsolePort {
+    private final LineReader reader; // null when not interactive
+    private final BufferedReader plain;
+    private final PrintStream out;
+
+    private HostConsole(LineReader reader, BufferedReader plain, PrintStream out) {
+        this.reader = reader;
+        this.plain = plain;
+        this.out = out;
+    }
+
+    public static HostConsole open() {
+        var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        if (System.console() != null && System.console().isTerminal()) {
+            try {
+                Terminal terminal = TerminalBuilder.builder().system(true).build();
+                LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("honk").build();
+                return new HostConsole(reader, null, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the terminal", e);
+            }
+        }
+        var plain = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        return new HostConsole(null, plain, out);
+    }
+
+    @Override
+    public void println(String text) {
+        if (reader != null) {
+            reader.printAbove(text);
+        } else {
+            synchronized (out) {
+                out.println(text);
+            }
+        }
+    }
+
+    @Override
+    public String readLine(String prompt) {
+        if (reader != null) {
+            try {
+                return reader.readLine(prompt);
+            } catch (UserInterruptException e) {
+                return ""; // Ctrl-C drops the line being typed, as in a Unix shell
+            } catch (EndOfFileException e) {
+                return null;
+            }
+        }
+        synchronized (out) {
+            out.print(prompt);
+            out.flush();
+        }
+        try {
+            String line = plain.readLine();
+            if (line != null) {
+                synchronized (out) {
+                    out.println(line);
+                }
+            } else {
+                println("");
+            }
+            return line;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean interactive() {
+        return reader != null;
+    }
+}

@@ -1,0 +1,59 @@
+# Shared by scripts/run, scripts/test and scripts/bench: find a JDK 25 and Maven, build honk when stale.
+# Sourced, not run.
+
+HONK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+HONK_CACHE="${HONK_CACHE:-$HOME/.cache/honk}"
+
+# java_major JAVA: the feature version of a java binary (e.g. 25), or 0.
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -1
+}
+
+# find_jdk: sets JAVA_HOME to a JDK 25+ (JAVA_HOME if it qualifies, else /usr/lib/jvm/*25*), or explains what to install.
+find_jdk() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/javac" && "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ]]; then
+    export JAVA_HOME; return 0
+  fi
+  local d
+  for d in /usr/lib/jvm/*25*; do
+    if [[ -x "$d/bin/javac" && "$(java_major "$d/bin/java")" -ge 25 ]]; then
+      export JAVA_HOME="$d"; return 0
+    fi
+  done
+  echo "honk: no JDK 25 found (JAVA_HOME is '${JAVA_HOME:-unset}', nothing in /usr/lib/jvm/*25*)." >&2
+  echo "honk: install one, e.g. 'apt-get install openjdk-25-jdk-headless' or Temurin 25, then set JAVA_HOME." >&2
+  exit 1
+}
+
+# need_cmd CMD PACKAGE: installs PACKAGE with apt-get when CMD is missing and we are root; else says how.
+need_cmd() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [[ "$(id -u)" == 0 ]]; then
+    echo "honk: installing $2 (for $1) ..." >&2
+    if [[ -z "${HONK_APT_UPDATED:-}" ]]; then apt-get update -qq >&2; export HONK_APT_UPDATED=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >&2
+  else
+    echo "honk: '$1' is missing; run: sudo apt-get install $2" >&2
+    exit 1
+  fi
+}
+
+mvn_q() {
+  MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -q "$@"
+}
+
+HONK_JAR="$HONK_ROOT/board-virt/target/honk-board-virt-0.1.0.jar"
+
+# build_if_stale: packages honk (no tests) when any source or pom is newer than the board jar.
+build_if_stale() {
+  if [[ ! -f "$HONK_JAR" ]] || [[ -n "$(find "$HONK_ROOT" -path "$HONK_ROOT/.git" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$HONK_JAR" -print -quit)" ]]; then
+    echo "honk: building ..." >&2
+    (cd "$HONK_ROOT" && mvn_q install -DskipTests) >&2
+  fi
+}
+
+honk_classpath() {
+  echo "$HONK_JAR:$HONK_ROOT/board-virt/target/lib/*"
+}
+
+HONK_JVM_FLAGS=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
