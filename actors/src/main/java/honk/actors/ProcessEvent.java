@@ -14,7 +14,12 @@ public sealed interface ProcessEvent {
     /** One line for the kernel log. */
     String describe();
 
-    record Spawned(long pid, String name, long atMillis) implements ProcessEvent {
+    /** @param ephemeral a short-lived worker (stress, probes): the kernel log leaves it out */
+    record Spawned(long pid, String name, long atMillis, boolean ephemeral) implements ProcessEvent {
+        public Spawned(long pid, String name, long atMillis) {
+            this(pid, name, atMillis, false);
+        }
+
         public String describe() {
             return "spawned";
         }
@@ -32,7 +37,12 @@ public sealed interface ProcessEvent {
         }
     }
 
-    record Stopped(long pid, String name, long atMillis) implements ProcessEvent {
+    /** @param ephemeral a short-lived worker (stress, probes): the kernel log leaves it out */
+    record Stopped(long pid, String name, long atMillis, boolean ephemeral) implements ProcessEvent {
+        public Stopped(long pid, String name, long atMillis) {
+            this(pid, name, atMillis, false);
+        }
+
         public String describe() {
             return "stopped";
         }

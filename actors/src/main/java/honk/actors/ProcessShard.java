@@ -101,7 +101,7 @@ public final class ProcessShard {
         var rec = new ProcessRecord(s.pid(), s.spec(), System.currentTimeMillis());
         procs.put(s.pid(), rec);
         start(rec);
-        publish(new ProcessEvent.Spawned(rec.pid, rec.name(), rec.startedAtMillis));
+        publish(new ProcessEvent.Spawned(rec.pid, rec.name(), rec.startedAtMillis, rec.spec.ephemeral()));
     }
 
     private void start(ProcessRecord rec) {
@@ -197,7 +197,7 @@ public final class ProcessShard {
             restartOrFail(rec, "exited normally");
         } else {
             finish(rec, ProcessState.STOPPED, "exited normally");
-            publish(new ProcessEvent.Stopped(rec.pid, rec.name(), now));
+            publish(new ProcessEvent.Stopped(rec.pid, rec.name(), now, rec.spec.ephemeral()));
         }
     }
 

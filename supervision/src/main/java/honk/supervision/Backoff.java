@@ -18,7 +18,7 @@ public record Backoff(Duration min, Duration max, double jitter) {
         if (min.isNegative() || max.compareTo(min) < 0) {
             throw new IllegalArgumentException("backoff needs 0 <= min <= max, got " + min + ".." + max);
         }
-        if (jitter < 0 || jitter > 1) {
+        if (!(jitter >= 0 && jitter <= 1)) { // written so that NaN is rejected too
             throw new IllegalArgumentException("backoff jitter must be within [0, 1], got " + jitter);
         }
     }

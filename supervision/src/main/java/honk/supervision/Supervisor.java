@@ -208,18 +208,26 @@ public final class Supervisor {
         var group = new ArrayList<Slot>();
         boolean after = false;
         for (Slot s : slots.values()) {
+            // A restart still pending (its backoff running) joins this one: the new generation
+            // cancels the old timer, so a child left out here would never be started again.
             boolean include =
-                    switch (strategy) {
-                        case ONE_FOR_ONE -> s == failed;
-                        case ONE_FOR_ALL -> !s.removed || s == failed;
-                        case REST_FOR_ONE -> s == failed || (after && !s.removed);
-                    };
+                    pendingGroup.contains(s)
+                            || switch (strategy) {
+                                case ONE_FOR_ONE -> s == failed;
+                                case ONE_FOR_ALL -> !s.removed || s == failed;
+                                case REST_FOR_ONE -> s == failed || (after && !s.removed);
+                            };
             after |= s == failed;
             if (include) {
-                group.add(s);
                 if (s != failed && s.ref != null) {
                     s.awaitingStop = true;
                     ctx.stop(s.ref);
+                }
+                if (s != failed && s.spec.restart() == Restart.TEMPORARY) {
+                    s.removed = true; // OTP: a temporary sibling is stopped with the group, never restarted
+                    report("child_removed", "sibling restart", s.spec.id());
+                } else {
+                    group.add(s);
                 }
             }
         }

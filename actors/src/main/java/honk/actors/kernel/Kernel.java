@@ -28,7 +28,9 @@ public final class Kernel {
     private final long bootMillis;
     private final long bootNanos;
     private volatile ActorRef<Supervisor.Command> services;
+    private final java.util.concurrent.atomic.AtomicLong lastStarted = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean booted;
+    private final java.util.concurrent.atomic.AtomicInteger shellIncarnations = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicReference<Integer> exitStatus = new AtomicReference<>();
     private final CompletableFuture<Integer> halted = new CompletableFuture<>();
 
@@ -58,6 +60,15 @@ public final class Kernel {
     public long bootNanos() { return bootNanos; }
     public ActorRef<Supervisor.Command> services() { return services; }
 
+    /** The PID the shell last started ({@code $!} in a command line), 0 before the first. */
+    public long lastStarted() {
+        return lastStarted.get();
+    }
+
+    public void lastStarted(long pid) {
+        lastStarted.set(pid);
+    }
+
     void services(ActorRef<Supervisor.Command> ref) {
         this.services = ref;
     }
@@ -66,6 +77,11 @@ public final class Kernel {
     public void bootComplete() {
         booted = true;
         prompt.open();
+    }
+
+    /** Whether a shell has started before this call: true from the second incarnation on (a restart). */
+    public boolean shellStarted() {
+        return shellIncarnations.getAndIncrement() > 0;
     }
 
     public boolean booted() {

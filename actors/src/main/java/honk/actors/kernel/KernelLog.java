@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The kernel log: subscribes to lifecycle events and supervisor reports on the event stream and
  * keeps the last {@link #CAPACITY} as numbered lines. Events are stored as they come and formatted
- * only when read, so a flood of short-lived processes costs one slot each.
+ * only when read. The routine life of ephemeral workers (spawned, stopped normally) is left out,
+ * so that {@code stress} does not flush the log; their crashes are kept.
  */
 public final class KernelLog {
     /** Lines kept; older ones are overwritten. */
@@ -46,6 +47,9 @@ public final class KernelLog {
 
     private Behavior<Command> onMessage(Command msg) {
         switch (msg) {
+            case Event e when routine(e.event()) -> {
+                // a stress worker's or probe's normal life: counted on the event stream, not logged
+            }
             case Event e -> {
                 int slot = (int) (next % CAPACITY);
                 ring[slot] = e.event();
@@ -56,6 +60,11 @@ public final class KernelLog {
             case Since s -> s.replyTo().tell(range(Math.max(oldest(), s.afterId() + 1)));
         }
         return Behaviors.same();
+    }
+
+    private static boolean routine(Object event) {
+        return event instanceof ProcessEvent.Spawned s && s.ephemeral()
+                || event instanceof ProcessEvent.Stopped s2 && s2.ephemeral();
     }
 
     private long oldest() {

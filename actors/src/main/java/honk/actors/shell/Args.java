@@ -22,7 +22,7 @@ final class Args {
     static void count(String command, String usage, List<String> args, int min, int max) {
         if (args.size() < min || args.size() > max) {
             String what = args.size() < min ? "missing argument" : "too many arguments";
-            throw new ShellException(command + ": " + what + "; usage: " + command + " " + usage);
+            throw new ShellException(command + ": " + what + "; usage: " + command + (usage.isEmpty() ? "" : " " + usage));
         }
     }
 

@@ -70,6 +70,7 @@ public final class ProcessCommands implements ShellCommandProvider {
         Capabilities granted = kernel.capabilities().grant(
                 caps == null ? program.requestedCaps() : new LinkedHashSet<>(caps));
         long pid = kernel.table().spawn(SpawnSpec.of(program, programArgs).withRestart(restart).withCaps(granted));
+        kernel.lastStarted(pid);
         return "run: started " + name + " as pid " + pid;
     }
 

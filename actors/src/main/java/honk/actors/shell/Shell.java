@@ -30,7 +30,7 @@ public final class Shell {
 
     public static Behavior<Command> create(Kernel kernel) {
         return Behaviors.setup(ctx -> Behaviors.withStash(STASH, stash -> {
-            if (kernel.booted()) {
+            if (kernel.shellStarted()) {
                 kernel.console().println("shell: restarted by its supervisor");
                 kernel.prompt().open(); // a restarted shell: the reader is waiting for us
             }
@@ -80,6 +80,10 @@ public final class Shell {
         if (words.isEmpty()) {
             return finish("");
         }
+        words = expandLastPid(words);
+        if (words == null) {
+            return finish("no process started yet: '$!' names the PID of the last 'run'");
+        }
         String name = words.get(0);
         var cmd = commands.find(name);
         if (cmd.isEmpty()) {
@@ -114,6 +118,18 @@ public final class Shell {
         kernel.console().println("honk: end of console input; shutting down");
         kernel.shutdown(0);
         return Behaviors.same();
+    }
+
+    /** Replaces the word {@code $!} with the PID of the last {@code run}; null when there was none. */
+    private List<String> expandLastPid(List<String> words) {
+        if (!words.contains("$!")) {
+            return words;
+        }
+        long last = kernel.lastStarted();
+        if (last == 0) {
+            return null;
+        }
+        return words.stream().map(w -> w.equals("$!") ? Long.toString(last) : w).toList();
     }
 
     static String render(String command, String output, Throwable error) {

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class StressRun {
     private final int total;
+    private final long workNanos;
     private final AtomicInteger remaining;
     private final AtomicLongArray perHart; // index = hart; last slot = "unknown"
     private final long startNanos = System.nanoTime();
@@ -25,7 +26,15 @@ public final class StressRun {
 
     /** Spawns {@code n} ephemeral probe processes; completes when every one has ended. */
     public static CompletableFuture<Result> spawn(honk.actors.kernel.Kernel kernel, int n) {
-        var run = new StressRun(n, kernel.board().harts());
+        return spawn(kernel, n, 0);
+    }
+
+    /**
+     * As {@link #spawn(honk.actors.kernel.Kernel, int)}, each probe first busy for {@code workMicros}:
+     * the boot's SMP check gives probes some work so that every dispatcher thread is kept busy.
+     */
+    public static CompletableFuture<Result> spawn(honk.actors.kernel.Kernel kernel, int n, int workMicros) {
+        var run = new StressRun(n, kernel.board().harts(), workMicros);
         Program probe = run.probe(kernel.board());
         var spec = honk.actors.SpawnSpec.of(probe, java.util.List.of()).asEphemeral();
         for (int i = 0; i < n; i++) {
@@ -35,6 +44,11 @@ public final class StressRun {
     }
 
     StressRun(int total, int harts) {
+        this(total, harts, 0);
+    }
+
+    StressRun(int total, int harts, int workMicros) {
+        this.workNanos = workMicros * 1000L;
         this.total = total;
         this.remaining = new AtomicInteger(total);
         this.perHart = new AtomicLongArray(Math.max(1, harts) + 1);
@@ -46,6 +60,10 @@ public final class StressRun {
             public String summary() { return "notes its hart and exits"; }
             public boolean listed() { return false; }
             public Behavior<ProcessMessage> create(ProcessContext ctx) {
+                long until = System.nanoTime() + workNanos;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
                 int hart = board.currentHart();
                 int slot = hart >= 0 && hart < perHart.length() - 1 ? hart : perHart.length() - 1;
                 perHart.incrementAndGet(slot);

@@ -1,0 +1,93 @@
+package honk.actors.kernel;
+
+import akka.actor.typed.ActorSystem;
+import com.typesafe.config.ConfigFactory;
+import honk.actors.ProgramRegistry;
+import honk.actors.shell.Shell;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The whole tree booted on the fakes, as the board does it: an actor system with {@link Init} as
+ * its guardian, a {@link FakeBoard} and a {@link RecordingConsole}. Commands go straight to the
+ * shell's handle (no console reader); {@link #sh} returns exactly what one command printed.
+ */
+public final class BootedKernel implements AutoCloseable {
+    public static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static final String CONFIG = """
+            akka.loglevel = WARNING
+            akka.log-dead-letters = off
+            akka.log-dead-letters-during-shutdown = off
+            akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+            akka.jvm-shutdown-hooks = off
+            """;
+
+    public final FakeBoard board;
+    public final RecordingConsole console = new RecordingConsole();
+    public final AtomicReference<Throwable> panic = new AtomicReference<>();
+    public final ActorSystem<Init.Command> system;
+    public final Kernel kernel;
+    private final AtomicInteger sentinels = new AtomicInteger();
+
+    private BootedKernel(int harts) throws Exception {
+        org.slf4j.LoggerFactory.getILoggerFactory(); // initialise logging before Akka's threads log concurrently
+        board = new FakeBoard(harts);
+        var ready = new CompletableFuture<Kernel>();
+        system = ActorSystem.create(Init.create(board, console, ProgramRegistry.load(), ready, panic::set),
+                "honk-test", ConfigFactory.parseString(CONFIG));
+        try {
+            kernel = ready.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            system.terminate();
+            throw e;
+        }
+        // The guardian hands out the kernel before the services' first incarnations have run their
+        // setup, and a shell that starts after bootComplete() takes itself for a restarted one. The
+        // board's boot (SMP check, boot lines) covers that in practice; here a round trip through
+        // the shell makes sure of it.
+        int mark = console.size();
+        kernel.shell().tell(new Shell.Line("echo --booted--"));
+        console.awaitIndex(mark, "--booted--"::equals, WAIT);
+        kernel.bootComplete();
+    }
+
+    /** Boots a kernel on a fake board with {@code harts} harts. */
+    public static BootedKernel boot(int harts) throws Exception {
+        return new BootedKernel(harts);
+    }
+
+    /**
+     * Runs one command line and returns the lines it printed. The shell runs lines one at a time, so
+     * everything printed before the echo of a unique sentinel that follows it is the command's output
+     * (plus whatever processes printed meanwhile).
+     */
+    public List<String> sh(String line) throws Exception {
+        int mark = console.size();
+        String sentinel = "--done-" + sentinels.incrementAndGet() + "--";
+        kernel.shell().tell(new Shell.Line(line));
+        kernel.shell().tell(new Shell.Line("echo " + sentinel));
+        int end = console.awaitIndex(mark, sentinel::equals, WAIT);
+        return console.linesFrom(mark).subList(0, end - mark);
+    }
+
+    /** Sends a line without waiting for anything (for commands after which the shell is gone). */
+    public void tell(String line) {
+        kernel.shell().tell(new Shell.Line(line));
+    }
+
+    /** Waits until the actor system has terminated and returns the kernel's exit status. */
+    public int awaitHalt() throws Exception {
+        return kernel.halted().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,52 @@
+package honk.actors.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Splitting a command line into words: whitespace, quotes and escapes. */
+@Timeout(60)
+class CommandLineTest {
+
+    @Test
+    void wordsAreSeparatedByAnyRunOfWhitespace() {
+        assertEquals(List.of("send", "7", "hello"), CommandLine.split("  send\t7   hello  "));
+        assertEquals(List.of(), CommandLine.split(""));
+        assertEquals(List.of(), CommandLine.split(" \t "));
+    }
+
+    @Test
+    void singleQuotesKeepEverythingLiterally() {
+        assertEquals(List.of("echo", "a  b \\\" c"), CommandLine.split("echo 'a  b \\\" c'"));
+    }
+
+    @Test
+    void doubleQuotesAllowEscapedQuotesAndBackslashes() {
+        assertEquals(List.of("echo", "say \"hi\" \\ there"), CommandLine.split("echo \"say \\\"hi\\\" \\\\ there\""));
+        assertEquals(List.of("a\\nb"), CommandLine.split("\"a\\nb\""), "other escapes stay as typed");
+    }
+
+    @Test
+    void quotesJoinTheWordsAroundThem() {
+        assertEquals(List.of("--caps=console,procs x"), CommandLine.split("--caps='console,procs x'"));
+        assertEquals(List.of("ab", "c"), CommandLine.split("a\"b\" c"));
+        assertEquals(List.of("", "x"), CommandLine.split("'' x"), "empty quotes are an empty word");
+    }
+
+    @Test
+    void aBackslashOutsideQuotesEscapesTheNextCharacter() {
+        assertEquals(List.of("two words", "'"), CommandLine.split("two\\ words \\'"));
+        assertEquals(List.of("end\\"), CommandLine.split("end\\"), "a trailing backslash is kept");
+    }
+
+    @Test
+    void anUnterminatedQuoteIsAnErrorNamingTheQuote() {
+        var d = assertThrows(ShellException.class, () -> CommandLine.split("echo \"open"));
+        assertEquals("unterminated double quote: close it with \"", d.getMessage());
+        var s = assertThrows(ShellException.class, () -> CommandLine.split("echo 'open"));
+        assertEquals("unterminated single quote: close it with '", s.getMessage());
+    }
+}
