@@ -3,7 +3,8 @@ package honk.board;
 import honk.actors.kernel.BoardPort;
 import honk.actors.kernel.ConsolePort;
 import honk.board.host.HostBoard;
-import honk.board.host.HostConsole;
+import honk.board.virt.VirtBoard;
+import honk.board.console.LineConsole;
 
 /**
  * honk's entry point: PID 1 under QEMU, a plain program on the host. {@code --board=host|virt}
@@ -30,7 +31,11 @@ public final class Main {
         switch (board) {
             case "host" -> {
                 port = new HostBoard();
-                console = HostConsole.open();
+                console = LineConsole.open();
+            }
+            case "virt" -> {
+                console = LineConsole.open();
+                port = VirtBoard.bringUp(console::println);
             }
             default -> {
                 System.err.println("honk: unknown board '" + board + "' (use host or virt)");

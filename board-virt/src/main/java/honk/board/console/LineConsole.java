@@ -1,4 +1,4 @@
-package honk.board.host;
+package honk.board.console;
 
 import honk.actors.kernel.ConsolePort;
 import java.io.BufferedReader;
@@ -13,36 +13,48 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.Size;
 
 /**
- * The host console: JLine's line editor (history, editing) when stdin is a terminal; plain lines
+ * The line console of both boards: JLine's line editor (history, editing) when stdin is a terminal; plain lines
  * from stdin when a script pipes commands in, with each command echoed after its prompt so that a
  * transcript reads like a session. Output from any thread is printed above the line being edited.
  */
-public final class HostConsole implements ConsolePort {
+public final class LineConsole implements ConsolePort {
     private final LineReader reader; // null when not interactive
     private final BufferedReader plain;
     private final PrintStream out;
 
-    private HostConsole(LineReader reader, BufferedReader plain, PrintStream out) {
+    private LineConsole(LineReader reader, BufferedReader plain, PrintStream out) {
         this.reader = reader;
         this.plain = plain;
         this.out = out;
     }
 
-    public static HostConsole open() {
+    public static LineConsole open() {
         var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         if (System.console() != null && System.console().isTerminal()) {
             try {
-                Terminal terminal = TerminalBuilder.builder().system(true).build();
+                var builder = TerminalBuilder.builder().system(true);
+                String type = System.getenv("TERM");
+                if (type == null || type.equals("linux")) {
+                    // PID 1 on a serial console: the kernel says "linux" and there is no terminfo
+                    // database to look it up in; JLine knows "ansi" without one.
+                    builder.type("ansi");
+                }
+                Terminal terminal = builder.build();
+                if (terminal.getWidth() <= 0) {
+                    terminal.setSize(new Size(120, 40)); // a serial line reports no size
+                }
                 LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("honk").build();
-                return new HostConsole(reader, null, out);
+                reader.option(LineReader.Option.BRACKETED_PASTE, false);
+                return new LineConsole(reader, null, out);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the terminal", e);
             }
         }
         var plain = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        return new HostConsole(null, plain, out);
+        return new LineConsole(null, plain, out);
     }
 
     @Override

@@ -1,0 +1,133 @@
+package honk.board.virt;
+
+import honk.actors.kernel.BoardPort;
+import honk.board.linux.Linux;
+import honk.board.linux.NativeIoException;
+import honk.board.linux.ProcFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * QEMU's riscv64 {@code virt} board with honk as PID 1 on a Linux kernel used as firmware.
+ * Bring-up: mount what the pre-init did not, load honk's kernel modules with finit_module(2),
+ * count the online harts. Power: reboot(2) POWER_OFF after a clean exit; after a panic honk first
+ * signals QEMU's pvpanic device so that QEMU exits with a failure. board-virt only; needs Linux.
+ */
+public final class VirtBoard implements BoardPort {
+    private static final int EEXIST = 17;
+    private static final List<Path> MODULE_DIRS = List.of(Path.of("/lib/modules/honk"), Path.of("/usr/lib/modules/honk"));
+
+    private final int harts;
+
+    private VirtBoard(int harts) {
+        this.harts = harts;
+    }
+
+    /** Brings the board up; {@code log} receives one line per step worth telling. */
+    public static VirtBoard bringUp(Consumer<String> log) {
+        mountIfMissing("proc", "/proc", "proc");
+        mountIfMissing("sysfs", "/sys", "sysfs");
+        mountIfMissing("devtmpfs", "/dev", "devtmpfs");
+        loadModules(log);
+        int harts = ProcFiles.onlineCpus();
+        return new VirtBoard(harts > 0 ? harts : Runtime.getRuntime().availableProcessors());
+    }
+
+    private static void mountIfMissing(String source, String target, String type) {
+        try {
+            if (Files.readAllLines(Path.of("/proc/mounts")).stream().anyMatch(l -> l.split(" ")[1].equals(target))) {
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            // /proc itself is not mounted yet: mount it below
+        }
+        Linux.mount(source, target, type, 0);
+    }
+
+    private static void loadModules(Consumer<String> log) {
+        Path dir = MODULE_DIRS.stream().filter(d -> Files.exists(d.resolve("load-order"))).findFirst().orElse(null);
+        if (dir == null) {
+            log.accept("honk: modules: no load-order file; none loaded");
+            return;
+        }
+        List<String> order;
+        try {
+            order = Files.readAllLines(dir.resolve("load-order"));
+        } catch (IOException e) {
+            log.accept("honk: modules: cannot read " + dir.resolve("load-order") + ": " + e.getMessage());
+            return;
+        }
+        int loaded = 0;
+        var failed = new ArrayList<String>();
+        for (String ko : order) {
+            if (ko.isBlank()) {
+                continue;
+            }
+            try {
+                int fd = Linux.open(dir.resolve(ko.trim()).toString(), Linux.O_RDONLY | Linux.O_CLOEXEC);
+                try {
+                    Linux.finitModule(fd, ko);
+                    loaded++;
+                } finally {
+                    Linux.close(fd);
+                }
+            } catch (NativeIoException e) {
+                if (e.errno() == EEXIST) {
+                    loaded++;
+                } else {
+                    failed.add(ko + " (" + e.getMessage() + ")");
+                }
+            }
+        }
+        log.accept("honk: modules: " + loaded + "/" + order.size() + " loaded"
+                + (failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed)));
+    }
+
+    @Override
+    public String name() {
+        return "virt";
+    }
+
+    @Override
+    public int harts() {
+        return harts;
+    }
+
+    @Override
+    public int currentHart() {
+        return Linux.schedGetcpu();
+    }
+
+    @Override
+    public long ramTotalBytes() {
+        return ProcFiles.meminfo("MemTotal");
+    }
+
+    @Override
+    public long ramAvailableBytes() {
+        return ProcFiles.meminfo("MemAvailable");
+    }
+
+    @Override
+    public void powerOff(int status) {
+        System.out.flush();
+        if (status != 0) {
+            try {
+                var pvpanic = Pvpanic.find();
+                if (pvpanic.isPresent()) {
+                    pvpanic.get().signalPanic();
+                    Thread.sleep(1000); // QEMU exits on the write; the wait is for a QEMU that ignores it
+                } else {
+                    System.out.println("honk: no pvpanic device; powering off (QEMU will exit 0)");
+                }
+            } catch (Exception e) {
+                System.out.println("honk: pvpanic failed: " + e);
+            }
+        }
+        Linux.powerOff();
+    }
+}
