@@ -115,6 +115,11 @@ public final class VirtBoard implements BoardPort {
     @Override
     public void powerOff(int status) {
         System.out.flush();
+        if (ProcessHandle.current().pid() != 1) {
+            // Not PID 1 (the image's AOT training run starts java as a child of the pre-init):
+            // end the JVM only; the pre-init still has work to do before the machine goes off.
+            System.exit(status);
+        }
         if (status != 0) {
             try {
                 var pvpanic = Pvpanic.find();
