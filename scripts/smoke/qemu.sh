@@ -91,13 +91,13 @@ expect "reap" '^reaped [0-9]+ process' "$OUT"
 expect "exit halts" 'honk: halted \(status 0\)' "$OUT"
 expect_eq "exit powers off: QEMU exit 0" 0 "$RC"
 
-echo "qemu smoke: boot 2 (-smp 1 -m 512M): a kernel panic powers off non-zero"
-boot panic 1 512M
+echo "qemu smoke: boot 2 (-smp 1 -m 1G): a kernel panic powers off non-zero"
+boot panic 1 1G
 if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   cmd "panic smoke-test" "honk: kernel panic: panic requested: smoke-test"
 fi
 finish
-expect "boot at -smp 1 -m 512M" '^honk: boot ok board=virt harts=1 mem=[0-9]+M' "$OUT"
+expect "boot at -smp 1" '^honk: boot ok board=virt harts=1 mem=[0-9]+M' "$OUT"
 expect "SMP at one hart" '^honk: SMP OK - processes ran on 1/1 harts \[0\]' "$OUT"
 expect "panic prints its cause" 'honk: kernel panic: panic requested: smoke-test' "$OUT"
 if [[ "$RC" != 0 ]]; then PASSED=$((PASSED + 1)); echo "  ok   panic powers off: QEMU exit $RC"

@@ -1,14 +1,12 @@
 package honk.board.host;
 
-import honk.actors.kernel.BoardPort;
-import honk.board.linux.Linux;
-import honk.board.linux.ProcFiles;
+import honk.board.linux.LinuxBoard;
 
 /**
  * The host board: the same kernel on a developer's JVM. Harts are the JVM's available processors;
  * the hart a thread runs on comes from {@code sched_getcpu} when the host is Linux.
  */
-public final class HostBoard implements BoardPort {
+public final class HostBoard extends LinuxBoard {
     private final int harts = Runtime.getRuntime().availableProcessors();
 
     @Override
@@ -19,21 +17,6 @@ public final class HostBoard implements BoardPort {
     @Override
     public int harts() {
         return harts;
-    }
-
-    @Override
-    public int currentHart() {
-        return Linux.isAvailable() ? Linux.schedGetcpu() : -1;
-    }
-
-    @Override
-    public long ramTotalBytes() {
-        return ProcFiles.meminfo("MemTotal");
-    }
-
-    @Override
-    public long ramAvailableBytes() {
-        return ProcFiles.meminfo("MemAvailable");
     }
 
     @Override

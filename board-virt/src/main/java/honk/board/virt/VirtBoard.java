@@ -1,7 +1,7 @@
 package honk.board.virt;
 
-import honk.actors.kernel.BoardPort;
 import honk.board.linux.Linux;
+import honk.board.linux.LinuxBoard;
 import honk.board.linux.NativeIoException;
 import honk.board.linux.ProcFiles;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * count the online harts. Power: reboot(2) POWER_OFF after a clean exit; after a panic honk first
  * signals QEMU's pvpanic device so that QEMU exits with a failure. board-virt only; needs Linux.
  */
-public final class VirtBoard implements BoardPort {
+public final class VirtBoard extends LinuxBoard {
     private static final int EEXIST = 17;
     private static final List<Path> MODULE_DIRS = List.of(Path.of("/lib/modules/honk"), Path.of("/usr/lib/modules/honk"));
 
@@ -95,21 +95,6 @@ public final class VirtBoard implements BoardPort {
     @Override
     public int harts() {
         return harts;
-    }
-
-    @Override
-    public int currentHart() {
-        return Linux.schedGetcpu();
-    }
-
-    @Override
-    public long ramTotalBytes() {
-        return ProcFiles.meminfo("MemTotal");
-    }
-
-    @Override
-    public long ramAvailableBytes() {
-        return ProcFiles.meminfo("MemAvailable");
     }
 
     @Override
