@@ -1,0 +1,52 @@
+"""Boot-time benchmark behind `scripts/bench boot`: starts QEMU (or the host board), timestamps the
+console lines that mark each boot phase as they arrive, types `exit` at the prompt, and prints the
+median of each phase over the runs. Phases: kernel (QEMU start -> first line honk prints), honk's
+bring-up to the boot line (JVM start, module loading, Akka and the kernel's actors), the SMP check,
+and the shell prompt."""
+import os, statistics, subprocess, sys, time
+
+MARKS = [("first honk line", b"honk: "), ("boot ok", b"honk: boot ok"),
+         ("SMP check done", b"honk: SMP "), ("prompt", b"honk> ")]
+
+
+def one_run(cmd, timeout):
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    seen, buf = {}, b""
+    try:
+        while len(seen) < len(MARKS) and time.monotonic() - t0 < timeout:
+            chunk = os.read(p.stdout.fileno(), 4096)
+            if not chunk:
+                break
+            buf += chunk
+            now = time.monotonic() - t0
+            for name, pat in MARKS:
+                if name not in seen and pat in buf:
+                    seen[name] = now
+        if "prompt" in seen:
+            p.stdin.write(b"exit\n")
+            p.stdin.flush()
+        p.wait(timeout=120)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    return seen
+
+
+def main():
+    label, runs, timeout, cmd = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+    results = []
+    for i in range(runs):
+        seen = one_run(cmd, timeout)
+        if "prompt" not in seen:
+            print(f"{label}: run {i + 1} did not reach the prompt in {timeout}s", file=sys.stderr)
+            sys.exit(1)
+        results.append(seen)
+        print(f"{label}: run {i + 1}: " + ", ".join(f"{n} {seen[n]:.2f}s" for n, _ in MARKS), flush=True)
+    print(f"{label}: medians of {runs} runs (seconds from start):")
+    for name, _ in MARKS:
+        vals = [r[name] for r in results]
+        print(f"  {name:<16} median {statistics.median(vals):6.2f}   min {min(vals):6.2f}   max {max(vals):6.2f}")
+
+
+main()
