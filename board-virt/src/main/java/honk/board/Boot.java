@@ -80,9 +80,8 @@ public final class Boot {
             seen.or(StressRun.spawn(kernel, 64 * harts, 200).get(60, TimeUnit.SECONDS).used());
         } while (seen.cardinality() < harts && System.nanoTime() < deadline);
         String verdict = seen.cardinality() >= harts ? "OK" : "INCOMPLETE";
-        String list = seen.stream().mapToObj(Integer::toString).reduce((a, b) -> a + " " + b).orElse("");
         console.println("honk: SMP " + verdict + " - processes ran on " + seen.cardinality() + "/" + harts
-                + " harts [" + list + "]");
+                + " harts [" + StressRun.hartList(seen) + "]");
     }
 
     /** The console's "IRQ" source: a virtual thread that blocks reading and posts what it reads to the driver. */
@@ -102,9 +101,5 @@ public final class Boot {
                 Thread.currentThread().interrupt();
             }
         });
-    }
-
-    static Duration since(long nanos) {
-        return Duration.ofNanos(System.nanoTime() - nanos);
     }
 }

@@ -84,6 +84,11 @@ public final class StressRun {
         }
     }
 
+    /** Harts as the boot line and {@code stress} print them: {@code 0 1 3}. */
+    public static String hartList(BitSet harts) {
+        return harts.stream().mapToObj(Integer::toString).reduce((a, b) -> a + " " + b).orElse("");
+    }
+
     CompletableFuture<Result> done() {
         return done;
     }
@@ -92,14 +97,13 @@ public final class StressRun {
     public record Result(int processes, int harts, BitSet used, long nanos) {
         /** The harts used, as {@code 0 1 3}. */
         public String hartList() {
-            return used.stream().mapToObj(Integer::toString).reduce((a, b) -> a + " " + b).orElse("");
+            return StressRun.hartList(used);
         }
 
         public String describe() {
-            var list = used.stream().mapToObj(Integer::toString).reduce((a, b) -> a + " " + b).orElse("");
             return String.format(Locale.ROOT,
                     "stress: %d processes ran on %d/%d harts [%s] in %.1f ms (%.2f us/process)",
-                    processes, used.cardinality(), harts, list, nanos / 1e6, nanos / 1e3 / processes);
+                    processes, used.cardinality(), harts, hartList(), nanos / 1e6, nanos / 1e3 / processes);
         }
     }
 }
