@@ -54,45 +54,91 @@ finish() {
   echo "  ($NAME: transcript $OUT)"
 }
 
-echo "qemu smoke: boot 1 (-smp 2 -m 1G): the foundation commands, then exit"
-boot main 2 1G
+# keys TEXT: types raw keys (printf escapes: \033 for ESC, \r for Enter) at the prompt.
+keys() {
+  printf "$1" >&3
+}
+
+# wait_count REGEX N SECONDS: true once at least N lines match REGEX.
+wait_count() {
+  local deadline=$(( $(date +%s) + $3 ))
+  while (( $(date +%s) < deadline )); do
+    (( $(grep -acE -- "$1" "$OUT") >= $2 )) && return 0
+    sleep 1
+  done
+  return 1
+}
+
+echo "qemu smoke: boot 1 (-smp 4 -m 1G): every foundation command, the line editor, devices, then exit"
+boot main 4 1G
 if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   echo "  (prompt after $(( $(date +%s) - START )) s)"
-  cmd "harts" "^harts: 2 online"
+  cmd "harts" "^harts: 4 online"
   cmd "run crasher --restart=on-failure" "run: started crasher as pid [0-9]+"
   cmd 'send $! boom' "sent to pid [0-9]+"
   sleep 5
   cmd "ps" "crasher +native +running +on-failure +1 "
   cmd "run idle" "run: started idle as pid [0-9]+"
   cmd 'kill $!' "killed pid [0-9]+ \(idle\)"
-  cmd "crash" "the kernel survived" 
+  cmd "crash" "the kernel survived"
   cmd "fault console" "fault: console crashed and was restarted"
   cmd "echo still-here" "^still-here"
-  cmd "stress 2000" "^stress: 2000 processes ran on 2/2 harts \[0 1\]" 600
+  cmd "fault shell" "^shell: restarted by its supervisor"
+  cmd "echo shell-back" "^shell-back"
+  # The line editor on the serial console: Left inserts mid-line, Up recalls the last line.
+  keys 'echo helo\033[Dl\r'
+  wait_for "^hello" 60 || echo "  (no /^hello/ after the edited line)"
+  keys '\033[A\r'
+  wait_count "^hello" 2 60 || echo "  (history did not repeat the last line)"
+  cmd "stress 2000" "^stress: 2000 processes ran on 4/4 harts \[0 1 2 3\]" 600
   cmd "tree" "└─ procs "
-  cmd "log 5" "#[0-9]+ "
+  cmd "log 50" "crash crashed: "
   cmd "reap" "^reaped [0-9]+ process"
+  cmd "devices" "^pci +0000:00:[0-9a-f.]+ +pvpanic"
+  wait_for "honk: modules: " 300 || echo "  (no modules line)"
   cmd "exit" "honk: halted \(status 0\)"
 fi
 finish
-expect "boot line" '^honk: boot ok board=virt harts=2 mem=[0-9]+M' "$OUT"
-expect "modules loaded" '^honk: modules: [0-9]+/[0-9]+ loaded' "$OUT"
-expect "SMP on every hart" '^honk: SMP OK - processes ran on 2/2 harts \[0 1\]' "$OUT"
+expect "boot line at -smp 4 -m 1G" '^honk: boot ok board=virt harts=4 mem=9[0-9]{2}M' "$OUT"
+expect "SMP on every hart" '^honk: SMP OK - processes ran on 4/4 harts \[0 1 2 3\]' "$OUT"
 expect "shell ready" "^honk: shell ready \(type 'help'\)" "$OUT"
 expect "prompt" '^honk> ' "$OUT"
-expect "harts" '^harts: 2 online; dispatcher parallelism 2' "$OUT"
-expect "crasher restarted after boom" 'crasher +native +running +on-failure +1 ' "$OUT"
+# Lines printed while a line is edited come after the prompt and "\r ESC[K" (printed above it).
+expect "devices found" 'honk: devices: [1-9][0-9]* on the device tree, [1-9][0-9]* on PCI' "$OUT"
+expect "modules loaded after the prompt" 'honk: modules: ([0-9]+)/\1 loaded' "$OUT"
+expect "harts" '^harts: 4 online; dispatcher parallelism 4' "$OUT"
+expect "send: crasher restarted after boom" 'crasher +native +running +on-failure +1 ' "$OUT"
 expect "kill" 'killed pid [0-9]+ \(idle\)' "$OUT"
 expect "crash contained" 'crashed \(IllegalStateException: crash requested from the shell\); the kernel survived' "$OUT"
 expect "fault console" 'fault: console crashed and was restarted by its supervisor' "$OUT"
-expect "shell alive after fault" '^still-here' "$OUT"
-expect "stress on every hart" '^stress: 2000 processes ran on 2/2 harts \[0 1\]' "$OUT"
+expect "shell alive after fault console" '^still-here' "$OUT"
+expect "fault shell" '^shell: restarted by its supervisor' "$OUT"
+expect "shell answers after fault shell" '^shell-back' "$OUT"
+expect "line editor: Left then insert" '^hello' "$OUT"
+expect_eq "line editor: Up recalls the last line" 2 "$(grep -acE '^hello' "$OUT")"
+expect "stress on every hart" '^stress: 2000 processes ran on 4/4 harts \[0 1 2 3\]' "$OUT"
 expect "tree" '└─ procs ' "$OUT"
+expect "log shows the crash" 'pid [0-9]+ crash crashed: IllegalStateException' "$OUT"
 expect "reap" '^reaped [0-9]+ process' "$OUT"
+expect "devices: the UART on the device tree" '^dt +10000000 +serial +ns16550a' "$OUT"
+expect "devices: pvpanic on PCI" '^pci +0000:00:[0-9a-f.]+ +pvpanic +1b36:0011' "$OUT"
 expect "exit halts" 'honk: halted \(status 0\)' "$OUT"
 expect_eq "exit powers off: QEMU exit 0" 0 "$RC"
 
-echo "qemu smoke: boot 2 (-smp 1 -m 512M): a kernel panic powers off non-zero"
+echo "qemu smoke: boot 2 (-smp 8 -m 2G): eight harts, then exit"
+boot wide 8 2G
+if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
+  echo "  (prompt after $(( $(date +%s) - START )) s)"
+  cmd "stress 4000" "^stress: 4000 processes ran on" 600
+  cmd "exit" "honk: halted \(status 0\)"
+fi
+finish
+expect "boot line at -smp 8 -m 2G" '^honk: boot ok board=virt harts=8 mem=(19|20)[0-9]{2}M' "$OUT"
+expect "SMP on 8 harts" '^honk: SMP OK - processes ran on 8/8 harts \[0 1 2 3 4 5 6 7\]' "$OUT"
+expect "stress on 8 harts" '^stress: 4000 processes ran on 8/8 harts \[0 1 2 3 4 5 6 7\]' "$OUT"
+expect_eq "exit powers off: QEMU exit 0" 0 "$RC"
+
+echo "qemu smoke: boot 3 (-smp 1 -m 512M): a kernel panic powers off non-zero"
 boot panic 1 512M
 if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   cmd "panic smoke-test" "honk: kernel panic: panic requested: smoke-test"

@@ -43,14 +43,22 @@ public final class Boot {
     }
 
     public int run() throws Exception {
+        trace("boot starts");
         org.slf4j.LoggerFactory.getILoggerFactory(); // initialise logging before Akka's threads log concurrently
+        trace("logging ready");
         var ready = new CompletableFuture<Kernel>();
         var panic = new AtomicReference<Throwable>();
+        Config cfg = config(board.harts());
+        trace("configuration loaded");
+        var reg = ProgramRegistry.load();
+        trace("programs found");
         ActorSystem<Init.Command> system = ActorSystem.create(
-                Init.create(board, console, ProgramRegistry.load(), ready, panic::set), "honk", config(board.harts()));
+                Init.create(board, console, reg, ready, panic::set), "honk", cfg);
+        trace("actor system started");
         Kernel kernel;
         try {
             kernel = ready.get(120, TimeUnit.SECONDS);
+            trace("kernel ready");
         } catch (Exception e) {
             console.println("honk: boot failed: the kernel did not come up (" + e + ")");
             system.terminate();
@@ -62,6 +70,7 @@ public final class Boot {
         console.println("honk: shell ready (type 'help')");
         startReader(kernel);
         kernel.bootComplete();
+        board.shellReady(console::println);
         int status = kernel.halted().get();
         if (kernel.requestedExitStatus() == null) {
             Throwable cause = panic.get();
@@ -72,12 +81,26 @@ public final class Boot {
         return status;
     }
 
+    /**
+     * With {@code -Dhonk.boot.trace=true} (on the virt board: the kernel parameter
+     * {@code JDK_JAVA_OPTIONS=-Dhonk.boot.trace=true}), prints the JVM's uptime at each step of the
+     * boot, to see where the time goes.
+     */
+    private void trace(String step) {
+        if (TRACE) {
+            console.println("honk: trace " + step + " at "
+                    + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+        }
+    }
+
+    private static final boolean TRACE = Boolean.getBoolean("honk.boot.trace");
+
     private void smpCheck(Kernel kernel) throws Exception {
         int harts = board.harts();
         long deadline = System.nanoTime() + SMP_BUDGET.toNanos();
         var seen = new java.util.BitSet();
         do {
-            seen.or(StressRun.spawn(kernel, 64 * harts, 200).get(60, TimeUnit.SECONDS).used());
+            seen.or(StressRun.spawn(kernel, 16 * harts, 1000).get(60, TimeUnit.SECONDS).used());
         } while (seen.cardinality() < harts && System.nanoTime() < deadline);
         String verdict = seen.cardinality() >= harts ? "OK" : "INCOMPLETE";
         console.println("honk: SMP " + verdict + " - processes ran on " + seen.cardinality() + "/" + harts

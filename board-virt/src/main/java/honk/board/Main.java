@@ -5,6 +5,7 @@ import honk.actors.kernel.ConsolePort;
 import honk.board.host.HostBoard;
 import honk.board.virt.VirtBoard;
 import honk.board.console.LineConsole;
+import honk.board.console.TtyConsole;
 
 /**
  * honk's entry point: PID 1 under QEMU, a plain program on the host. {@code --board=host|virt}
@@ -34,7 +35,7 @@ public final class Main {
                 console = LineConsole.open();
             }
             case "virt" -> {
-                console = LineConsole.open();
+                console = TtyConsole.openStdin();
                 port = VirtBoard.bringUp(console::println);
             }
             default -> {

@@ -16,6 +16,18 @@ public interface BoardPort {
 
     long ramAvailableBytes();
 
+    /** The devices the board discovered, device tree first, then PCI; empty when it cannot tell. */
+    default java.util.List<DeviceInfo> devices() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Called once, when the shell prompt is up: the board starts the bring-up that the prompt
+     * need not wait for (the virt board loads its kernel modules here). Lines worth telling go to
+     * {@code log}. Must not block.
+     */
+    default void shellReady(java.util.function.Consumer<String> log) {}
+
     /** Ends the machine: a clean power-off for status 0, a failure otherwise. Does not return. */
     void powerOff(int status);
 }

@@ -30,6 +30,8 @@ public final class SystemCommands implements ShellCommandProvider {
                 ShellCommand.of("harts", "", "online harts and how the kernel uses them", SystemCommands::harts),
                 ShellCommand.of("uptime", "", "time since boot", SystemCommands::uptime),
                 ShellCommand.of("mem", "", "JVM heap and the machine's memory", SystemCommands::mem),
+                ShellCommand.of("devices", "", "devices the board found (device tree, PCI) and their drivers",
+                        SystemCommands::devices),
                 ShellCommand.of("echo", "[TEXT...]", "print the arguments", (k, a) -> String.join(" ", a)),
                 ShellCommand.ofAsync("fault", "[SERVICE]", "crash a system service on purpose (alone: list them)",
                         SystemCommands::fault),
@@ -74,6 +76,20 @@ public final class SystemCommands implements ShellCommandProvider {
                 + "non-heap: used " + Format.bytes(nonHeap.getUsed()) + "\n"
                 + "ram:      total " + Format.bytes(kernel.board().ramTotalBytes())
                 + ", available " + Format.bytes(kernel.board().ramAvailableBytes());
+    }
+
+    private static String devices(Kernel kernel, List<String> args) {
+        Args.count("devices", "", args, 0, 0);
+        var found = kernel.board().devices();
+        if (found.isEmpty()) {
+            return "no devices found (the " + kernel.board().name() + " board shows no device tree or PCI bus)";
+        }
+        var out = new StringBuilder(String.format("%-4s %-14s %-18s %-24s %s", "BUS", "ADDRESS", "NAME", "ID", "DRIVER"));
+        for (var d : found) {
+            out.append('\n').append(String.format("%-4s %-14s %-18s %-24s %s", d.bus(), d.address(), d.name(), d.id(),
+                    d.driver().isEmpty() ? "-" : d.driver()));
+        }
+        return out.toString();
     }
 
     private static CompletionStage<Supervisor.Children> children(Kernel kernel) {

@@ -97,9 +97,19 @@ class ShellTest {
             assertTrue(line.startsWith("  "), line);
             names.add(line.trim().split("\\s+")[0]);
         }
-        assertEquals(new TreeSet<>(Set.of("crash", "echo", "exit", "fault", "harts", "help", "kill", "log", "mem",
+        assertEquals(new TreeSet<>(Set.of("crash", "devices", "echo", "exit", "fault", "harts", "help", "kill", "log", "mem",
                 "panic", "ps", "reap", "run", "send", "stress", "tree", "uptime")), names);
         assertTrue(out.stream().anyMatch(l -> l.startsWith("  kill PID ") && l.endsWith("it stays listed as killed until reap")), out.toString());
+    }
+
+    @Test
+    void devicesListsWhatTheBoardFoundWithTheirDrivers() throws Exception {
+        var lines = k.sh("devices");
+        assertEquals(3, lines.size(), lines.toString());
+        assertMatches("BUS\\s+ADDRESS\\s+NAME\\s+ID\\s+DRIVER", lines.get(0));
+        assertMatches("dt\\s+10000000\\s+serial\\s+ns16550a\\s+serial8250", lines.get(1));
+        assertMatches("pci\\s+0000:00:01.0\\s+pvpanic\\s+1b36:0011\\s+-", lines.get(2));
+        assertEquals("devices: too many arguments; usage: devices", one("devices all").strip());
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.Size;
 
 /**
- * The line console of both boards: JLine's line editor (history, editing) when stdin is a terminal; plain lines
+ * The line console of the host board: JLine's line editor (history, editing) when stdin is a terminal; plain lines
  * from stdin when a script pipes commands in, with each command echoed after its prompt so that a
  * transcript reads like a session. Output from any thread is printed above the line being edited.
  */

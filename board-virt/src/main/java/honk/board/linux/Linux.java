@@ -3,37 +3,48 @@ package honk.board.linux;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Every downcall honk makes into the C library, in one place (Netty's {@code Native}): the handles
- * are bound once, and errno is captured on every call and mapped to {@link NativeIoException}
- * here and nowhere else. Linux only; {@link #isAvailable()} says whether the bindings loaded and
- * {@link #unavailabilityCause()} why not.
+ * Every call honk makes into the kernel, in one place (Netty's {@code Native}). All of them go
+ * through one downcall, the C library's {@code syscall(nr, a1..a6)} with every argument a 64-bit
+ * integer (pointers as addresses), as Go's {@code syscall.Syscall6} does: FFM spins code for each
+ * call shape it binds (a few hundred ms per shape under TCG, and the AOT cache does not keep it),
+ * so one shape keeps the boot short. errno is captured on every call and mapped to
+ * {@link NativeIoException} here and nowhere else. Syscall numbers are chosen per architecture:
+ * riscv64 (asm-generic/unistd.h) for the board, x86-64 for tests on a developer's host.
+ * {@link #isAvailable()} says whether the bindings loaded and {@link #unavailabilityCause()} why not.
  */
 public final class Linux {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
     private static final long ERRNO_OFFSET =
-            Linker.Option.captureStateLayout().byteOffset(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+            Linker.Option.captureStateLayout().byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+    private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
 
-    private static final MethodHandle SCHED_GETCPU;
-    private static final MethodHandle MOUNT;
-    private static final MethodHandle OPEN;
-    private static final MethodHandle CLOSE;
-    private static final MethodHandle SYSCALL3;
-    private static final MethodHandle REBOOT;
-    private static final MethodHandle SYNC;
-    private static final MethodHandle STRERROR;
-    private static final MethodHandle MMAP;
-    private static final Throwable UNAVAILABLE;
+    /** long syscall(long number, ...): six variadic longs, errno captured. */
+    private static final Downcall SYSCALL = new Downcall("syscall", FunctionDescriptor.of(L, L, L, L, L, L, L, L),
+            Linker.Option.firstVariadicArg(1), ERRNO);
+    /** char *strerror(int): only bound when a call fails. */
+    private static final Downcall STRERROR = new Downcall("strerror",
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final Throwable UNAVAILABLE = probe(SYSCALL, STRERROR);
 
-    /** riscv64 (asm-generic) syscall number of finit_module(2); glibc has no wrapper for it. */
-    static final long SYS_FINIT_MODULE = 273;
-    /** reboot(2) command: power the machine off (linux/reboot.h). */
-    static final int LINUX_REBOOT_CMD_POWER_OFF = 0x4321FEDC;
+    /** The syscall numbers honk uses, for the architecture it runs on. */
+    private static final Sys NR = Sys.forArch(System.getProperty("os.arch"));
+
+    /** reboot(2) magic numbers and the power-off command (linux/reboot.h). */
+    static final long LINUX_REBOOT_MAGIC1 = 0xfee1deadL;
+    static final long LINUX_REBOOT_MAGIC2 = 672274793L;
+    static final long LINUX_REBOOT_CMD_POWER_OFF = 0x4321FEDCL;
+    /** ioctl requests for the terminal attributes (asm-generic/ioctls.h). */
+    static final long TCGETS = 0x5401;
+    static final long TCSETS = 0x5402;
+    /** openat(2)'s "relative to the working directory" (fcntl.h). */
+    static final long AT_FDCWD = -100;
 
     public static final int O_RDONLY = 0;
     public static final int O_RDWR = 2;
@@ -43,37 +54,58 @@ public final class Linux {
     public static final int PROT_WRITE = 2;
     public static final int MAP_SHARED = 1;
 
-    static {
-        MethodHandle[] h = new MethodHandle[9];
-        Throwable cause = null;
-        try {
-            h[0] = bind("sched_getcpu", FunctionDescriptor.of(ValueLayout.JAVA_INT), false);
-            h[1] = bind("mount", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-                    ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS), true);
-            h[2] = bind("open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), true);
-            h[3] = bind("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), true);
-            h[4] = LINKER.downcallHandle(find("syscall"),
-                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
-                            ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
-                    Linker.Option.firstVariadicArg(1), ERRNO);
-            h[5] = bind("reboot", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), true);
-            h[6] = bind("sync", FunctionDescriptor.ofVoid(), false);
-            h[7] = bind("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT), false);
-            h[8] = bind("mmap", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
-                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), true);
-        } catch (Throwable t) {
-            cause = t;
+    /** Syscall numbers per architecture: riscv64 is asm-generic; x86-64 for tests on a developer's host. */
+    private record Sys(long openat, long close, long ioctl, long mount, long finitModule, long reboot, long sync,
+            long mmap, long getcpu) {
+        static Sys forArch(String arch) {
+            return switch (arch) {
+                case "amd64", "x86_64" -> new Sys(257, 3, 16, 165, 313, 169, 162, 9, 309);
+                default -> new Sys(56, 57, 29, 40, 273, 142, 81, 222, 168); // riscv64, aarch64
+            };
         }
-        SCHED_GETCPU = h[0];
-        MOUNT = h[1];
-        OPEN = h[2];
-        CLOSE = h[3];
-        SYSCALL3 = h[4];
-        REBOOT = h[5];
-        SYNC = h[6];
-        STRERROR = h[7];
-        MMAP = h[8];
-        UNAVAILABLE = cause;
+    }
+
+    /** A C function resolved by name at class load and bound to a method handle on its first call. */
+    private static final class Downcall {
+        private final String name;
+        private final FunctionDescriptor descriptor;
+        private final Linker.Option[] options;
+        private volatile MethodHandle handle;
+
+        Downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+            this.name = name;
+            this.descriptor = descriptor;
+            this.options = options;
+        }
+
+        MethodHandle get() {
+            MethodHandle h = handle;
+            if (h == null) {
+                require();
+                synchronized (this) {
+                    h = handle;
+                    if (h == null) {
+                        h = LINKER.downcallHandle(find(name), descriptor, options);
+                        handle = h;
+                    }
+                }
+            }
+            return h;
+        }
+    }
+
+    private Linux() {}
+
+    /** Resolves every symbol without binding any: null when all are present, else the cause. */
+    private static Throwable probe(Downcall... calls) {
+        try {
+            for (Downcall c : calls) {
+                find(c.name);
+            }
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
     }
 
     private static MemorySegment find(String name) {
@@ -81,131 +113,11 @@ public final class Linux {
                 .orElseThrow(() -> new UnsatisfiedLinkError(name + " not found in the C library"));
     }
 
-    private static MethodHandle bind(String name, FunctionDescriptor fd, boolean errno) {
-        return errno ? LINKER.downcallHandle(find(name), fd, ERRNO) : LINKER.downcallHandle(find(name), fd);
-    }
-
     private static void require() {
         if (UNAVAILABLE != null) {
             throw new IllegalStateException("native calls are unavailable: " + UNAVAILABLE, UNAVAILABLE);
         }
     }
-
-    /** Maps a failed call's errno to an exception, in this one place. */
-    private static NativeIoException failure(String call, MemorySegment state) {
-        int errno = errno(state);
-        return new NativeIoException(call, errno, strerror(errno));
-    }
-
-    public static String strerror(int errno) {
-        try {
-            // SAFETY: strerror returns a pointer to a NUL-terminated static string; 256 bytes
-            // bound the read and the text is copied out at once.
-            MemorySegment p = (MemorySegment) STRERROR.invokeExact(errno);
-            return p.reinterpret(256).getString(0);
-        } catch (Throwable t) {
-            return "errno " + errno;
-        }
-    }
-
-    /** mount(2). */
-    public static void mount(String source, String target, String fstype, long flags) {
-        require();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
-            int rc = (int) MOUNT.invokeExact(state, arena.allocateFrom(source), arena.allocateFrom(target),
-                    arena.allocateFrom(fstype), flags, MemorySegment.NULL);
-            if (rc != 0) {
-                throw failure("mount(" + target + ")", state);
-            }
-        } catch (NativeIoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("mount downcall failed", t);
-        }
-    }
-
-    /** open(2); the caller closes the descriptor. */
-    public static int open(String path, int flags) {
-        require();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
-            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path), flags);
-            if (fd < 0) {
-                throw failure("open(" + path + ")", state);
-            }
-            return fd;
-        } catch (NativeIoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("open downcall failed", t);
-        }
-    }
-
-    public static void close(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
-            int rc = (int) CLOSE.invokeExact(state, fd);
-        } catch (Throwable t) {
-            // close of a descriptor we opened cannot meaningfully fail here
-        }
-    }
-
-    /** finit_module(2) on an open module file. EEXIST (already loaded) is reported like any errno. */
-    public static void finitModule(int fd, String name) {
-        require();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
-            long rc = (long) SYSCALL3.invokeExact(state, SYS_FINIT_MODULE, fd, arena.allocateFrom(""), 0);
-            if (rc != 0) {
-                throw failure("finit_module(" + name + ")", state);
-            }
-        } catch (NativeIoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("finit_module downcall failed", t);
-        }
-    }
-
-    /** sync(2) then reboot(2) with POWER_OFF. Returns only if the kernel refused. */
-    public static void powerOff() {
-        require();
-        try (Arena arena = Arena.ofConfined()) {
-            SYNC.invokeExact();
-            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
-            int rc = (int) REBOOT.invokeExact(state, LINUX_REBOOT_CMD_POWER_OFF);
-            throw failure("reboot(POWER_OFF)", state);
-        } catch (NativeIoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("reboot downcall failed", t);
-        }
-    }
-
-    /**
-     * mmap(2) of {@code length} bytes of {@code fd} at offset 0, shared, read-write. The mapping is
-     * never unmapped: it is for device registers that live as long as honk.
-     */
-    public static MemorySegment mapShared(int fd, long length) {
-        require();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
-            MemorySegment p = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, length,
-                    PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0L);
-            if (p.address() == -1L) {
-                throw failure("mmap", state);
-            }
-            // SAFETY: the kernel just mapped exactly `length` bytes at this address, shared and
-            // read-write, and it stays mapped for the life of the process (never unmapped).
-            return p.reinterpret(length);
-        } catch (NativeIoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("mmap downcall failed", t);
-        }
-    }
-
-    private Linux() {}
 
     public static boolean isAvailable() {
         return UNAVAILABLE == null;
@@ -216,19 +128,120 @@ public final class Linux {
         return UNAVAILABLE;
     }
 
-    /** The CPU (hart) the calling thread runs on, or -1 when the kernel cannot say. */
-    public static int schedGetcpu() {
-        if (SCHED_GETCPU == null) {
-            return -1;
-        }
-        try {
-            return (int) SCHED_GETCPU.invokeExact();
+    /**
+     * One system call; a result of -1 throws {@link NativeIoException} naming {@code call}. The
+     * arguments are integers or the addresses of native segments that outlive the call.
+     */
+    private static long syscall(String call, long nr, long a, long b, long c, long d, long e, long f) {
+        require();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
+            long rc = (long) SYSCALL.get().invokeExact(state, nr, a, b, c, d, e, f);
+            if (rc == -1) {
+                int errno = state.get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
+                throw new NativeIoException(call, errno, strerror(errno));
+            }
+            return rc;
+        } catch (NativeIoException ex) {
+            throw ex;
         } catch (Throwable t) {
-            return -1;
+            throw new IllegalStateException(call + ": downcall failed", t);
         }
     }
 
-    static int errno(MemorySegment state) {
-        return state.get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
+    private static long syscall(String call, long nr, long a, long b, long c) {
+        return syscall(call, nr, a, b, c, 0, 0, 0);
+    }
+
+    public static String strerror(int errno) {
+        try {
+            // SAFETY: strerror returns a pointer to a NUL-terminated static string; 256 bytes
+            // bound the read and the text is copied out at once.
+            MemorySegment p = (MemorySegment) STRERROR.get().invokeExact(errno);
+            return p.reinterpret(256).getString(0);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
+    }
+
+    /** mount(2). */
+    public static void mount(String source, String target, String fstype, long flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            syscall("mount(" + target + ")", NR.mount, arena.allocateFrom(source).address(),
+                    arena.allocateFrom(target).address(), arena.allocateFrom(fstype).address(), flags, 0, 0);
+        }
+    }
+
+    /** open(2); the caller closes the descriptor. */
+    public static int open(String path, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) syscall("open(" + path + ")", NR.openat, AT_FDCWD, arena.allocateFrom(path).address(), flags);
+        }
+    }
+
+    /** close(2); a failure is ignored: the descriptor is gone either way. */
+    public static void close(int fd) {
+        try {
+            syscall("close", NR.close, fd, 0, 0);
+        } catch (NativeIoException e) {
+            // close of a descriptor we opened cannot meaningfully fail here
+        }
+    }
+
+    /** finit_module(2) on an open module file. EEXIST (already loaded) is reported like any errno. */
+    public static void finitModule(int fd, String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            syscall("finit_module(" + name + ")", NR.finitModule, fd, arena.allocateFrom("").address(), 0);
+        }
+    }
+
+    /** ioctl(TCGETS): the terminal attributes of {@code fd}; fails with ENOTTY when it is no terminal. */
+    public static Termios tcgetattr(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment t = arena.allocate(Termios.SIZE);
+            syscall("ioctl(" + fd + ", TCGETS)", NR.ioctl, fd, TCGETS, t.address());
+            return Termios.of(t.toArray(ValueLayout.JAVA_BYTE));
+        }
+    }
+
+    /** ioctl(TCSETS): sets the terminal attributes of {@code fd} at once (tcsetattr TCSANOW). */
+    public static void tcsetattr(int fd, Termios termios) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment t = arena.allocate(Termios.SIZE);
+            MemorySegment.copy(termios.bytes(), 0, t, ValueLayout.JAVA_BYTE, 0, Termios.SIZE);
+            syscall("ioctl(" + fd + ", TCSETS)", NR.ioctl, fd, TCSETS, t.address());
+        }
+    }
+
+    /** sync(2) then reboot(2) with POWER_OFF. Returns only if the kernel refused. */
+    public static void powerOff() {
+        syscall("sync", NR.sync, 0, 0, 0);
+        syscall("reboot(POWER_OFF)", NR.reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_POWER_OFF);
+        throw new NativeIoException("reboot(POWER_OFF)", 0, "returned without powering off");
+    }
+
+    /**
+     * mmap(2) of {@code length} bytes of {@code fd} at offset 0, shared, read-write. The mapping is
+     * never unmapped: it is for device registers that live as long as honk.
+     */
+    public static MemorySegment mapShared(int fd, long length) {
+        long address = syscall("mmap", NR.mmap, 0, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        // SAFETY: the kernel just mapped exactly `length` bytes at this address, shared and
+        // read-write, and it stays mapped for the life of the process (never unmapped).
+        return MemorySegment.ofAddress(address).reinterpret(length);
+    }
+
+    /** The CPU (hart) the calling thread runs on, or -1 when the kernel cannot say. */
+    public static int schedGetcpu() {
+        if (UNAVAILABLE != null) {
+            return -1;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cpu = arena.allocate(ValueLayout.JAVA_INT);
+            syscall("getcpu", NR.getcpu, cpu.address(), 0, 0);
+            return cpu.get(ValueLayout.JAVA_INT, 0);
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 }

@@ -2,11 +2,16 @@ package honk.board.linux;
 
 import honk.actors.kernel.BoardPort;
 
-/** What both boards read from the Linux kernel under them: the current hart and the memory figures. */
+/** What both boards read from the Linux kernel under them: the current hart, memory figures and devices. */
 public abstract class LinuxBoard implements BoardPort {
     @Override
     public int currentHart() {
         return Linux.isAvailable() ? Linux.schedGetcpu() : -1;
+    }
+
+    @Override
+    public java.util.List<honk.actors.kernel.DeviceInfo> devices() {
+        return DeviceScan.scan();
     }
 
     @Override

@@ -22,24 +22,49 @@ public final class VirtBoard extends LinuxBoard {
     private static final List<Path> MODULE_DIRS = List.of(Path.of("/lib/modules/honk"), Path.of("/usr/lib/modules/honk"));
 
     private final int harts;
+    private final java.util.concurrent.CompletableFuture<Void> modules = new java.util.concurrent.CompletableFuture<>();
 
     private VirtBoard(int harts) {
         this.harts = harts;
     }
 
     /**
-     * Brings the board up; {@code log} receives one line per step worth telling. Modules load
-     * before the kernel starts: loading them on a thread beside Akka's start-up was measured
-     * slower under TCG (prompt 52-58 s instead of 24-27 s at -smp 4), the two contend for the harts.
+     * Brings the board up; {@code log} receives one line per step worth telling. Kernel modules
+     * are not loaded here but in {@link #shellReady}: nothing before the prompt needs them, and
+     * under TCG loading all of them took ~3 s of the boot. Loading them on a thread beside Akka's
+     * start-up was measured slower still (the two contend for the harts), so they load after it.
      */
     public static VirtBoard bringUp(Consumer<String> log) {
         mountIfMissing("proc", "/proc", "proc");
         mountIfMissing("sysfs", "/sys", "sysfs");
         mountIfMissing("devtmpfs", "/dev", "devtmpfs");
         log.accept("honk: jvm up " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
-        loadModules(log);
         int harts = ProcFiles.onlineCpus();
         return new VirtBoard(harts > 0 ? harts : Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Reports the devices found and loads honk's kernel modules, on a thread of their own;
+     * {@link #modules()} completes when done.
+     */
+    @Override
+    public void shellReady(Consumer<String> log) {
+        Thread.ofPlatform().name("module-loader").daemon().start(() -> {
+            try {
+                var found = devices();
+                long dt = found.stream().filter(d -> d.bus().equals("dt")).count();
+                log.accept("honk: devices: " + dt + " on the device tree, " + (found.size() - dt)
+                        + " on PCI (type 'devices')");
+                loadModules(log);
+            } finally {
+                modules.complete(null);
+            }
+        });
+    }
+
+    /** Completes once the kernel modules have been loaded (or failed to); drivers wait on it. */
+    public java.util.concurrent.CompletableFuture<Void> modules() {
+        return modules;
     }
 
     private static void mountIfMissing(String source, String target, String type) {
