@@ -20,36 +20,37 @@ def board_prints_modules(cmd):
     return not any("--host" in c or "--board=host" in c for c in cmd)
 
 
+def read_until(p, t0, seen, buf, mark):
+    """Reads the console, timestamping marks as they appear, until `mark` is seen or output ends."""
+    while mark not in seen:
+        chunk = os.read(p.stdout.fileno(), 4096)
+        if not chunk:
+            break
+        buf += chunk
+        now = time.monotonic() - t0
+        for name, pat in MARKS:
+            if name not in seen and pat in buf:
+                seen[name] = now
+    return buf
+
+
 def one_run(cmd, timeout):
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     seen, buf = {}, b""
     try:
-        # The prompt is the last mark; a board may not print every other one (the host has no
-        # modules), so reading stops at the prompt. A hung boot is killed by the alarm below.
+        # A board may not print every mark (the host has no modules), so reading stops at the
+        # prompt. A hung boot is killed by the alarm below.
         signal.alarm(timeout)
-        while "prompt" not in seen:
-            chunk = os.read(p.stdout.fileno(), 4096)
-            if not chunk:
-                break
-            buf += chunk
-            now = time.monotonic() - t0
-            for name, pat in MARKS:
-                if name not in seen and pat in buf:
-                    seen[name] = now
-        # Lines a board prints after its prompt (the virt board loads its modules then) are
-        # still timed: read on until every mark is seen or 60 s have passed.
-        signal.alarm(60)
-        while "modules loaded" not in seen and board_prints_modules(cmd):
-            chunk = os.read(p.stdout.fileno(), 4096)
-            if not chunk:
-                break
-            buf += chunk
-            now = time.monotonic() - t0
-            for name, pat in MARKS:
-                if name not in seen and pat in buf:
-                    seen[name] = now
-        signal.alarm(timeout)
+        buf = read_until(p, t0, seen, buf, "prompt")
+        # The virt board loads its modules after the prompt: read on for up to 60 s to time them.
+        if "prompt" in seen and board_prints_modules(cmd):
+            signal.alarm(60)
+            try:
+                buf = read_until(p, t0, seen, buf, "modules loaded")
+            except TimeoutError:
+                pass
+            signal.alarm(timeout)
         if "prompt" in seen:
             p.stdin.write(b"exit\n")
             p.stdin.flush()
