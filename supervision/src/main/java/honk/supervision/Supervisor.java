@@ -135,7 +135,7 @@ public final class Supervisor {
                                         () -> new FaultInterceptor(slot.spec.id()),
                                         (Behavior) slot.spec.behavior()))
                         .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false));
-        ActorRef<Object> ref = ctx.spawn(wrapped, slot.spec.id());
+        ActorRef<Object> ref = ctx.spawn(wrapped, slot.spec.id(), slot.spec.props());
         ctx.watch(ref);
         slot.ref = ref;
         slot.removed = false;

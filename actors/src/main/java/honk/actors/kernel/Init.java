@@ -47,6 +47,13 @@ public final class Init {
     public static Behavior<Command> create(
             BoardPort board, ConsolePort console, ProgramRegistry programs,
             CompletableFuture<Kernel> ready, Consumer<Throwable> onPanic) {
+        return create(board, console, programs, new Registry(), ready, onPanic);
+    }
+
+    /** As above, with what the composition root registered for the modules' services. */
+    public static Behavior<Command> create(
+            BoardPort board, ConsolePort console, ProgramRegistry programs, Registry registry,
+            CompletableFuture<Kernel> ready, Consumer<Throwable> onPanic) {
         long bootMillis = System.currentTimeMillis();
         long bootNanos = System.nanoTime();
         return Behaviors.setup(ctx -> {
@@ -55,7 +62,8 @@ public final class Init {
             return Behaviors.receive(Command.class)
                     .onMessage(ShardsUp.class, up -> {
                         var table = new ProcessTable(up.shards(), ctx.getSystem().scheduler());
-                        var kernel = new Kernel(ctx.getSystem(), board, console, table, programs, bootMillis, bootNanos);
+                        var kernel = new Kernel(ctx.getSystem(), board, console, table, programs, registry, bootMillis,
+                                bootNanos);
                         kernel.services(ctx.spawn(services(kernel), "system"));
                         ctx.watch(kernel.services());
                         ctx.getSystem().getWhenTerminated().thenRun(() -> kernel.halted().complete(
@@ -96,11 +104,14 @@ public final class Init {
     }
 
     private static Behavior<Supervisor.Command> services(Kernel kernel) {
-        List<ChildSpec<?>> children = List.of(
+        var children = new java.util.ArrayList<ChildSpec<?>>(List.of(
                 ChildSpec.worker("log", KernelLog.create()).backoff(SERVICE_BACKOFF).handle(kernel.log()),
                 ChildSpec.worker("console", ConsoleDriver.create(kernel.shell()))
                         .backoff(SERVICE_BACKOFF).handle(kernel.consoleDriver()),
-                ChildSpec.worker("shell", Shell.create(kernel)).backoff(SERVICE_BACKOFF).handle(kernel.shell()));
+                ChildSpec.worker("shell", Shell.create(kernel)).backoff(SERVICE_BACKOFF).handle(kernel.shell())));
+        for (ServiceProvider provider : java.util.ServiceLoader.load(ServiceProvider.class)) {
+            children.addAll(provider.services(kernel));
+        }
         return Supervisor.create("system", Strategy.ONE_FOR_ONE, SERVICE_INTENSITY, children);
     }
 }

@@ -21,6 +21,7 @@ public final class Kernel {
     private final ProcessTable table;
     private final ProgramRegistry programs;
     private final CapabilityCatalog capabilities;
+    private final Registry registry;
     private final ServiceHandle<KernelLog.Command> log = new ServiceHandle<>("log");
     private final ServiceHandle<ConsoleDriver.Command> consoleDriver = new ServiceHandle<>("console");
     private final ServiceHandle<Shell.Command> shell = new ServiceHandle<>("shell");
@@ -35,8 +36,9 @@ public final class Kernel {
     private final CompletableFuture<Integer> halted = new CompletableFuture<>();
 
     Kernel(ActorSystem<?> system, BoardPort board, ConsolePort console, ProcessTable table,
-            ProgramRegistry programs, long bootMillis, long bootNanos) {
+            ProgramRegistry programs, Registry registry, long bootMillis, long bootNanos) {
         this.system = system;
+        this.registry = registry;
         this.board = board;
         this.console = console;
         this.table = table;
@@ -48,6 +50,8 @@ public final class Kernel {
 
     public ActorSystem<?> system() { return system; }
     public BoardPort board() { return board; }
+    /** What the composition root and the modules registered for each other (block devices, services). */
+    public Registry registry() { return registry; }
     public ConsolePort console() { return console; }
     public ProcessTable table() { return table; }
     public ProgramRegistry programs() { return programs; }

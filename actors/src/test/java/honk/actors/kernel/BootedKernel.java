@@ -34,11 +34,11 @@ public final class BootedKernel implements AutoCloseable {
     public final Kernel kernel;
     private final AtomicInteger sentinels = new AtomicInteger();
 
-    private BootedKernel(int harts) throws Exception {
+    private BootedKernel(int harts, Registry registry) throws Exception {
         org.slf4j.LoggerFactory.getILoggerFactory(); // initialise logging before Akka's threads log concurrently
         board = new FakeBoard(harts);
         var ready = new CompletableFuture<Kernel>();
-        system = ActorSystem.create(Init.create(board, console, ProgramRegistry.load(), ready, panic::set),
+        system = ActorSystem.create(Init.create(board, console, ProgramRegistry.load(), registry, ready, panic::set),
                 "honk-test", ConfigFactory.parseString(CONFIG));
         try {
             kernel = ready.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -58,7 +58,12 @@ public final class BootedKernel implements AutoCloseable {
 
     /** Boots a kernel on a fake board with {@code harts} harts. */
     public static BootedKernel boot(int harts) throws Exception {
-        return new BootedKernel(harts);
+        return new BootedKernel(harts, new Registry());
+    }
+
+    /** Boots with what {@code registry} holds for the modules' services (block devices, say). */
+    public static BootedKernel boot(int harts, Registry registry) throws Exception {
+        return new BootedKernel(harts, registry);
     }
 
     /**
