@@ -24,3 +24,19 @@ summary() {
   echo "$1: $PASSED passed, $FAILED failed"
   [[ "$FAILED" == 0 ]]
 }
+
+# expect_blk_pattern NAME IMAGE TRANSCRIPT: the last MiB of the disk image IMAGE holds the pattern
+# that the 'blk test' reported in TRANSCRIPT wrote (its token picks this run's data, not an older
+# run's). The pattern is BlockSelfTest's: 16384 records of 64 bytes, "honk blk test TOKEN record
+# %08d" padded with '.' to 63 bytes plus '\n'.
+expect_blk_pattern() {
+  local token want
+  token="$(grep -aEo 'blk test: OK .* pattern [0-9a-f]{8}' "$3" | head -1 | grep -Eo '[0-9a-f]{8}$')"
+  if [[ -z "$token" ]]; then FAILED=$((FAILED + 1)); echo "  FAIL $1: no 'blk test: OK' line in $3"; return; fi
+  want="$(mktemp)"
+  awk -v t="$token" 'BEGIN { d = "................................................................"
+    for (i = 0; i < 16384; i++) { s = sprintf("honk blk test %s record %08d", t, i); printf "%s%s\n", s, substr(d, 1, 63 - length(s)) } }' >"$want"
+  if tail -c 1048576 "$2" | cmp -s - "$want"; then PASSED=$((PASSED + 1)); echo "  ok   $1 (pattern $token)"
+  else FAILED=$((FAILED + 1)); echo "  FAIL $1: the last MiB of $2 is not the pattern $token"; fi
+  rm -f "$want"
+}

@@ -4,7 +4,10 @@
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/check.sh"
-OUT="$(mktemp -d)/host-session.txt"
+WORK="$(mktemp -d)"
+OUT="$WORK/host-session.txt"
+DISK="$WORK/disk.img"
+truncate -s 8M "$DISK"   # the host board's file-backed block device
 
 # The session waits between commands where a command's effect is asynchronous (ticks, restarts).
 {
@@ -13,9 +16,10 @@ OUT="$(mktemp -d)/host-session.txt"
   echo "send \$! boom"; sleep 1; echo "ps"; echo "run idle"; echo "kill \$!"; echo "kill \$!"; echo "kill 999999"; echo "kill abc"; echo "send"; echo "run nosuch"; echo "run idle --restart=sometimes"
   echo "frobnicate"; echo "echo 'unterminated"; echo "crash"; echo "fault"; echo "fault console"; echo "echo after-fault"
   echo "fault shell"; sleep 1; echo "echo after-shell-fault"; echo "log 100"; echo "stress 10000"; echo "tree"
-  echo "run ping 10000"; sleep 2; echo "reap"; echo "ps"; echo "exit"
-} | "$HERE/../run" --host >"$OUT" 2>&1
+  echo "run ping 10000"; sleep 2; echo "reap"; echo "ps"; echo "blk"; echo "blk test"; echo "blk nonsense"; echo "exit"
+} | "$HERE/../run" --host --disk "$DISK" >"$OUT" 2>&1
 STATUS=$?
+NODISK="$("$HERE/../run" --host --disk "$WORK/missing.img" 2>&1 </dev/null)"; NODISK_STATUS=$?
 
 echo "host e2e: transcript in $OUT"
 expect_eq   "exit powers off with status 0" 0 "$STATUS"
@@ -56,6 +60,13 @@ expect      "log shows a crash" 'pid [0-9]+ crash crashed: IllegalStateException
 expect      "log shows the supervisor report" 'supervisor system: console child_restarted' "$OUT"
 expect      "ping reports a rate" 'ping [0-9]+: 10000 round trips with pong [0-9]+ in [0-9.]+ ms' "$OUT"
 expect      "reap" '^reaped [0-9]+ process' "$OUT"
+expect      "blk lists the disk file as primary" '^disk\.img +file +8\.0 MiB +4096 +primary +/' "$OUT"
+expect      "blk test passes" '^blk test: OK disk\.img: 1\.0 MiB at blocks 1792\.\.2047 \(the last MiB\)' "$OUT"
+expect      "blk test names the device" '^blk test: device /.*/disk\.img \(file, 8\.0 MiB, 4096-byte blocks, (O_DIRECT|buffered)' "$OUT"
+expect      "blk with a bad argument" "^blk: unknown arguments 'nonsense'; usage: blk" "$OUT"
+expect_blk_pattern "blk test's pattern is in the last MiB of the file" "$DISK" "$OUT"
+expect_eq   "a missing --disk file is refused" 2 "$NODISK_STATUS"
+expect_eq   "the refusal says how to make one" "scripts/run: --disk $WORK/missing.img: no such file (create one with: truncate -s 64M $WORK/missing.img)" "$NODISK"
 expect      "halted cleanly" '^honk: halted \(status 0\)$' "$OUT"
 expect_not  "no internal errors" 'internal error|Exception in thread|kernel panic' "$OUT"
 summary "host e2e"

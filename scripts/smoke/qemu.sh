@@ -12,13 +12,13 @@ BOOT_TIMEOUT="${HONK_SMOKE_BOOT_TIMEOUT:-600}"   # seconds from QEMU start to th
 "$HONK_ROOT/scripts/image" || { echo "qemu smoke: the boot image could not be built"; echo "qemu smoke: 0 passed, 1 failed"; exit 1; }
 IMG="$HONK_CACHE/image"
 
-# boot NAME SMP MEM: starts QEMU with its console on a FIFO (in) and a file (out).
+# boot NAME SMP MEM [QEMU ARGS...]: starts QEMU with its console on a FIFO (in) and a file (out).
 boot() {
   NAME="$1"; OUT="$WORK/$1.txt"; IN="$WORK/$1.in"
   mkfifo "$IN"
   qemu-system-riscv64 -M virt -bios default -smp "$2" -m "$3" -nographic -no-reboot \
     -kernel "$IMG/vmlinuz" -initrd "$IMG/initrd.cpio" -append "$(cat "$IMG/cmdline")" \
-    -device pvpanic-pci -action panic=exit-failure <"$IN" >"$OUT" 2>&1 &
+    -device pvpanic-pci -action panic=exit-failure "${@:4}" <"$IN" >"$OUT" 2>&1 &
   QPID=$!
   exec 3>"$IN"
   # The watchdog holds none of our output, so a pipe reading this script closes when it ends.
@@ -69,8 +69,12 @@ wait_count() {
   return 1
 }
 
-echo "qemu smoke: boot 1 (-smp 4 -m 1G): every foundation command, the line editor, devices, then exit"
-boot main 4 1G
+echo "qemu smoke: boot 1 (-smp 4 -m 1G, an NVMe and a virtio-blk disk): every foundation command, the line editor, devices, blk, then exit"
+# Fresh (all-zero) disk images: blk test writes its pattern over the NVMe disk's last MiB, checked below from the host side.
+NVME_IMG="$WORK/nvme.img"; VIRTIO_IMG="$WORK/virtio.img"
+truncate -s 64M "$NVME_IMG"; truncate -s 32M "$VIRTIO_IMG"
+boot main 4 1G -drive "file=$NVME_IMG,format=raw,if=none,id=nvm" -device nvme,serial=honk0,drive=nvm \
+  -drive "file=$VIRTIO_IMG,format=raw,if=virtio"
 if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   echo "  (prompt after $(( $(date +%s) - START )) s)"
   cmd "harts" "^harts: 4 online"
@@ -96,6 +100,10 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   cmd "reap" "^reaped [0-9]+ process"
   cmd "devices" "^pci +0000:00:[0-9a-f.]+ +pvpanic"
   wait_for "honk: modules: " 300 || echo "  (no modules line)"
+  cmd "blk" "^vda +virtio-blk"
+  cmd "blk test" "^blk test: " 300
+  cmd "kv put motd persisted across boots" "^kv: put motd" 120
+  cmd "kv get motd" "^persisted across boots"
   cmd "exit" "honk: halted \(status 0\)"
 fi
 finish
@@ -122,20 +130,35 @@ expect "log shows the crash" 'pid [0-9]+ crash crashed: IllegalStateException' "
 expect "reap" '^reaped [0-9]+ process' "$OUT"
 expect "devices: the UART on the device tree" '^dt +10000000 +serial +ns16550a' "$OUT"
 expect "devices: pvpanic on PCI" '^pci +0000:00:[0-9a-f.]+ +pvpanic +1b36:0011' "$OUT"
+expect "devices: the NVMe controller on PCI" '^pci +0000:00:[0-9a-f.]+ +nvme +1b36:0010' "$OUT"
+expect "block devices found once the drivers loaded" 'honk: block devices: nvme0n1 \(NVMe, 64\.0 MiB, primary\), vda \(virtio-blk, 32\.0 MiB\)' "$OUT"
+expect "blk: the NVMe namespace is primary" '^nvme0n1 +NVMe +64\.0 MiB +512 +primary +/dev/nvme0n1' "$OUT"
+expect "blk: the virtio-blk disk is listed" '^vda +virtio-blk +32\.0 MiB +512 +- +/dev/vda' "$OUT"
+expect "blk test passes on the NVMe disk" '^blk test: OK nvme0n1: 1\.0 MiB at blocks 129024\.\.131071 \(the last MiB\)' "$OUT"
+expect "blk test went through O_DIRECT" '^blk test: device /dev/nvme0n1 \(NVMe, 64\.0 MiB, 512-byte blocks, O_DIRECT\)' "$OUT"
+expect "kv: a put is acknowledged" '^kv: put motd \(22 bytes\)' "$OUT"
+expect "kv: and read back" '^persisted across boots' "$OUT"
 expect "exit halts" 'honk: halted \(status 0\)' "$OUT"
 expect_eq "exit powers off: QEMU exit 0" 0 "$RC"
+# From the host, after QEMU has exited: the flush reached the image file.
+expect_blk_pattern "blk test's pattern is in the NVMe image's last MiB" "$NVME_IMG" "$OUT"
+if tail -c 1048576 "$VIRTIO_IMG" | cmp -s -n 1048576 - /dev/zero; then PASSED=$((PASSED + 1)); echo "  ok   the virtio-blk image is untouched"
+else FAILED=$((FAILED + 1)); echo "  FAIL the virtio-blk image was written to"; fi
 
-echo "qemu smoke: boot 2 (-smp 8 -m 2G): eight harts, then exit"
-boot wide 8 2G
+echo "qemu smoke: boot 2 (-smp 8 -m 2G, boot 1's NVMe disk): eight harts, the KV store across a reboot, then exit"
+boot wide 8 2G -drive "file=$NVME_IMG,format=raw,if=none,id=nvm" -device nvme,serial=honk0,drive=nvm
 if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   echo "  (prompt after $(( $(date +%s) - START )) s)"
   cmd "stress 4000" "^stress: 4000 processes ran on" 600
+  wait_for "honk: block devices: " 300 || echo "  (no block device line)"
+  cmd "kv get motd" "^persisted across boots" 120
   cmd "exit" "honk: halted \(status 0\)"
 fi
 finish
 expect "boot line at -smp 8 -m 2G" '^honk: boot ok board=virt harts=8 mem=(19|20)[0-9]{2}M' "$OUT"
 expect "SMP on 8 harts" '^honk: SMP OK - processes ran on 8/8 harts \[0 1 2 3 4 5 6 7\]' "$OUT"
 expect "stress on 8 harts" '^stress: 4000 processes ran on 8/8 harts \[0 1 2 3 4 5 6 7\]' "$OUT"
+expect "kv: boot 1's key read back after a reboot" '^persisted across boots' "$OUT"
 expect_eq "exit powers off: QEMU exit 0" 0 "$RC"
 
 echo "qemu smoke: boot 3 (-smp 1 -m 512M): a kernel panic powers off non-zero"

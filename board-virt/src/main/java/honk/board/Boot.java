@@ -9,6 +9,9 @@ import honk.actors.kernel.ConsoleDriver;
 import honk.actors.kernel.ConsolePort;
 import honk.actors.kernel.Init;
 import honk.actors.kernel.Kernel;
+import honk.actors.kernel.Registry;
+import honk.board.block.BlockBoard;
+import honk.storage.block.BlockDevices;
 import honk.actors.shell.StressRun;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -52,8 +55,12 @@ public final class Boot {
         trace("configuration loaded");
         var reg = ProgramRegistry.load();
         trace("programs found");
+        var registry = new Registry();
+        if (board instanceof BlockBoard blocks) {
+            registry.put(BlockDevices.class, blocks::openPrimary); // storage's KV store opens on it
+        }
         ActorSystem<Init.Command> system = ActorSystem.create(
-                Init.create(board, console, reg, ready, panic::set), "honk", cfg);
+                Init.create(board, console, reg, registry, ready, panic::set), "honk", cfg);
         trace("actor system started");
         Kernel kernel;
         try {

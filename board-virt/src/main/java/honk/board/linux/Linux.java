@@ -45,6 +45,9 @@ public final class Linux {
     static final long TCSETS = 0x5402;
     /** openat(2)'s "relative to the working directory" (fcntl.h). */
     static final long AT_FDCWD = -100;
+    /** Block-device ioctls (linux/fs.h): _IOR(0x12, 114, u64) the size in bytes, _IO(0x12, 104) the block size. */
+    static final long BLKGETSIZE64 = 0x80081272L;
+    static final long BLKSSZGET = 0x1268;
 
     public static final int O_RDONLY = 0;
     public static final int O_RDWR = 2;
@@ -53,14 +56,17 @@ public final class Linux {
     public static final int PROT_READ = 1;
     public static final int PROT_WRITE = 2;
     public static final int MAP_SHARED = 1;
+    /** Bypass the page cache: 040000 on riscv64 (asm-generic) and x86-64, 0200000 on arm64; NR is set above. */
+    public static final int O_DIRECT = NR.oDirect();
 
     /** Syscall numbers per architecture: riscv64 is asm-generic; x86-64 for tests on a developer's host. */
     private record Sys(long openat, long close, long ioctl, long mount, long finitModule, long reboot, long sync,
-            long mmap, long getcpu) {
+            long mmap, long getcpu, long pread64, long pwrite64, long fdatasync, int oDirect) {
         static Sys forArch(String arch) {
             return switch (arch) {
-                case "amd64", "x86_64" -> new Sys(257, 3, 16, 165, 313, 169, 162, 9, 309);
-                default -> new Sys(56, 57, 29, 40, 273, 142, 81, 222, 168); // riscv64, aarch64
+                case "amd64", "x86_64" -> new Sys(257, 3, 16, 165, 313, 169, 162, 9, 309, 17, 18, 75, 0x4000);
+                case "aarch64" -> new Sys(56, 57, 29, 40, 273, 142, 81, 222, 168, 67, 68, 83, 0x10000);
+                default -> new Sys(56, 57, 29, 40, 273, 142, 81, 222, 168, 67, 68, 83, 0x4000); // riscv64
             };
         }
     }
@@ -218,6 +224,51 @@ public final class Linux {
         syscall("sync", NR.sync, 0, 0, 0);
         syscall("reboot(POWER_OFF)", NR.reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_POWER_OFF);
         throw new NativeIoException("reboot(POWER_OFF)", 0, "returned without powering off");
+    }
+
+    /** pread64(2): up to {@code count} bytes at {@code offset} into native {@code buf}; the count read (0: the end). */
+    public static long pread(int fd, MemorySegment buf, long count, long offset) {
+        return syscall("pread64", NR.pread64, fd, transferAddress(buf, count), count, offset, 0, 0);
+    }
+
+    /** pwrite64(2): up to {@code count} bytes of native {@code buf} at {@code offset}; the count written. */
+    public static long pwrite(int fd, MemorySegment buf, long count, long offset) {
+        return syscall("pwrite64", NR.pwrite64, fd, transferAddress(buf, count), count, offset, 0, 0);
+    }
+
+    private static long transferAddress(MemorySegment buf, long count) {
+        // SAFETY: the kernel is told only an address and a count, and writes (pread) or reads
+        // (pwrite) that many bytes there. A heap segment has no stable address and a count past
+        // the segment's end would reach memory it does not own, so both are refused here; the
+        // caller keeps the segment alive for the call.
+        if (!buf.isNative() || count < 0 || count > buf.byteSize()) {
+            throw new IllegalArgumentException("a " + count + "-byte transfer needs a native segment that long, got "
+                    + buf);
+        }
+        return buf.address();
+    }
+
+    /** fdatasync(2): the data reach the device; on a block device the kernel then sends the drive's FLUSH. */
+    public static void fdatasync(int fd) {
+        syscall("fdatasync", NR.fdatasync, fd, 0, 0);
+    }
+
+    /** ioctl(BLKGETSIZE64): a block device's size in bytes; ENOTTY when {@code fd} is no block device. */
+    public static long blockDeviceBytes(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment size = arena.allocate(ValueLayout.JAVA_LONG);
+            syscall("ioctl(" + fd + ", BLKGETSIZE64)", NR.ioctl, fd, BLKGETSIZE64, size.address());
+            return size.get(ValueLayout.JAVA_LONG, 0);
+        }
+    }
+
+    /** ioctl(BLKSSZGET): a block device's logical block size, the unit of its O_DIRECT transfers. */
+    public static int logicalBlockSize(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment size = arena.allocate(ValueLayout.JAVA_INT);
+            syscall("ioctl(" + fd + ", BLKSSZGET)", NR.ioctl, fd, BLKSSZGET, size.address());
+            return size.get(ValueLayout.JAVA_INT, 0);
+        }
     }
 
     /**

@@ -1,5 +1,8 @@
 package honk.board.virt;
 
+import honk.board.block.BlockBoard;
+import honk.board.block.BlockDeviceInfo;
+import honk.board.block.BlockScan;
 import honk.board.linux.Linux;
 import honk.board.linux.LinuxBoard;
 import honk.board.linux.NativeIoException;
@@ -9,20 +12,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
  * QEMU's riscv64 {@code virt} board with honk as PID 1 on a Linux kernel used as firmware.
  * Bring-up: mount what the pre-init did not, load honk's kernel modules with finit_module(2),
  * count the online harts. Power: reboot(2) POWER_OFF after a clean exit; after a panic honk first
- * signals QEMU's pvpanic device so that QEMU exits with a failure. board-virt only; needs Linux.
+ * signals QEMU's pvpanic device so that QEMU exits with a failure. Block devices: NVMe namespaces
+ * (primary) and virtio-blk disks, found once their drivers are loaded. board-virt only; needs
+ * Linux.
  */
-public final class VirtBoard extends LinuxBoard {
+public final class VirtBoard extends LinuxBoard implements BlockBoard {
     private static final int EEXIST = 17;
     private static final List<Path> MODULE_DIRS = List.of(Path.of("/lib/modules/honk"), Path.of("/usr/lib/modules/honk"));
 
     private final int harts;
-    private final java.util.concurrent.CompletableFuture<Void> modules = new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<Void> modules = new CompletableFuture<>();
+    /**
+     * The disks appear only once nvme and virtio_blk are loaded, so discovery waits for the
+     * modules, then on a thread of its own for the drivers' asynchronous probes (BlockScan.settle).
+     */
+    private final CompletableFuture<List<BlockDeviceInfo>> blocks = modules.thenApplyAsync(
+            v -> BlockScan.settle(Path.of("/sys"), Path.of("/dev"), BlockScan.SETTLE),
+            task -> Thread.ofPlatform().name("block-scan").daemon().start(task));
 
     private VirtBoard(int harts) {
         this.harts = harts;
@@ -45,10 +59,11 @@ public final class VirtBoard extends LinuxBoard {
 
     /**
      * Reports the devices found and loads honk's kernel modules, on a thread of their own;
-     * {@link #modules()} completes when done.
+     * {@link #modules()} completes when done, then the block devices are reported.
      */
     @Override
     public void shellReady(Consumer<String> log) {
+        blocks.thenAccept(found -> log.accept("honk: block devices: " + BlockScan.summary(found)));
         Thread.ofPlatform().name("module-loader").daemon().start(() -> {
             try {
                 var found = devices();
@@ -63,8 +78,13 @@ public final class VirtBoard extends LinuxBoard {
     }
 
     /** Completes once the kernel modules have been loaded (or failed to); drivers wait on it. */
-    public java.util.concurrent.CompletableFuture<Void> modules() {
+    public CompletableFuture<Void> modules() {
         return modules;
+    }
+
+    @Override
+    public CompletionStage<List<BlockDeviceInfo>> blockDevices() {
+        return blocks;
     }
 
     private static void mountIfMissing(String source, String target, String type) {

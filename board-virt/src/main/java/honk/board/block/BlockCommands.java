@@ -1,0 +1,83 @@
+package honk.board.block;
+
+import honk.actors.kernel.BoardPort;
+import honk.actors.shell.ShellCommand;
+import honk.actors.shell.ShellCommandProvider;
+import honk.actors.shell.ShellException;
+import honk.board.linux.LinuxBlockDevice;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The shell's {@code blk} command, contributed by this module because the devices and their I/O
+ * live here: {@code blk} lists the board's block devices, {@code blk test} runs
+ * {@link BlockSelfTest} on the primary one. The I/O runs on a platform thread of its own, never on
+ * a dispatcher thread: a blocking FFM downcall would hold a dispatcher thread (or pin a virtual
+ * thread's carrier) for as long as the device takes.
+ */
+public final class BlockCommands implements ShellCommandProvider {
+    private static final String FORMAT = "%-10s %-10s %10s %6s %-8s %s";
+
+    @Override
+    public List<ShellCommand> commands() {
+        return List.of(ShellCommand.ofAsync("blk", "[test]",
+                "block devices; 'blk test' overwrites the LAST 1 MiB of the primary one with a pattern, reads it back",
+                (kernel, args) -> run(kernel.board(), args)));
+    }
+
+    /** {@code blk} and {@code blk test} on {@code board}. */
+    static CompletionStage<String> run(BoardPort board, List<String> args) {
+        if (args.size() > 1 || (args.size() == 1 && !args.get(0).equals("test"))) {
+            throw new ShellException("blk: unknown arguments '" + String.join(" ", args)
+                    + "'; usage: blk (list the devices) or blk test (self-test on the primary device)");
+        }
+        if (!(board instanceof BlockBoard blocks)) {
+            throw new ShellException("blk: the " + board.name() + " board has no block devices");
+        }
+        if (args.isEmpty()) {
+            return blocks.blockDevices().thenApply(BlockCommands::table);
+        }
+        return blocks.blockDevices().thenCompose(BlockCommands::selfTest);
+    }
+
+    static String table(List<BlockDeviceInfo> devices) {
+        if (devices.isEmpty()) {
+            return "blk: no block devices (" + BlockBoard.HOW_TO_ATTACH + ")";
+        }
+        var out = new StringBuilder(
+                String.format(Locale.ROOT, FORMAT, "NAME", "KIND", "SIZE", "BLOCK", "ROLE", "PATH"));
+        for (var d : devices) {
+            out.append('\n').append(String.format(Locale.ROOT, FORMAT, d.name(), d.kind().label(),
+                    LinuxBlockDevice.size(d.sizeBytes()), d.blockSize(), d.primary() ? "primary" : "-", d.path()));
+        }
+        return out.toString();
+    }
+
+    private static CompletionStage<String> selfTest(List<BlockDeviceInfo> devices) {
+        if (devices.isEmpty()) {
+            throw new ShellException("blk test: no block device to test (" + BlockBoard.HOW_TO_ATTACH + ")");
+        }
+        BlockDeviceInfo primary = devices.get(0);
+        if (primary.sizeBytes() < BlockSelfTest.SCRATCH_BYTES) {
+            throw new ShellException("blk test: " + primary.name() + " is too small: "
+                    + LinuxBlockDevice.size(primary.sizeBytes()) + ", the self-test needs at least "
+                    + LinuxBlockDevice.size(BlockSelfTest.SCRATCH_BYTES));
+        }
+        String token = String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt());
+        var result = new CompletableFuture<String>();
+        Thread.ofPlatform().name("blk-test").daemon(true).start(() -> {
+            try (LinuxBlockDevice device = primary.open()) {
+                result.complete(BlockSelfTest.run(device, primary.name(), token));
+            } catch (IOException | IllegalArgumentException e) {
+                result.completeExceptionally(new ShellException("blk test: " + e.getMessage()));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+}
