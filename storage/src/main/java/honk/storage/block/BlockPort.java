@@ -45,6 +45,17 @@ public interface BlockPort {
         return blockCount() * blockSize();
     }
 
+    /** The backing array of an in-memory device, after checking its geometry. */
+    static byte[] allocate(int blockSize, int blockCount) {
+        if (blockSize < 512 || Integer.bitCount(blockSize) != 1) {
+            throw new IllegalArgumentException("block size must be a power of two >= 512, got " + blockSize);
+        }
+        if (blockCount <= 0) {
+            throw new IllegalArgumentException("a device needs at least one block, got " + blockCount);
+        }
+        return new byte[Math.multiplyExact(blockSize, blockCount)];
+    }
+
     /** Checks a request's range and length; a bad request is a caller's bug, reported as such. */
     static int checkRange(BlockPort port, long block, ByteBuffer buf) {
         int bytes = buf.remaining();

@@ -26,11 +26,8 @@ public final class FaultyBlockDevice implements BlockPort {
     private long flushes;
 
     public FaultyBlockDevice(int blockSize, int blockCount) {
-        if (blockSize < 512 || Integer.bitCount(blockSize) != 1) {
-            throw new IllegalArgumentException("block size must be a power of two >= 512, got " + blockSize);
-        }
         this.blockSize = blockSize;
-        this.durable = new byte[Math.multiplyExact(blockSize, blockCount)];
+        this.durable = BlockPort.allocate(blockSize, blockCount);
     }
 
     @Override

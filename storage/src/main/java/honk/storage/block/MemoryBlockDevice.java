@@ -8,11 +8,8 @@ public final class MemoryBlockDevice implements BlockPort {
     private final byte[] data;
 
     public MemoryBlockDevice(int blockSize, int blockCount) {
-        if (blockSize < 512 || Integer.bitCount(blockSize) != 1) {
-            throw new IllegalArgumentException("block size must be a power of two >= 512, got " + blockSize);
-        }
         this.blockSize = blockSize;
-        this.data = new byte[Math.multiplyExact(blockSize, blockCount)];
+        this.data = BlockPort.allocate(blockSize, blockCount);
     }
 
     @Override
