@@ -102,6 +102,7 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   wait_for "honk: modules: " 300 || echo "  (no modules line)"
   cmd "blk" "^vda +virtio-blk"
   cmd "blk test" "^blk test: " 300
+  wait_for "honk: core: slot" 120 || echo "  (no core line)"
   cmd "kv put motd persisted across boots" "^kv: put motd" 120
   cmd "kv get motd" "^persisted across boots"
   cmd "exit" "honk: halted \(status 0\)"
@@ -136,6 +137,8 @@ expect "blk: the NVMe namespace is primary" '^nvme0n1 +NVMe +64\.0 MiB +512 +pri
 expect "blk: the virtio-blk disk is listed" '^vda +virtio-blk +32\.0 MiB +512 +- +/dev/vda' "$OUT"
 expect "blk test passes on the NVMe disk" '^blk test: OK nvme0n1: 1\.0 MiB at blocks 129024\.\.131071 \(the last MiB\)' "$OUT"
 expect "blk test went through O_DIRECT" '^blk test: device /dev/nvme0n1 \(NVMe, 64\.0 MiB, 512-byte blocks, O_DIRECT\)' "$OUT"
+expect "core: the shipped image is installed on the blank disk" 'honk: core: installed version [0-9]+ into slot A' "$OUT"
+expect "core: booted from slot A, verified" 'honk: core: slot A, version [0-9]+, [0-9]+ files, signature and Merkle root verified' "$OUT"
 expect "kv: a put is acknowledged" '^kv: put motd \(22 bytes\)' "$OUT"
 expect "kv: and read back" '^persisted across boots' "$OUT"
 expect "exit halts" 'honk: halted \(status 0\)' "$OUT"
@@ -151,6 +154,7 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   echo "  (prompt after $(( $(date +%s) - START )) s)"
   cmd "stress 4000" "^stress: 4000 processes ran on" 600
   wait_for "honk: block devices: " 300 || echo "  (no block device line)"
+  wait_for "honk: core: " 120 || echo "  (no core line)"
   cmd "kv get motd" "^persisted across boots" 120
   cmd "exit" "honk: halted \(status 0\)"
 fi
@@ -159,6 +163,8 @@ expect "boot line at -smp 8 -m 2G" '^honk: boot ok board=virt harts=8 mem=(19|20
 expect "SMP on 8 harts" '^honk: SMP OK - processes ran on 8/8 harts \[0 1 2 3 4 5 6 7\]' "$OUT"
 expect "stress on 8 harts" '^stress: 4000 processes ran on 8/8 harts \[0 1 2 3 4 5 6 7\]' "$OUT"
 expect "kv: boot 1's key read back after a reboot" '^persisted across boots' "$OUT"
+expect "core: booted from the slot boot 1 installed" 'honk: core: slot A, version [0-9]+, [0-9]+ files, signature and Merkle root verified' "$OUT"
+expect_not "core: not installed again" 'honk: core: installed' "$OUT"
 expect_eq "exit powers off: QEMU exit 0" 0 "$RC"
 
 echo "qemu smoke: boot 3 (-smp 1 -m 512M): a kernel panic powers off non-zero"

@@ -12,6 +12,10 @@ import honk.actors.kernel.Kernel;
 import honk.actors.kernel.Registry;
 import honk.board.block.BlockBoard;
 import honk.storage.block.BlockDevices;
+import honk.storage.block.BlockPort;
+import honk.storage.core.CoreBoot;
+import honk.storage.core.CoreService;
+import java.util.concurrent.CompletionStage;
 import honk.actors.shell.StressRun;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +61,10 @@ public final class Boot {
         trace("programs found");
         var registry = new Registry();
         if (board instanceof BlockBoard blocks) {
-            registry.put(BlockDevices.class, blocks::openPrimary); // storage's KV store opens on it
+            CompletionStage<BlockPort> primary = blocks.openPrimary(); // opened once: the KV store and the core share it
+            registry.put(BlockDevices.class, () -> primary);
+            registry.put(CoreService.class, CoreBoot.start(primary, ShippedCore.trustedKeys(), ShippedCore.image(),
+                    console::println));
         }
         ActorSystem<Init.Command> system = ActorSystem.create(
                 Init.create(board, console, reg, registry, ready, panic::set), "honk", cfg);

@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
 /**
  * A partition: blocks {@code [first, first + count)} of another port, seen as a device of its
  * own. Image slot A, image slot B and the KV region are slices of one device. A flush flushes the
- * whole device under it. Pure Java.
+ * whole device under it. Each request holds the device's lock, so that the users of different
+ * slices (the KV store, the core) never interleave on a device that is not thread-safe. Pure Java.
  */
 public final class Slice implements BlockPort {
     private final BlockPort device;
@@ -38,18 +39,24 @@ public final class Slice implements BlockPort {
     @Override
     public void read(long block, ByteBuffer dst) throws IOException {
         BlockPort.checkRange(this, block, dst);
-        device.read(first + block, dst);
+        synchronized (device) {
+            device.read(first + block, dst);
+        }
     }
 
     @Override
     public void write(long block, ByteBuffer src) throws IOException {
         BlockPort.checkRange(this, block, src);
-        device.write(first + block, src);
+        synchronized (device) {
+            device.write(first + block, src);
+        }
     }
 
     @Override
     public void flush() throws IOException {
-        device.flush();
+        synchronized (device) {
+            device.flush();
+        }
     }
 
     @Override

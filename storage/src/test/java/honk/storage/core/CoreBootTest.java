@@ -1,0 +1,94 @@
+package honk.storage.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import honk.storage.block.BlockPort;
+import honk.storage.block.Layout;
+import honk.storage.block.MemoryBlockDevice;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class CoreBootTest {
+    private final MemoryBlockDevice disk = new MemoryBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096));
+    private final List<String> lines = new ArrayList<>();
+
+    private CoreImage boot(Optional<byte[]> shipped) throws Exception {
+        CoreService core = CoreBoot.start(CompletableFuture.<BlockPort>completedFuture(disk), CoreFixtures.TRUSTED, shipped,
+                line -> {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                });
+        return core.image().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBlankDiskGetsTheShippedImageInstalledAndBooted() throws Exception {
+        CoreImage booted = boot(Optional.of(CoreFixtures.image(3)));
+        assertEquals(3, booted.version());
+        assertTrue(lines.contains("honk: core: installed version 3 into slot A"), lines.toString());
+        assertTrue(lines.getLast().startsWith("honk: core: slot A, version 3, "), lines.toString());
+    }
+
+    @Test
+    void theSameImageIsNotInstalledTwiceAndANewerOneGoesToTheOtherSlot() throws Exception {
+        boot(Optional.of(CoreFixtures.image(3)));
+        lines.clear();
+        assertEquals(3, boot(Optional.of(CoreFixtures.image(3))).version());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("installed")), lines.toString());
+        CoreImage newer = boot(Optional.of(CoreFixtures.image(4)));
+        assertEquals(4, newer.version());
+        assertTrue(lines.contains("honk: core: installed version 4 into slot B"), lines.toString());
+        assertEquals(4, boot(Optional.of(CoreFixtures.image(3))).version(), "an older shipped image never wins");
+    }
+
+    @Test
+    void withoutAValidSlotOrAShippedImageTheCoreFailsClosed() {
+        var e = assertThrows(ExecutionException.class, () -> boot(Optional.empty()));
+        assertTrue(e.getCause() instanceof CoreImageException.NoValidSlot, e.getCause().toString());
+        assertTrue(lines.getLast().startsWith("honk: core: unavailable: "), lines.toString());
+    }
+
+    @Test
+    void aShippedImageSignedByAnUntrustedKeyIsRefused() {
+        byte[] foreign = CoreImageWriter.write(CoreFixtures.someFiles(), 9, CoreFixtures.OTHER_KEY);
+        var e = assertThrows(ExecutionException.class, () -> boot(Optional.of(foreign)));
+        assertTrue(e.getCause() instanceof CoreImageException.Untrusted, e.getCause().toString());
+    }
+
+    @Test
+    void noDeviceMeansNoCoreAndSaysWhy() {
+        CoreService core = CoreBoot.start(CompletableFuture.failedFuture(new java.io.IOException("no block device")),
+                CoreFixtures.TRUSTED, Optional.empty(), lines::add);
+        var e = assertThrows(ExecutionException.class, () -> core.image().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("no block device"), e.getCause().getMessage());
+        assertEquals(List.of(), lines, "no disk is not worth a boot line");
+    }
+
+    @Test
+    void mkimageSignsADirectoryThatVerifiesWithTheGeneratedKey(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("core/etc"));
+        Files.writeString(dir.resolve("motd"), "welcome to honk\n");
+        MkImage.main(new String[] {"keygen", tmp.resolve("core.key").toString(), tmp.resolve("core.pub").toString()});
+        MkImage.main(new String[] {"mkimage", tmp.resolve("core.key").toString(), "7", tmp.resolve("core").toString(),
+                tmp.resolve("core.img").toString()});
+        var trusted = List.of(CoreKeys.PublicKey.fromHex(Files.readString(tmp.resolve("core.pub")).trim()));
+        CoreImage image = CoreImage.fromBytes(Files.readAllBytes(tmp.resolve("core.img")), "core.img", trusted, 0);
+        assertEquals(7, image.version());
+        assertEquals("welcome to honk\n", new String(image.read("etc/motd"), StandardCharsets.UTF_8));
+        assertTrue(Files.readString(tmp.resolve("core.key")).trim().length() == 64, "the key file holds the seed in hex");
+    }
+}
