@@ -8,6 +8,7 @@ import honk.actors.kernel.ServiceProvider;
 import honk.storage.block.BlockDevices;
 import honk.storage.block.BlockPort;
 import honk.storage.block.Layout;
+import honk.storage.fs.FsService;
 import honk.storage.kv.KvLog;
 import honk.storage.kv.KvReader;
 import honk.storage.kv.KvService;
@@ -24,9 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The storage module's system services: the KV store on the KV region of the board's primary
- * device. Without a device the service still runs and answers every request with the reason. The
- * store absorbs its own restarts (backoff 200 ms to 10 s), so a failing disk never panics the
- * kernel.
+ * device, and the filesystem ({@code fs}: the VFS root over kv and the core). Without a device the
+ * services still run and answer every request with the reason. Each absorbs its own restarts
+ * (backoff 200 ms to 10 s), so a failing disk never panics the kernel.
  */
 public final class StorageServices implements ServiceProvider {
     @Override
@@ -38,13 +39,15 @@ public final class StorageServices implements ServiceProvider {
         var published = new AtomicReference<KvLog>();
         var handle = new ServiceHandle<KvStore.Command>("kv");
         String device = kernel.registry().get(BlockDevices.class).isPresent() ? "the primary device's KV region" : "none";
-        kernel.registry().put(KvService.class, new KvService(handle, new KvReader(published), device));
+        var kv = new KvService(handle, new KvReader(published), device);
+        kernel.registry().put(KvService.class, kv);
         var random = new SecureRandom();
         var store = Behaviors.supervise(KvStore.create(region, random::nextLong, published))
                 .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
         return List.of(ChildSpec.worker("kv", store)
                 .backoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2))
                 .handle(handle)
-                .props(DispatcherSelector.blocking())); // every write ends in a flush: keep it off the harts' dispatcher
+                .props(DispatcherSelector.blocking()), // every write ends in a flush: keep it off the harts' dispatcher
+                FsService.install(kernel, kv)); // after kv: its kv layer writes through the store's appender
     }
 }

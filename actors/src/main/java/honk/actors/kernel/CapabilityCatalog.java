@@ -22,10 +22,15 @@ import java.util.function.Function;
 /**
  * Mints capability handles by name. The only place a handle is made: the shell and the HTTP API
  * ask it for the names a user granted, a process asks it (through {@code procs}) only for a subset
- * of its own. Later modules add kinds (files, net, block) with {@link #register}.
+ * of its own. Later modules add kinds (net, block) with {@link #register}, and kinds that take a
+ * parameter, such as a scope ({@code files:/home:ro}), with {@link #registerFamily}.
  */
 public final class CapabilityCatalog {
     private final Map<String, Function<Set<String>, Capability>> mints = new TreeMap<>();
+    private final Map<String, Family> families = new TreeMap<>();
+
+    /** A kind whose names carry a parameter after a colon; {@code synopsis} shows the form in errors. */
+    private record Family(String synopsis, Function<String, Capability> mint) {}
 
     public CapabilityCatalog(ConsolePort console, ProcessTable table, ProgramRegistry programs) {
         ConsoleCapability consoleCap = console::println;
@@ -35,13 +40,27 @@ public final class CapabilityCatalog {
 
     /** Adds a capability kind; {@code mint} gets the full set of names the holder is granted. */
     public synchronized void register(String name, Function<Set<String>, Capability> mint) {
-        if (mints.putIfAbsent(name, mint) != null) {
+        if (families.containsKey(name) || mints.putIfAbsent(name, mint) != null) {
             throw new IllegalStateException("capability '" + name + "' is registered twice");
         }
     }
 
+    /**
+     * Adds a kind that takes a parameter: the names {@code kind} and {@code kind:PARAM} are minted
+     * by {@code mint}, which gets the whole name and throws {@link IllegalArgumentException} for a
+     * parameter it cannot use. {@code synopsis} shows the form, e.g. {@code files[:/PATH][:ro]}.
+     * The {@code procs} attenuation check compares names exactly, as for every other kind.
+     */
+    public synchronized void registerFamily(String kind, String synopsis, Function<String, Capability> mint) {
+        if (kind.contains(":") || mints.containsKey(kind) || families.putIfAbsent(kind, new Family(synopsis, mint)) != null) {
+            throw new IllegalStateException("capability '" + kind + "' is registered twice (or has a ':' in its name)");
+        }
+    }
+
     public synchronized Set<String> known() {
-        return Set.copyOf(mints.keySet());
+        var all = new java.util.HashSet<>(mints.keySet());
+        all.addAll(families.keySet());
+        return Set.copyOf(all);
     }
 
     /** Handles for exactly these names; an unknown name is an {@link IllegalArgumentException} naming the known ones. */
@@ -50,11 +69,18 @@ public final class CapabilityCatalog {
         var handles = new ArrayList<Capability>();
         for (String n : held) {
             var mint = mints.get(n);
-            if (mint == null) {
+            var family = families.get(n.contains(":") ? n.substring(0, n.indexOf(':')) : n);
+            if (mint != null) {
+                handles.add(mint.apply(held));
+            } else if (family != null) {
+                handles.add(family.mint().apply(n));
+            } else {
+                var forms = new TreeMap<String, String>();
+                mints.keySet().forEach(k -> forms.put(k, k));
+                families.forEach((k, f) -> forms.put(k, f.synopsis()));
                 throw new IllegalArgumentException(
-                        "unknown capability '" + n + "' (known: " + String.join(", ", mints.keySet()) + ")");
+                        "unknown capability '" + n + "' (known: " + String.join(", ", forms.values()) + ")");
             }
-            handles.add(mint.apply(held));
         }
         return Capabilities.of(handles);
     }

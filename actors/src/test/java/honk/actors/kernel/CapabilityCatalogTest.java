@@ -84,6 +84,25 @@ class CapabilityCatalogTest {
     }
 
     @Test
+    void aFamilyMintsEachParameterisedNameAndRefusesABadParameter() {
+        catalog.registerFamily("files", "files[:SCOPE]", name -> {
+            if (name.endsWith(":bad")) {
+                throw new IllegalArgumentException("'" + name + "': bad scope");
+            }
+            return () -> name;
+        });
+        assertTrue(catalog.known().contains("files"));
+        Capabilities caps = catalog.grant(List.of("files", "files:/home:ro", "console"));
+        assertEquals("console,files,files:/home:ro", caps.toString());
+        var bad = assertThrows(IllegalArgumentException.class, () -> catalog.grant(List.of("files:bad")));
+        assertEquals("'files:bad': bad scope", bad.getMessage());
+        var unknown = assertThrows(IllegalArgumentException.class, () -> catalog.grant(List.of("disk:1")));
+        assertEquals("unknown capability 'disk:1' (known: console, files[:SCOPE], procs)", unknown.getMessage());
+        assertThrows(IllegalStateException.class, () -> catalog.registerFamily("files", "x", n -> () -> n));
+        assertThrows(IllegalStateException.class, () -> catalog.register("files", held -> () -> "files"));
+    }
+
+    @Test
     void procsCannotGrantAChildACapabilityTheParentLacks() throws Exception {
         ProcsCapability procsOnly = catalog.grant(List.of("procs")).get(ProcsCapability.class, "parent");
         var e = assertThrows(CapabilityDeniedException.class, () -> procsOnly.spawn("idle", List.of(), Set.of("console")));

@@ -1,0 +1,129 @@
+package honk.storage.fs;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.Scheduler;
+import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
+import honk.actors.kernel.Kernel;
+import honk.storage.core.CoreService;
+import honk.storage.kv.KvService;
+import honk.supervision.Backoff;
+import honk.supervision.ChildSpec;
+import honk.supervision.ServiceHandle;
+import honk.supervision.Supervisor;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The running filesystem as the kernel's registry holds it: the VFS root's handle and the asks
+ * made of it, each answered with a typed reply (a root that stays down or silent is an
+ * {@link FsError.Io}, never a hang). It reaches the whole union: the kernel's own code holds it
+ * (the shell's commands); a process gets a {@link FilesCapability} instead. Thread-safe.
+ */
+public final class FsService {
+    /** How long an ask of the root may take: longer than the root's own wait for one layer. */
+    static final Duration ASK = Vfs.ASK_TIMEOUT.plusSeconds(10);
+
+    /** How often, and how many times, a request looks again for a root that is not running (10 s: its longest backoff). */
+    private static final Duration UP_WAIT_STEP = Duration.ofMillis(50);
+    private static final int UP_WAIT_STEPS = 200;
+    private static final String DOWN = "the filesystem is not running (it keeps restarting); see 'tree' and 'log'";
+
+    private final ServiceHandle<Vfs.Command> vfs;
+    private final Scheduler scheduler;
+
+    public FsService(ServiceHandle<Vfs.Command> vfs, Scheduler scheduler) {
+        this.vfs = vfs;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Sets up the filesystem service on {@code kernel}: the layers kv (read-write, over {@code kv})
+     * over core (read-only, over the registry's {@link CoreService}), this handle in the registry,
+     * and the {@code files} capability kind in the catalog. Returns the root's child spec; like the
+     * KV store, the root absorbs its own restarts (backoff 200 ms to 10 s).
+     */
+    public static ChildSpec<Vfs.Command> install(Kernel kernel, KvService kv) {
+        var handle = new ServiceHandle<Vfs.Command>("fs");
+        var service = new FsService(handle, kernel.system().scheduler());
+        kernel.registry().put(FsService.class, service);
+        kernel.capabilities().registerFamily(FilesCapability.KIND, FilesCapability.SYNOPSIS,
+                name -> FilesCapability.mint(name, service));
+        List<Layer> layers = List.of( // top first; a host share goes between kv and core
+                new Layer("kv", "kv", true, KvMount.create(kv), DispatcherSelector.blocking()),
+                new Layer("core", "core", false, CoreMount.create(() -> kernel.registry().get(CoreService.class)),
+                        DispatcherSelector.blocking()));
+        var root = Behaviors.supervise(Vfs.create(layers))
+                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+        return ChildSpec.worker("fs", root)
+                .backoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2))
+                .handle(handle);
+    }
+
+    public CompletionStage<FsProtocol.StatReply> stat(FsPath path) {
+        return serve(r -> new FsProtocol.Stat(path, r));
+    }
+
+    public CompletionStage<FsProtocol.ReadDirReply> list(FsPath path) {
+        return serve(r -> new FsProtocol.ReadDir(path, r));
+    }
+
+    /** Up to {@code length} bytes from {@code offset}; {@link FsProtocol.Read#WHOLE} reads to the end. */
+    public CompletionStage<FsProtocol.ReadReply> read(FsPath path, long offset, int length) {
+        return serve(r -> new FsProtocol.Read(path, offset, length, r));
+    }
+
+    public CompletionStage<FsProtocol.ChangeReply> write(FsPath path, byte[] data) {
+        return serve(r -> new FsProtocol.Write(path, data, r));
+    }
+
+    public CompletionStage<FsProtocol.ChangeReply> delete(FsPath path) {
+        return serve(r -> new FsProtocol.Delete(path, r));
+    }
+
+    /** The layers, top first, with their state; fails if the root stays down. */
+    public CompletionStage<Vfs.Mounts> mounts() {
+        return withRoot(root -> AskPattern.ask(root, Vfs.GetMounts::new, ASK, scheduler), () -> {
+            throw new IllegalStateException(DOWN);
+        }, UP_WAIT_STEPS);
+    }
+
+    /** Crashes the mount {@code layer} on purpose; answers once its restart is done. */
+    public CompletionStage<Supervisor.FaultResult> fault(String layer) {
+        return withRoot(root -> AskPattern.ask(root, r -> new Vfs.InjectFault(layer, r), ASK, scheduler),
+                () -> new Supervisor.FaultRejected(DOWN), UP_WAIT_STEPS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R extends FsProtocol.Reply> CompletionStage<R> serve(Function<ActorRef<R>, FsProtocol.Request> request) {
+        return withRoot(root -> {
+            CompletionStage<R> answer = AskPattern.ask(root, r -> new Vfs.Serve(request.apply(r)), ASK, scheduler);
+            return answer.exceptionally(t -> (R) new FsProtocol.Failed(new FsError.Io(
+                    "the filesystem did not answer in " + ASK.toSeconds() + " s")));
+        }, () -> (R) new FsProtocol.Failed(new FsError.Io(DOWN)), UP_WAIT_STEPS);
+    }
+
+    /**
+     * Runs {@code ask} on the root once it is running: right after boot, or while it restarts, the
+     * handle is empty for a moment, so look again every {@link #UP_WAIT_STEP} for a while.
+     */
+    private <T> CompletionStage<T> withRoot(Function<ActorRef<Vfs.Command>, CompletionStage<T>> ask, Supplier<T> down,
+            int steps) {
+        ActorRef<Vfs.Command> root = vfs.current();
+        if (root != null) {
+            return ask.apply(root);
+        }
+        if (steps == 0) {
+            return CompletableFuture.supplyAsync(down);
+        }
+        return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(UP_WAIT_STEP.toMillis(), TimeUnit.MILLISECONDS))
+                .thenCompose(v -> withRoot(ask, down, steps - 1));
+    }
+}
