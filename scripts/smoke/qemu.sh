@@ -74,7 +74,7 @@ echo "qemu smoke: boot 1 (-smp 4 -m 1G, an NVMe and a virtio-blk disk): every fo
 NVME_IMG="$WORK/nvme.img"; VIRTIO_IMG="$WORK/virtio.img"
 truncate -s 64M "$NVME_IMG"; truncate -s 32M "$VIRTIO_IMG"
 boot main 4 1G -drive "file=$NVME_IMG,format=raw,if=none,id=nvm" -device nvme,serial=honk0,drive=nvm \
-  -drive "file=$VIRTIO_IMG,format=raw,if=virtio"
+  -drive "file=$VIRTIO_IMG,format=raw,if=virtio" -netdev user,id=net0 -device virtio-net-pci,netdev=net0,romfile=
 if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   echo "  (prompt after $(( $(date +%s) - START )) s)"
   cmd "harts" "^harts: 4 online"
@@ -103,6 +103,8 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   cmd "blk" "^vda +virtio-blk"
   cmd "blk test" "^blk test: " 300
   wait_for "honk: core: slot" 120 || echo "  (no core line)"
+  wait_for "honk: net: " 120 || echo "  (no net line)"
+  cmd "net" "^default route: " 60
   cmd "kv put motd persisted across boots" "^kv: put motd" 120
   cmd "kv get motd" "^persisted across boots"
   cmd "exit" "honk: halted \(status 0\)"
@@ -139,6 +141,10 @@ expect "blk test passes on the NVMe disk" '^blk test: OK nvme0n1: 1\.0 MiB at bl
 expect "blk test went through O_DIRECT" '^blk test: device /dev/nvme0n1 \(NVMe, 64\.0 MiB, 512-byte blocks, O_DIRECT\)' "$OUT"
 expect "core: the shipped image is installed on the blank disk" 'honk: core: installed version [0-9]+ into slot A' "$OUT"
 expect "core: booted from slot A, verified" 'honk: core: slot A, version [0-9]+, [0-9]+ files, signature and Merkle root verified' "$OUT"
+expect "net: honk brought eth0 up with QEMU's user-network address" 'honk: net: eth0 52:54:00:12:34:56 up, 10\.0\.2\.15/24 via 10\.0\.2\.2; lo up' "$OUT"
+expect "net: eth0 is up" '^eth0 +52:54:00:12:34:56 +up +1500 ' "$OUT"
+expect "net: the kernel holds the address" '^ipv4 local: .*10\.0\.2\.15' "$OUT"
+expect "net: the default route" '^default route: via 10\.0\.2\.2 dev eth0' "$OUT"
 expect "kv: a put is acknowledged" '^kv: put motd \(22 bytes\)' "$OUT"
 expect "kv: and read back" '^persisted across boots' "$OUT"
 expect "exit halts" 'honk: halted \(status 0\)' "$OUT"

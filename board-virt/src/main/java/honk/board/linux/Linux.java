@@ -61,12 +61,13 @@ public final class Linux {
 
     /** Syscall numbers per architecture: riscv64 is asm-generic; x86-64 for tests on a developer's host. */
     private record Sys(long openat, long close, long ioctl, long mount, long finitModule, long reboot, long sync,
-            long mmap, long getcpu, long pread64, long pwrite64, long fdatasync, int oDirect) {
+            long mmap, long getcpu, long pread64, long pwrite64, long fdatasync, int oDirect, long socket, long sendto,
+            long recvfrom) {
         static Sys forArch(String arch) {
             return switch (arch) {
-                case "amd64", "x86_64" -> new Sys(257, 3, 16, 165, 313, 169, 162, 9, 309, 17, 18, 75, 0x4000);
-                case "aarch64" -> new Sys(56, 57, 29, 40, 273, 142, 81, 222, 168, 67, 68, 83, 0x10000);
-                default -> new Sys(56, 57, 29, 40, 273, 142, 81, 222, 168, 67, 68, 83, 0x4000); // riscv64
+                case "amd64", "x86_64" -> new Sys(257, 3, 16, 165, 313, 169, 162, 9, 309, 17, 18, 75, 0x4000, 41, 44, 45);
+                case "aarch64" -> new Sys(56, 57, 29, 40, 273, 142, 81, 222, 168, 67, 68, 83, 0x10000, 198, 206, 207);
+                default -> new Sys(56, 57, 29, 40, 273, 142, 81, 222, 168, 67, 68, 83, 0x4000, 198, 206, 207); // riscv64
             };
         }
     }
@@ -246,6 +247,21 @@ public final class Linux {
                     + buf);
         }
         return buf.address();
+    }
+
+    /** socket(2); the caller closes it. */
+    public static int socket(int domain, int type, int protocol) {
+        return (int) syscall("socket(" + domain + ", " + type + ", " + protocol + ")", NR.socket, domain, type, protocol);
+    }
+
+    /** send(2) of {@code count} bytes of native {@code buf} (sendto without an address). */
+    public static long send(int fd, MemorySegment buf, long count) {
+        return syscall("send", NR.sendto, fd, transferAddress(buf, count), count, 0, 0, 0);
+    }
+
+    /** recv(2) into native {@code buf}: the bytes received. */
+    public static long recv(int fd, MemorySegment buf, long count) {
+        return syscall("recv", NR.recvfrom, fd, transferAddress(buf, count), count, 0, 0, 0);
     }
 
     /** fdatasync(2): the data reach the device; on a block device the kernel then sends the drive's FLUSH. */

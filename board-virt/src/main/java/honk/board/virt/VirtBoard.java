@@ -64,6 +64,9 @@ public final class VirtBoard extends LinuxBoard implements BlockBoard {
     @Override
     public void shellReady(Consumer<String> log) {
         blocks.thenAccept(found -> log.accept("honk: block devices: " + BlockScan.summary(found)));
+        // the network after the modules (virtio_net), on a thread of its own
+        modules.thenRunAsync(() -> log.accept(honk.board.net.NetConfig.bringUp(Path.of("/sys/class/net"))),
+                task -> Thread.ofPlatform().name("net-bring-up").daemon().start(task));
         Thread.ofPlatform().name("module-loader").daemon().start(() -> {
             try {
                 var found = devices();
