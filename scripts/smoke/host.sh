@@ -4,20 +4,48 @@
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/check.sh"
+source "$HERE/../lib.sh"
+need_cmd curl curl
 WORK="$(mktemp -d)"
 OUT="$WORK/host-session.txt"
 DISK="$WORK/disk.img"
 truncate -s 8M "$DISK"   # the host board's file-backed block device
 
+# A free loopback port for the HTTP service: one that refuses a connection now.
+HTTP_PORT=""
+for p in $(shuf -i 20000-60000 -n 50); do
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then HTTP_PORT="$p"; break; fi
+done
+URL="http://127.0.0.1:$HTTP_PORT"
+
+# http_checks: once honk prints its token, asks the HTTP API what a user would (results in $WORK/http-*).
+http_checks() {
+  local token=""
+  for _ in $(seq 1 300); do
+    token="$(grep -aEo 'http: token [A-Za-z0-9_-]+' "$OUT" 2>/dev/null | head -1 | cut -d' ' -f3)"
+    [[ -n "$token" ]] && break
+    sleep 0.1
+  done
+  curl -s -o "$WORK/http-system.json" -w '%{http_code}' "$URL/api/system" >"$WORK/http-system.code"
+  curl -s -o "$WORK/http-401.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    -d '{"program": "idle"}' "$URL/api/procs" >"$WORK/http-401.code"
+  curl -s -o "$WORK/http-201.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $token" -d '{"program": "ticker", "args": ["60000"]}' "$URL/api/procs" >"$WORK/http-201.code"
+  curl -s "$URL/api/tree" >"$WORK/http-tree.json"
+  curl -s "$URL/metrics" >"$WORK/http-metrics.txt"
+  curl -s "$URL/" >"$WORK/http-page.html"
+}
+
 # The session waits between commands where a command's effect is asynchronous (ticks, restarts).
 {
+  http_checks
   echo "help"; echo "run"; echo "harts"; echo "uptime"; echo "mem"; echo "echo 'two words' \"and more\""
   echo "run ticker 100 3"; echo "run crasher --restart=on-failure"; echo "send \$! 'hello there'"
   echo "send \$! boom"; sleep 1; echo "ps"; echo "run idle"; echo "kill \$!"; echo "kill \$!"; echo "kill 999999"; echo "kill abc"; echo "send"; echo "run nosuch"; echo "run idle --restart=sometimes"
   echo "frobnicate"; echo "echo 'unterminated"; echo "crash"; echo "fault"; echo "fault console"; echo "echo after-fault"
   echo "fault shell"; sleep 1; echo "echo after-shell-fault"; echo "log 100"; echo "stress 10000"; echo "tree"
   echo "run ping 10000"; sleep 2; echo "reap"; echo "ps"; echo "blk"; echo "blk test"; echo "blk nonsense"; echo "exit"
-} | "$HERE/../run" --host --disk "$DISK" >"$OUT" 2>&1
+} | "$HERE/../run" --host --disk "$DISK" --http-port "$HTTP_PORT" >"$OUT" 2>&1
 STATUS=$?
 NODISK="$("$HERE/../run" --host --disk "$WORK/missing.img" 2>&1 </dev/null)"; NODISK_STATUS=$?
 
@@ -67,6 +95,18 @@ expect      "blk with a bad argument" "^blk: unknown arguments 'nonsense'; usage
 expect_blk_pattern "blk test's pattern is in the last MiB of the file" "$DISK" "$OUT"
 expect_eq   "a missing --disk file is refused" 2 "$NODISK_STATUS"
 expect_eq   "the refusal says how to make one" "scripts/run: --disk $WORK/missing.img: no such file (create one with: truncate -s 64M $WORK/missing.img)" "$NODISK"
+expect      "http: the token is printed" 'http: token [A-Za-z0-9_-]{32}$' "$OUT"
+expect      "http: serving on the chosen port" "http: serving on $URL/\$" "$OUT"
+expect_eq   "http: GET /api/system answers" 200 "$(cat "$WORK/http-system.code" 2>/dev/null)"
+expect      "http: /api/system names the host board" '"board":"host"' "$WORK/http-system.json"
+expect_eq   "http: POST /api/procs without the token is 401" 401 "$(cat "$WORK/http-401.code" 2>/dev/null)"
+expect_eq   "http: POST /api/procs with the token is 201" 201 "$(cat "$WORK/http-201.code" 2>/dev/null)"
+expect      "http: the tree has the services" '"path":"/user/system/http"' "$WORK/http-tree.json"
+expect      "http: metrics in Prometheus text" '^honk_processes\{state="running"\} [0-9]+$' "$WORK/http-metrics.txt"
+expect      "http: the dashboard page" '<title>honk</title>' "$WORK/http-page.html"
+HTTP_TOKEN="$(grep -aEo 'http: token [A-Za-z0-9_-]+' "$OUT" | head -1 | cut -d' ' -f3)"
+cat "$WORK"/http-*.json "$WORK/http-metrics.txt" "$WORK/http-page.html" >"$WORK/http-responses.txt" 2>/dev/null
+expect_not  "http: no response carries the token" "${HTTP_TOKEN:-no-token-printed}" "$WORK/http-responses.txt"
 expect      "halted cleanly" '^honk: halted \(status 0\)$' "$OUT"
 expect_not  "no internal errors" 'internal error|Exception in thread|kernel panic' "$OUT"
 summary "host e2e"

@@ -6,6 +6,7 @@ set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/check.sh"
 source "$HERE/../lib.sh"
+need_cmd curl curl
 WORK="$(mktemp -d)"
 BOOT_TIMEOUT="${HONK_SMOKE_BOOT_TIMEOUT:-600}"   # seconds from QEMU start to the prompt, under TCG
 
@@ -17,7 +18,7 @@ boot() {
   NAME="$1"; OUT="$WORK/$1.txt"; IN="$WORK/$1.in"
   mkfifo "$IN"
   qemu-system-riscv64 -M virt -bios default -smp "$2" -m "$3" -nographic -no-reboot \
-    -kernel "$IMG/vmlinuz" -initrd "$IMG/initrd.cpio" -append "$(cat "$IMG/cmdline")" \
+    -kernel "$IMG/vmlinuz" -initrd "$IMG/initrd.img" -append "$(cat "$IMG/cmdline")" \
     -device pvpanic-pci -action panic=exit-failure "${@:4}" <"$IN" >"$OUT" 2>&1 &
   QPID=$!
   exec 3>"$IN"
@@ -72,9 +73,10 @@ wait_count() {
 echo "qemu smoke: boot 1 (-smp 4 -m 1G, an NVMe and a virtio-blk disk): every foundation command, the line editor, devices, blk, then exit"
 # Fresh (all-zero) disk images: blk test writes its pattern over the NVMe disk's last MiB, checked below from the host side.
 NVME_IMG="$WORK/nvme.img"; VIRTIO_IMG="$WORK/virtio.img"
+HTTP_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 truncate -s 64M "$NVME_IMG"; truncate -s 32M "$VIRTIO_IMG"
 boot main 4 1G -drive "file=$NVME_IMG,format=raw,if=none,id=nvm" -device nvme,serial=honk0,drive=nvm \
-  -drive "file=$VIRTIO_IMG,format=raw,if=virtio" -netdev user,id=net0 -device virtio-net-pci,netdev=net0,romfile=
+  -drive "file=$VIRTIO_IMG,format=raw,if=virtio" -netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$HTTP_PORT-:80" -device virtio-net-pci,netdev=net0,romfile=
 if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   echo "  (prompt after $(( $(date +%s) - START )) s)"
   cmd "harts" "^harts: 4 online"
@@ -104,6 +106,20 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   cmd "blk test" "^blk test: " 300
   wait_for "honk: core: slot" 120 || echo "  (no core line)"
   wait_for "honk: net: " 120 || echo "  (no net line)"
+  # HTTP from the host through QEMU's port forward: honk's TCP/IP configuration, end to end.
+  wait_for "http: (serving|listening)" 180 || echo "  (no http line)"
+  API="http://127.0.0.1:$HTTP_PORT"
+  curl -s -m 60 "$API/api/system" > "$WORK/system.json" 2>&1 || true
+  curl -s -m 60 -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    -d '{"program":"idle"}' "$API/api/procs" > "$WORK/post-no-token.txt" 2>&1 || true
+  TOKEN=$(grep -aoE 'http: token [A-Za-z0-9_-]+' "$OUT" | head -1 | awk '{print $3}')
+  curl -s -m 60 -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d '{"program":"ticker","args":["60000"]}' "$API/api/procs" > "$WORK/post.json" 2>&1 || true
+  cmd "ps" "ticker +native +running" 60
+  cmd "cat /etc/motd" "^honk: this file comes from the signed" 60
+  cmd "put /notes/today written on the board" "^put: wrote /notes/today" 60
+  cmd "cat /notes/today" "^written on the board" 60
+  cmd "mount" "core" 60
   cmd "net" "^default route: " 60
   cmd "kv put motd persisted across boots" "^kv: put motd" 120
   cmd "kv get motd" "^persisted across boots"
@@ -145,6 +161,13 @@ expect "net: honk brought eth0 up with QEMU's user-network address" 'honk: net: 
 expect "net: eth0 is up" '^eth0 +52:54:00:12:34:56 +up +1500 ' "$OUT"
 expect "net: the kernel holds the address" '^ipv4 local: .*10\.0\.2\.15' "$OUT"
 expect "net: the default route" '^default route: via 10\.0\.2\.2 dev eth0' "$OUT"
+expect "fs: a file of the verified core, read through the union" '^honk: this file comes from the signed, read-only core image\.' "$OUT"
+expect "fs: a file written to the kv layer reads back" '^written on the board' "$OUT"
+expect "http: the token is printed once" 'http: token [A-Za-z0-9_-]+' "$OUT"
+expect "http: /api/system from the host through the port forward" '"board" *: *"virt"' "$WORK/system.json"
+expect_eq "http: a spawn without the token is refused" 401 "$(cat "$WORK/post-no-token.txt")"
+expect "http: a spawn with the token returns the PID" '"pid" *: *[0-9]+' "$WORK/post.json"
+expect "http: the spawned process shows in ps" 'ticker +native +running' "$OUT"
 expect "kv: a put is acknowledged" '^kv: put motd \(22 bytes\)' "$OUT"
 expect "kv: and read back" '^persisted across boots' "$OUT"
 expect "exit halts" 'honk: halted \(status 0\)' "$OUT"

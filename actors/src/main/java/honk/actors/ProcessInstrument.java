@@ -6,9 +6,10 @@ import akka.actor.typed.Signal;
 import akka.actor.typed.TypedActorContext;
 
 /**
- * Wraps every process's behavior: counts the messages it handles and records the cause of a crash
- * (at start, in a message or in a signal) before the failure stops the actor, so that the shard can
- * report it. Measured inside the process actor, never guessed from outside.
+ * Wraps every process's behavior: counts the messages it handles and times each one (into the
+ * process's {@link MailboxMeter}, whose mailbox side counts what waits), and records the cause of a
+ * crash (at start, in a message or in a signal) before the failure stops the actor, so that the
+ * shard can report it. Measured inside the process actor, never guessed from outside.
  */
 final class ProcessInstrument extends BehaviorInterceptor<ProcessMessage, ProcessMessage> {
     private final ProcessRecord record;
@@ -34,12 +35,14 @@ final class ProcessInstrument extends BehaviorInterceptor<ProcessMessage, Proces
             TypedActorContext<ProcessMessage> ctx,
             ProcessMessage msg,
             ReceiveTarget<ProcessMessage> target) {
-        record.countMessage();
+        record.meter.handling();
         try {
             return target.apply(ctx, msg);
         } catch (Throwable t) {
             record.failure = t;
             throw t;
+        } finally {
+            record.meter.handled(); // timed from the message's dequeue, just before this call
         }
     }
 

@@ -1,30 +1,21 @@
 package honk.actors;
 
+import akka.actor.ActorPath;
 import akka.actor.typed.ActorRef;
 import honk.supervision.RestartWindow;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 
 /**
  * One process's entry in its shard. Fields are grouped by owner (xv6's proc.h): most are
- * shard-confined; {@code messages} and {@code failure} are written by the process's own actor and
- * read by the shard, so they go through a VarHandle / volatile.
+ * shard-confined; the meter is written by the process's mailbox and behavior (its own rules are
+ * in {@link MailboxMeter}) and {@code failure} by the process's actor, both read by the shard.
  */
 final class ProcessRecord {
-    private static final VarHandle MESSAGES;
-
-    static {
-        try {
-            MESSAGES = MethodHandles.lookup().findVarHandle(ProcessRecord.class, "messages", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     // immutable
     final long pid;
     final SpawnSpec spec;
     final long startedAtMillis;
+    final ActorPath path; // the same for every incarnation
+    final MailboxMeter meter; // written by the process's mailbox and instrument, across restarts
 
     // shard-confined: touched only in the shard's handlers
     ProcessState state = ProcessState.RUNNING;
@@ -36,25 +27,22 @@ final class ProcessRecord {
     long lastFailureAtMillis;
     String exitReason = "";
     RestartWindow window; // created at the first restart: most processes never need one
+    long backoffMillis; // the delay of the pending restart; 0 unless restarting
+    long restartAtMillis; // when the pending restart is due; 0 unless restarting
 
-    // written by the process's actor (one writer), read by the shard
-    @SuppressWarnings("unused")
-    private long messages;
-
+    // written by the process's actor, read by the shard
     volatile Throwable failure;
 
-    ProcessRecord(long pid, SpawnSpec spec, long startedAtMillis) {
+    ProcessRecord(long pid, SpawnSpec spec, long startedAtMillis, ActorPath path, MailboxMeter meter) {
         this.pid = pid;
         this.spec = spec;
         this.startedAtMillis = startedAtMillis;
-    }
-
-    void countMessage() {
-        MESSAGES.setOpaque(this, (long) MESSAGES.getOpaque(this) + 1);
+        this.path = path;
+        this.meter = meter;
     }
 
     long messages() {
-        return (long) MESSAGES.getOpaque(this);
+        return meter.handledCount();
     }
 
     String name() {
@@ -76,6 +64,10 @@ final class ProcessRecord {
                 lastFailure,
                 lastFailureAtMillis,
                 exitReason,
-                shard);
+                shard,
+                path.toStringWithoutAddress(),
+                meter.read(),
+                backoffMillis,
+                restartAtMillis);
     }
 }

@@ -1,5 +1,6 @@
 package honk.actors;
 
+import akka.actor.ActorPath;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.SupervisorStrategy;
@@ -98,7 +99,8 @@ public final class ProcessShard {
     }
 
     private void onSpawn(Spawn s) {
-        var rec = new ProcessRecord(s.pid(), s.spec(), System.currentTimeMillis());
+        ActorPath path = ctx.getSelf().path().child(s.pid() + "-" + s.spec().program().name());
+        var rec = new ProcessRecord(s.pid(), s.spec(), System.currentTimeMillis(), path, new MailboxMeter());
         procs.put(s.pid(), rec);
         start(rec);
         publish(new ProcessEvent.Spawned(rec.pid, rec.name(), rec.startedAtMillis, rec.spec.ephemeral()));
@@ -107,12 +109,19 @@ public final class ProcessShard {
     private void start(ProcessRecord rec) {
         rec.incarnation++;
         rec.state = ProcessState.RUNNING;
+        rec.backoffMillis = 0;
+        rec.restartAtMillis = 0;
         Behavior<ProcessMessage> body =
                 Behaviors.setup(actx -> rec.spec.program().create(new Context(rec, actx)));
         Behavior<ProcessMessage> instrumented =
                 Behaviors.supervise(Behaviors.intercept(() -> new ProcessInstrument(rec), body))
                         .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false));
-        rec.ref = ctx.spawn(instrumented, rec.pid + "-" + rec.name());
+        MeteredMailbox.meterForNextSpawn(rec.meter); // the mailbox is made inside spawn, on this thread
+        try {
+            rec.ref = ctx.spawn(instrumented, rec.path.name(), MeteredMailbox.selector());
+        } finally {
+            MeteredMailbox.meterForNextSpawn(null);
+        }
         ctx.watchWith(rec.ref, new Exited(rec.pid, rec.incarnation));
     }
 
@@ -212,8 +221,10 @@ public final class ProcessShard {
             return;
         }
         rec.state = ProcessState.RESTARTING;
-        timers.startSingleTimer(
-                rec.pid, new RestartDue(rec.pid, rec.incarnation), rec.spec.backoff().delay(rec.restarts + 1));
+        java.time.Duration delay = rec.spec.backoff().delay(rec.restarts + 1);
+        rec.backoffMillis = delay.toMillis();
+        rec.restartAtMillis = System.currentTimeMillis() + delay.toMillis();
+        timers.startSingleTimer(rec.pid, new RestartDue(rec.pid, rec.incarnation), delay);
     }
 
     private void onRestartDue(RestartDue r) {

@@ -11,6 +11,7 @@ import honk.actors.kernel.Init;
 import honk.actors.kernel.Kernel;
 import honk.actors.kernel.Registry;
 import honk.board.block.BlockBoard;
+import honk.net.http.HttpSettings;
 import honk.storage.block.BlockDevices;
 import honk.storage.block.BlockPort;
 import honk.storage.core.CoreBoot;
@@ -34,19 +35,35 @@ public final class Boot {
 
     private final BoardPort board;
     private final ConsolePort console;
+    private final HttpSettings http; // null: no HTTP service
 
     public Boot(BoardPort board, ConsolePort console) {
-        this.board = board;
-        this.console = console;
+        this(board, console, null);
     }
 
-    /** The actor-system configuration for {@code harts} harts on top of application.conf. */
+    /** A boot whose kernel serves remote inspection over HTTP as {@code http} says (null: not at all). */
+    public Boot(BoardPort board, ConsolePort console, HttpSettings http) {
+        this.board = board;
+        this.console = console;
+        this.http = http;
+    }
+
+    /**
+     * The actor-system configuration for {@code harts} harts on top of application.conf. Akka
+     * Stream (on the classpath for the HTTP service) asks to start its materializer with every
+     * actor system; honk leaves it to start on first use, after the prompt, since boot time counts.
+     */
     public static Config config(int harts) {
         int n = Math.max(1, harts);
+        Config loaded = ConfigFactory.load();
+        var eager = loaded.getStringList("akka.library-extensions").stream()
+                .filter(e -> !e.equals("akka.stream.SystemMaterializer$"))
+                .toList();
         return ConfigFactory.parseString(
                         "akka.actor.default-dispatcher.fork-join-executor { parallelism-min = " + n
                                 + ", parallelism-max = " + n + " }")
-                .withFallback(ConfigFactory.load());
+                .withValue("akka.library-extensions", com.typesafe.config.ConfigValueFactory.fromIterable(eager))
+                .withFallback(loaded);
     }
 
     public int run() throws Exception {
@@ -60,6 +77,9 @@ public final class Boot {
         var reg = ProgramRegistry.load();
         trace("programs found");
         var registry = new Registry();
+        if (http != null) {
+            registry.put(HttpSettings.class, http); // the net module's HTTP service starts after the prompt
+        }
         if (board instanceof BlockBoard blocks) {
             CompletionStage<BlockPort> primary = blocks.openPrimary(); // opened once: the KV store and the core share it
             registry.put(BlockDevices.class, () -> primary);

@@ -6,6 +6,7 @@ import honk.board.host.HostBoard;
 import honk.board.virt.VirtBoard;
 import honk.board.console.LineConsole;
 import honk.board.console.TtyConsole;
+import honk.net.http.HttpSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 
@@ -13,7 +14,9 @@ import java.util.ArrayList;
  * honk's entry point: PID 1 under QEMU, a plain program on the host. {@code --board=host|virt}
  * picks the board; without it, honk is on the virt board exactly when it is PID 1. On the host
  * board, {@code --disk=FILE} (repeatable) gives it a file-backed block device; under QEMU the disks
- * are the machine's own.
+ * are the machine's own. {@code --http-port=PORT} serves the HTTP inspection API: on the host
+ * board on 127.0.0.1 (default 8080, {@code off} for none); on the virt board on every address,
+ * and only when the option is given.
  */
 public final class Main {
     private Main() {}
@@ -21,18 +24,30 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         String board = ProcessHandle.current().pid() == 1 ? "virt" : "host";
         var disks = new ArrayList<Path>();
+        String httpPort = null;
         for (String a : args) {
             if (a.startsWith("--board=")) {
                 board = a.substring("--board=".length());
             } else if (a.startsWith("--disk=")) {
                 disks.add(Path.of(a.substring("--disk=".length())));
+            } else if (a.startsWith("--http-port=")) {
+                httpPort = a.substring("--http-port=".length());
             } else if (a.equals("--help") || a.equals("-h")) {
-                System.out.println("usage: honk [--board=host|virt] [--disk=FILE]...  (--disk: host board only)");
+                System.out.println("usage: honk [--board=host|virt] [--disk=FILE]... [--http-port=PORT|off]"
+                        + "  (--disk: host board only; --http-port: default 8080 on the host board, off on virt)");
                 return;
             } else {
                 System.err.println("honk: unknown option '" + a + "' (try --help)");
                 System.exit(2);
             }
+        }
+        HttpSettings http;
+        try {
+            http = httpSettings(board, httpPort);
+        } catch (IllegalArgumentException e) {
+            System.err.println("honk: " + e.getMessage());
+            System.exit(2);
+            return;
         }
         BoardPort port;
         ConsolePort console;
@@ -63,11 +78,31 @@ public final class Main {
         }
         int status;
         try {
-            status = new Boot(port, console).run();
+            status = new Boot(port, console, http).run();
         } catch (Throwable t) {
             console.println("honk: boot failed: " + t);
             status = 1;
         }
         port.powerOff(status);
+    }
+
+    /** Where HTTP is served: loopback on the host board (8080 unless told), everywhere on virt if told; null for none. */
+    static HttpSettings httpSettings(String board, String option) {
+        if (option == null) {
+            return board.equals("host") ? HttpSettings.loopback(HttpSettings.DEFAULT_PORT) : null;
+        }
+        if (option.equals("off")) {
+            return null;
+        }
+        int p;
+        try {
+            p = Integer.parseInt(option);
+        } catch (NumberFormatException e) {
+            p = -1;
+        }
+        if (p < 1 || p > 65535) {
+            throw new IllegalArgumentException("--http-port takes 1..65535 or off, got '" + option + "'");
+        }
+        return board.equals("host") ? HttpSettings.loopback(p) : new HttpSettings("0.0.0.0", p, "");
     }
 }

@@ -3,9 +3,12 @@ package honk.actors.kernel;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.ChildFailed;
+import akka.actor.typed.MailboxSelector;
+import akka.actor.typed.Props;
 import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import honk.actors.MeteredMailbox;
 import honk.actors.ProcessShard;
 import honk.actors.ProcessTable;
 import honk.actors.ProgramRegistry;
@@ -96,7 +99,7 @@ public final class Init {
         return Behaviors.setup(ctx -> {
             var refs = new ArrayList<ActorRef<ProcessShard.Command>>();
             for (int i = 0; i < Math.max(1, shards); i++) {
-                refs.add(ctx.spawn(ProcessShard.create(i), "shard-" + i));
+                refs.add(ctx.spawn(ProcessShard.create(i), "shard-" + i, MeteredMailbox.selector()));
             }
             replyTo.tell(new ShardsUp(List.copyOf(refs)));
             return Behaviors.empty();
@@ -112,6 +115,21 @@ public final class Init {
         for (ServiceProvider provider : java.util.ServiceLoader.load(ServiceProvider.class)) {
             children.addAll(provider.services(kernel));
         }
+        children.replaceAll(Init::metered);
         return Supervisor.create("system", Strategy.ONE_FOR_ONE, SERVICE_INTENSITY, children);
+    }
+
+    /** Gives a service the metered mailbox (its depth shows in the tree) unless its props name a mailbox. */
+    private static <T> ChildSpec<T> metered(ChildSpec<T> spec) {
+        for (Props p = spec.props(); !p.equals(Props.empty()); p = p.next()) {
+            if (p instanceof MailboxSelector) {
+                return spec;
+            }
+        }
+        return spec.props(append(spec.props(), MeteredMailbox.selector()));
+    }
+
+    private static Props append(Props chain, Props last) {
+        return chain.equals(Props.empty()) ? last : chain.withNext(append(chain.next(), last));
     }
 }

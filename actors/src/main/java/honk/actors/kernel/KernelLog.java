@@ -2,7 +2,9 @@ package honk.actors.kernel;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.eventstream.EventStream;
+import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import honk.actors.ProcessEvent;
 import honk.supervision.SupervisorReport;
@@ -13,7 +15,9 @@ import java.util.List;
  * The kernel log: subscribes to lifecycle events and supervisor reports on the event stream and
  * keeps the last {@link #CAPACITY} as numbered lines. Events are stored as they come and formatted
  * only when read. The routine life of ephemeral workers (spawned, stopped normally) is left out,
- * so that {@code stress} does not flush the log; their crashes are kept.
+ * so that {@code stress} does not flush the log; their crashes are kept. Followers (the HTTP event
+ * stream) get the entries after an id, then each new one as it is logged; when the log stops (a
+ * restart forgets the entries and the followers), they hear {@link Closed}.
  */
 public final class KernelLog {
     /** Lines kept; older ones are overwritten. */
@@ -25,24 +29,50 @@ public final class KernelLog {
 
     public record Since(long afterId, ActorRef<List<LogEntry>> replyTo) implements Command {}
 
+    /**
+     * Sends {@code follower} every entry after {@code afterId} still kept (none if negative), then
+     * each new entry, in id order, until the follower stops.
+     */
+    public record Follow(long afterId, ActorRef<Update> follower) implements Command {}
+
+    private record Unfollow(ActorRef<Update> follower) implements Command {}
+
     private record Event(Object event, long atMillis) implements Command {}
+
+    /** What a follower hears: entries ({@link LoggedEvent}), then {@link Closed} if the log stops. */
+    public sealed interface Update permits LoggedEvent, Closed {}
+
+    /** The log stopped (it is restarting): ids start again at 1 in the next incarnation. */
+    public record Closed() implements Update {}
 
     public static Behavior<Command> create() {
         return Behaviors.setup(ctx -> {
             var adapter = ctx.messageAdapter(Object.class, e -> new Event(e, System.currentTimeMillis()));
             ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(ProcessEvent.class, adapter.narrow()));
             ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, adapter.narrow()));
-            return new KernelLog().receive();
+            return new KernelLog(ctx).receive();
         });
     }
 
     // actor-confined
+    private final ActorContext<Command> ctx;
     private final Object[] ring = new Object[CAPACITY];
     private final long[] times = new long[CAPACITY];
     private long next = 1; // id of the next entry
+    private final List<ActorRef<Update>> followers = new ArrayList<>();
+
+    private KernelLog(ActorContext<Command> ctx) {
+        this.ctx = ctx;
+    }
 
     private Behavior<Command> receive() {
-        return Behaviors.receive(Command.class).onAnyMessage(this::onMessage).build();
+        return Behaviors.receive(Command.class)
+                .onAnyMessage(this::onMessage)
+                .onSignal(PostStop.class, stop -> {
+                    followers.forEach(f -> f.tell(new Closed()));
+                    return Behaviors.same();
+                })
+                .build();
     }
 
     private Behavior<Command> onMessage(Command msg) {
@@ -54,12 +84,33 @@ public final class KernelLog {
                 int slot = (int) (next % CAPACITY);
                 ring[slot] = e.event();
                 times[slot] = e.atMillis();
+                if (!followers.isEmpty()) {
+                    var logged = entry(next);
+                    followers.forEach(f -> f.tell(logged));
+                }
                 next++;
             }
             case Recent r -> r.replyTo().tell(range(Math.max(oldest(), next - Math.max(0, r.count()))));
             case Since s -> s.replyTo().tell(range(Math.max(oldest(), s.afterId() + 1)));
+            case Follow f -> onFollow(f);
+            case Unfollow u -> followers.remove(u.follower());
         }
         return Behaviors.same();
+    }
+
+    private void onFollow(Follow f) {
+        if (f.afterId() >= 0) {
+            for (long id = Math.max(oldest(), f.afterId() + 1); id < next; id++) {
+                f.follower().tell(entry(id));
+            }
+        }
+        followers.add(f.follower());
+        ctx.watchWith(f.follower(), new Unfollow(f.follower()));
+    }
+
+    private LoggedEvent entry(long id) {
+        int slot = (int) (id % CAPACITY);
+        return new LoggedEvent(id, times[slot], ring[slot], format(ring[slot]));
     }
 
     private static boolean routine(Object event) {
