@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * on a blank disk), installs it into the other slot first and selects again. Fails closed: without
  * a trusted key, or with no slot that verifies, the core is unavailable and says why. Runs on a
  * thread of its own (the device I/O and the signature check take a moment under emulation).
- * The anti-rollback floor is 0 for now: it is not persisted yet.
+ * Anti-rollback: slots below the floor on disk ({@link FloorRecord}) are refused, and once a slot
+ * has been selected the floor is raised to its version, retiring every older image for good.
  */
 public final class CoreBoot {
     private CoreBoot() {}
@@ -49,7 +50,16 @@ public final class CoreBoot {
 
     static CoreSlots.Selection boot(BlockPort device, List<CoreKeys.PublicKey> trusted, Optional<byte[]> shipped,
             Consumer<String> log) throws IOException {
-        var slots = CoreSlots.of(Layout.of(device), trusted, 0);
+        Layout layout = Layout.of(device);
+        long floor = FloorRecord.read(layout.floor());
+        CoreSlots.Selection chosen = select(layout, trusted, floor, shipped, log);
+        FloorRecord.raise(layout.floor(), chosen.image().version());
+        return chosen;
+    }
+
+    private static CoreSlots.Selection select(Layout layout, List<CoreKeys.PublicKey> trusted, long floor,
+            Optional<byte[]> shipped, Consumer<String> log) throws IOException {
+        var slots = CoreSlots.of(layout, trusted, floor);
         Optional<CoreSlots.Selection> current;
         try {
             current = Optional.of(slots.select());
@@ -57,14 +67,23 @@ public final class CoreBoot {
             current = Optional.empty();
         }
         if (shipped.isPresent()) {
-            CoreImage incoming = CoreImage.fromBytes(shipped.get(), "the shipped core image", trusted, 0);
+            CoreImage incoming;
+            try {
+                incoming = CoreImage.fromBytes(shipped.get(), "the shipped core image", trusted, floor);
+            } catch (CoreImageException.Rollback e) {
+                if (current.isEmpty()) {
+                    throw e;
+                }
+                log.accept("honk: core: the shipped image is older than the floor on disk; not installed");
+                return current.get();
+            }
             boolean newer = current.isEmpty()
                     || Long.compareUnsigned(incoming.version(), current.get().image().version()) > 0;
             if (newer) {
                 CoreSlots.Installed installed = slots.install(shipped.get());
                 log.accept("honk: core: installed version " + Long.toUnsignedString(incoming.version()) + " into slot "
                         + installed.slot());
-                return CoreSlots.of(Layout.of(device), trusted, 0).select(); // a fresh look: the selection is per instance
+                return CoreSlots.of(layout, trusted, floor).select(); // a fresh look: the selection is per instance
             }
         }
         return current.isPresent() ? current.get() : slots.select(); // the latter throws NoValidSlot with both reasons

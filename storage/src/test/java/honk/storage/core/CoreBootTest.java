@@ -56,6 +56,27 @@ class CoreBootTest {
     }
 
     @Test
+    void aBootedVersionRaisesTheFloorSoOlderImagesNeverBootAgain() throws Exception {
+        boot(Optional.of(CoreFixtures.image(4)));
+        Layout layout = Layout.of(disk);
+        assertEquals(4, FloorRecord.read(layout.floor()));
+        CoreFixtures.put(layout.slotA(), CoreFixtures.image(3)); // an attacker rolls both slots back
+        CoreFixtures.put(layout.slotB(), CoreFixtures.image(3));
+        var e = assertThrows(ExecutionException.class, () -> boot(Optional.empty()));
+        assertTrue(e.getCause() instanceof CoreImageException.NoValidSlot, e.getCause().toString());
+        lines.clear();
+        assertEquals(4, boot(Optional.of(CoreFixtures.image(4))).version(), "a shipped image at the floor reinstalls");
+    }
+
+    @Test
+    void aShippedImageBelowTheFloorIsNotInstalledAndTheCurrentOneBoots() throws Exception {
+        boot(Optional.of(CoreFixtures.image(5)));
+        lines.clear();
+        assertEquals(5, boot(Optional.of(CoreFixtures.image(2))).version());
+        assertTrue(lines.contains("honk: core: the shipped image is older than the floor on disk; not installed"), lines.toString());
+    }
+
+    @Test
     void withoutAValidSlotOrAShippedImageTheCoreFailsClosed() {
         var e = assertThrows(ExecutionException.class, () -> boot(Optional.empty()));
         assertTrue(e.getCause() instanceof CoreImageException.NoValidSlot, e.getCause().toString());
