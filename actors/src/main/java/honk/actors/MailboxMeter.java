@@ -32,10 +32,11 @@ public final class MailboxMeter {
         }
     }
 
-    // written by the actor (its mailbox's dequeue, its behavior), one message at a time
-    private long handled;
-    private long processingNanos;
-    private long maxProcessingNanos;
+    // written by the actor (its mailbox's dequeue, its behavior), one message at a time; volatile
+    // because ps and the HTTP API read them from other threads (one writer, so ++ is safe)
+    private volatile long handled;
+    private volatile long processingNanos;
+    private volatile long maxProcessingNanos;
     long lastDequeuedAtNanos; // when the message being handled left the mailbox: its processing starts there
 
     // guarded by this: the live queue, and what the queues of earlier incarnations counted

@@ -50,6 +50,7 @@ final class ProcessRecord {
     }
 
     ProcessInfo snapshot(int shard) {
+        var reading = meter.read(); // one reading: the message count and the meter agree
         return new ProcessInfo(
                 pid,
                 name(),
@@ -59,14 +60,14 @@ final class ProcessRecord {
                 spec.caps().names(),
                 spec.args(),
                 restarts,
-                messages(),
+                reading.handled(),
                 startedAtMillis,
                 lastFailure,
                 lastFailureAtMillis,
                 exitReason,
                 shard,
                 path.toStringWithoutAddress(),
-                meter.read(),
+                reading,
                 backoffMillis,
                 restartAtMillis);
     }
