@@ -41,10 +41,6 @@ final class ProcessRecord {
         this.meter = meter;
     }
 
-    long messages() {
-        return meter.handledCount();
-    }
-
     String name() {
         return spec.program().name();
     }

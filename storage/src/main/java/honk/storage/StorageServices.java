@@ -32,13 +32,14 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StorageServices implements ServiceProvider {
     @Override
     public List<ChildSpec<?>> services(Kernel kernel) {
-        CompletionStage<BlockPort> region = kernel.registry().get(BlockDevices.class)
+        var devices = kernel.registry().get(BlockDevices.class);
+        CompletionStage<BlockPort> region = devices
                 .map(d -> d.primary().thenApply(device -> (BlockPort) Layout.of(device).kv()))
                 .orElse(CompletableFuture.failedFuture(new IllegalStateException(
                         "this board offers no block device (on the host board: scripts/run --host --disk FILE)")));
         var published = new AtomicReference<KvLog>();
         var handle = new ServiceHandle<KvStore.Command>("kv");
-        String device = kernel.registry().get(BlockDevices.class).isPresent() ? "the primary device's KV region" : "none";
+        String device = devices.isPresent() ? "the primary device's KV region" : "none";
         var kv = new KvService(handle, new KvReader(published), device);
         kernel.registry().put(KvService.class, kv);
         var random = new SecureRandom();

@@ -60,6 +60,16 @@ abstract class UnionOp {
         done = true;
     }
 
+    /** A change needs a writable top layer; without one it is refused (and this op is done). */
+    final boolean refusedWithoutWritableLayer(FsPath path, ActorRef<FsProtocol.ChangeReply> replyTo, String verb) {
+        if (layers.all().getFirst().writable()) {
+            return false;
+        }
+        finish();
+        replyTo.tell(new Failed(new FsError.ReadOnly(path, "cannot be " + verb + ": no layer is writable")));
+        return true;
+    }
+
     /** Whether a layer's refusal lets the lookup go on to the next layer. */
     static boolean passes(Object answer) {
         return answer instanceof Failed f && (f.error() instanceof FsError.NotFound || f.error() instanceof FsError.Unavailable);
@@ -207,9 +217,7 @@ abstract class UnionOp {
 
         @Override
         void start() {
-            if (!layers.all().getFirst().writable()) {
-                finish();
-                request.replyTo().tell(new Failed(new FsError.ReadOnly(request.path(), "cannot be written: no layer is writable")));
+            if (refusedWithoutWritableLayer(request.path(), request.replyTo(), "written")) {
                 return;
             }
             if (answers.length == 1) {
@@ -250,9 +258,7 @@ abstract class UnionOp {
 
         @Override
         void start() {
-            if (!layers.all().getFirst().writable()) {
-                finish();
-                request.replyTo().tell(new Failed(new FsError.ReadOnly(request.path(), "cannot be deleted: no layer is writable")));
+            if (refusedWithoutWritableLayer(request.path(), request.replyTo(), "deleted")) {
                 return;
             }
             layers.ask(this, 0, FsProtocol.ChangeReply.class, r -> new FsProtocol.Delete(request.path(), r));

@@ -59,7 +59,7 @@ public final class KvCommands implements ShellCommandProvider {
                 }
                 case "compact" -> {
                     count(args, 1, 1, "compact");
-                    yield ask(kernel, kv, r -> new KvStore.Compact(r), "kv: compacted; " + "%s");
+                    yield ask(kernel, kv, r -> new KvStore.Compact(r), () -> "kv: compacted; " + statsOrEmpty(kv));
                 }
                 default -> throw new ShellException("kv: unknown subcommand '" + sub + "'; usage: kv " + USAGE);
             };
@@ -72,7 +72,7 @@ public final class KvCommands implements ShellCommandProvider {
         if (!args.equals(List.of("--confirm"))) {
             throw new ShellException("reset: this clears every key of the KV store; type 'reset --confirm' to do it");
         }
-        return ask(kernel, service(kernel), r -> new KvStore.Reset(r), "reset: the KV store is empty");
+        return ask(kernel, service(kernel), r -> new KvStore.Reset(r), () -> "reset: the KV store is empty");
     }
 
     private static String stats(KvService kv) throws IOException {
@@ -96,17 +96,18 @@ public final class KvCommands implements ShellCommandProvider {
     }
 
     private static CompletionStage<String> write(Kernel kernel, KvService kv, KvOp op, String ok) {
-        return ask(kernel, kv, r -> new KvStore.Write(op, r), ok);
+        return ask(kernel, kv, r -> new KvStore.Write(op, r), () -> ok);
     }
 
     private static CompletionStage<String> ask(Kernel kernel, KvService kv,
-            akka.japi.function.Function<akka.actor.typed.ActorRef<KvStore.Result>, KvStore.Command> message, String ok) {
+            akka.japi.function.Function<akka.actor.typed.ActorRef<KvStore.Result>, KvStore.Command> message,
+            java.util.function.Supplier<String> ok) {
         var appender = kv.appender().current();
         if (appender == null) {
             throw new ShellException("kv: the store is restarting; try again in a moment");
         }
         return AskPattern.ask(appender, message, ASK, kernel.system().scheduler()).thenApply(result -> switch (result) {
-            case KvStore.Done d -> ok.contains("%s") ? String.format(ok, statsOrEmpty(kv)) : ok;
+            case KvStore.Done d -> ok.get(); // after the store answered: figures include the change
             case KvStore.Failed f -> throw new ShellException("kv: " + f.reason());
         });
     }
