@@ -14,6 +14,7 @@ DIR="${HONK_BENCH_DIR:-$HONK_ROOT/bench/target/kv}"
 mkdir -p "$DIR"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 echo "disk: $(df -T "$DIR" | awk 'NR==2{print $1" "$2}') at $DIR; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+# shellcheck disable=SC2086 # HONK_BENCH_JAVA_OPTS: extra JVM options, e.g. a flight recording
 "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -Xms4g -Xmx4g \
-  -cp "$CP" honk.bench.KvBench "$DIR" "$@"
+  ${HONK_BENCH_JAVA_OPTS:-} -cp "$CP" honk.bench.KvBench "$DIR" "$@"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

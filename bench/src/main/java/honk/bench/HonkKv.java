@@ -129,11 +129,11 @@ final class HonkKv implements KvEngine {
     }
 
     @Override
-    public void load(List<String> keys, byte[] value) throws Exception {
+    public void load(List<String> keys, java.util.function.IntFunction<byte[]> values) throws Exception {
         for (int from = 0; from < keys.size(); from += LOAD_WINDOW) {
             var inFlight = new ArrayList<CompletableFuture<KvStore.Result>>();
-            for (String key : keys.subList(from, Math.min(keys.size(), from + LOAD_WINDOW))) {
-                inFlight.add(write(key, value).toCompletableFuture());
+            for (int i = from; i < Math.min(keys.size(), from + LOAD_WINDOW); i++) {
+                inFlight.add(write(keys.get(i), values.apply(i)).toCompletableFuture());
             }
             for (var f : inFlight) {
                 check(f.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));

@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -45,38 +43,12 @@ public final class KvBench {
             if (args.length < 1 || args.length > 5) {
                 throw new IllegalArgumentException(USAGE);
             }
-            double seconds = args.length > 1 ? number("SECONDS", args[1], 0.05, 600) : 3;
-            int runs = args.length > 2 ? (int) number("RUNS", args[2], 1, 100) : 3;
-            long mib = args.length > 3 ? (long) number("RECOVERY_MIB", args[3], 0, 64 * 1024) : 1024;
+            double seconds = Arguments.number(args, 1, "SECONDS", 3, 0.05, 600, USAGE);
+            int runs = (int) Arguments.number(args, 2, "RUNS", 3, 1, 100, USAGE);
+            long mib = (long) Arguments.number(args, 3, "RECOVERY_MIB", 1024, 0, 64 * 1024, USAGE);
             List<Integer> writers = args.length > 4 ? Arrays.stream(args[4].split(","))
-                    .map(w -> (int) number("WRITERS", w, 1, 1024)).toList() : List.of(1, 4, 16, 64);
+                    .map(w -> (int) Arguments.number("WRITERS", w, 1, 1024, USAGE)).toList() : List.of(1, 4, 16, 64);
             return new Settings(Path.of(args[0]), writers, seconds, runs, 100_000, 4, 256L << 20, mib << 20);
-        }
-
-        private static double number(String name, String text, double min, double max) {
-            double v;
-            try {
-                v = Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a number, not '" + text + "'; " + USAGE);
-            }
-            if (v < min || v > max) {
-                throw new IllegalArgumentException(name + " must be within " + min + ".." + max + ", not " + text);
-            }
-            return v;
-        }
-    }
-
-    /** Every figure measured, by {@code ENGINE METRIC}, in the order measured. */
-    static final class Results {
-        final Map<String, List<Double>> figures = new LinkedHashMap<>();
-
-        void add(String engine, String metric, double value) {
-            figures.computeIfAbsent(engine + " " + metric, k -> new ArrayList<>()).add(value);
-        }
-
-        List<Double> get(String engine, String metric) {
-            return figures.getOrDefault(engine + " " + metric, List.of());
         }
     }
 
@@ -91,17 +63,16 @@ public final class KvBench {
             System.exit(2);
             return;
         }
-        Results r = run(s, System.out::println);
+        Figures r = run(s, System.out::println);
         System.out.println();
-        r.figures.forEach((k, v) -> System.out.println(Medians.line(k.substring(0, k.indexOf(' ')),
-                k.substring(k.indexOf(' ') + 1), v)));
+        r.lines().forEach(System.out::println);
         System.exit(0);
     }
 
     /** Runs every workload, saying what it does on {@code out}. */
-    static Results run(Settings s, Consumer<String> out) throws Exception {
+    static Figures run(Settings s, Consumer<String> out) throws Exception {
         Files.createDirectories(s.dir());
-        var results = new Results();
+        var results = new Figures();
         throughput(s, results, out);
         if (s.recoveryBytes() > 0) {
             recovery(s, results, out);
@@ -121,24 +92,25 @@ public final class KvBench {
         return keys;
     }
 
-    private static byte[] value(int bytes) {
+    /** {@code bytes} random bytes, the same for the same {@code seed} (incompressible, as stored data often is). */
+    static byte[] value(int bytes, long seed) {
         byte[] v = new byte[bytes];
-        new SplittableRandom(7).nextBytes(v);
+        new SplittableRandom(seed).nextBytes(v);
         return v;
     }
 
     // ---- puts and reads
 
-    private static void throughput(Settings s, Results results, Consumer<String> out) throws Exception {
+    private static void throughput(Settings s, Figures results, Consumer<String> out) throws Exception {
         Path honkDisk = s.dir().resolve("honk-kv.img");
         Path rocksDir = s.dir().resolve("rocksdb-kv");
         try (var honk = HonkKv.create(honkDisk, HonkKv.diskBytesFor(s.writeLogBytes())); var rocks = RocksKv.open(rocksDir)) {
             List<KvEngine> engines = List.of(honk, rocks);
-            byte[] value = value(VALUE_BYTES);
+            byte[] value = value(VALUE_BYTES, 7);
             List<String> keys = keys('k', s.keys());
             for (KvEngine e : engines) {
                 out.accept(e.name() + ": loading " + s.keys() + " keys");
-                e.load(keys, value);
+                e.load(keys, i -> value);
                 writes(e, 16, Math.min(1, s.seconds()), keys, value); // warm-up
             }
             for (int run = 1; run <= s.runs(); run++) {
@@ -217,14 +189,14 @@ public final class KvBench {
 
     // ---- recovery
 
-    private static void recovery(Settings s, Results results, Consumer<String> out) throws Exception {
+    private static void recovery(Settings s, Figures results, Consumer<String> out) throws Exception {
         long n = s.recoveryBytes() / RECOVERY_RECORD_BYTES;
-        byte[] value = value(RECOVERY_VALUE_BYTES);
+        java.util.function.IntFunction<byte[]> values = i -> value(RECOVERY_VALUE_BYTES, i);
         List<String> keys = keys('r', n);
         Path disk = s.dir().resolve("honk-recovery.img");
         try {
             try (var honk = HonkKv.create(disk, HonkKv.diskBytesFor(s.recoveryBytes()))) {
-                honk.load(keys, value);
+                honk.load(keys, values);
                 out.accept(String.format(Locale.ROOT, "honk: %d keys of %d-byte values, log %.1f MiB", n,
                         RECOVERY_VALUE_BYTES, honk.logBytes() / 1048576.0));
             }
@@ -240,20 +212,20 @@ public final class KvBench {
         } finally {
             delete(disk);
         }
-        rocksRecovery(s, results, out, "rocksdb", RocksKv::open, keys, value);
-        rocksRecovery(s, results, out, "rocksdb-wal", RocksKv::walOnly, keys, value);
+        rocksRecovery(s, results, out, "rocksdb", RocksKv::open, keys, values);
+        rocksRecovery(s, results, out, "rocksdb-wal", RocksKv::walOnly, keys, values);
     }
 
     private interface Opener {
         RocksKv open(Path dir) throws Exception;
     }
 
-    private static void rocksRecovery(Settings s, Results results, Consumer<String> out, String name, Opener opener,
-            List<String> keys, byte[] value) throws Exception {
+    private static void rocksRecovery(Settings s, Figures results, Consumer<String> out, String name, Opener opener,
+            List<String> keys, java.util.function.IntFunction<byte[]> values) throws Exception {
         Path dir = s.dir().resolve(name + "-recovery");
         try {
             try (var db = opener.open(dir)) {
-                db.load(keys, value);
+                db.load(keys, values);
             }
             out.accept(name + ": " + keys.size() + " keys; on disk: " + PageCache.describe(dir));
             for (int run = 1; run <= s.runs(); run++) {

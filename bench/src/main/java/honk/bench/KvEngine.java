@@ -13,10 +13,10 @@ interface KvEngine extends AutoCloseable {
     void put(String key, byte[] value) throws Exception;
 
     /**
-     * Writes {@code keys} (all with {@code value}) as fast as the engine can while still ending
-     * durable: the loader for the read and recovery workloads, not a measured figure.
+     * Writes {@code keys}, key {@code i} with {@code values.apply(i)}, as fast as the engine can
+     * while still ending durable: the loader for the read and recovery workloads, not a measured figure.
      */
-    void load(java.util.List<String> keys, byte[] value) throws Exception;
+    void load(java.util.List<String> keys, java.util.function.IntFunction<byte[]> values) throws Exception;
 
     /** The value under {@code key}, or null. Thread-safe. */
     byte[] get(String key) throws Exception;

@@ -63,12 +63,12 @@ final class RocksKv implements KvEngine {
 
     /** Batches of {@value #LOAD_BATCH} puts without sync, then one WAL sync. */
     @Override
-    public void load(List<String> keys, byte[] value) throws Exception {
+    public void load(List<String> keys, java.util.function.IntFunction<byte[]> values) throws Exception {
         try (var async = new WriteOptions()) {
             for (int from = 0; from < keys.size(); from += LOAD_BATCH) {
                 try (var batch = new WriteBatch()) {
-                    for (String key : keys.subList(from, Math.min(keys.size(), from + LOAD_BATCH))) {
-                        batch.put(key.getBytes(StandardCharsets.UTF_8), value);
+                    for (int i = from; i < Math.min(keys.size(), from + LOAD_BATCH); i++) {
+                        batch.put(keys.get(i).getBytes(StandardCharsets.UTF_8), values.apply(i));
                     }
                     db.write(async, batch);
                 }

@@ -26,7 +26,7 @@ class KvBenchTest {
     void everyWorkloadRunsOnBothEnginesAndLeavesNothingBehind() throws Exception {
         var s = new KvBench.Settings(dir, List.of(1, 4), 0.2, 1, 500, 2, 1L << 20, 2L << 20);
         var said = new ArrayList<String>();
-        KvBench.Results r = KvBench.run(s, said::add);
+        Figures r = KvBench.run(s, said::add);
         for (String engine : List.of("honk", "rocksdb")) {
             for (int w : List.of(1, 4)) {
                 assertPositive(r.get(engine, "puts_per_s writers=" + w), engine + " puts with " + w + " writers");
