@@ -4,6 +4,17 @@ package honk.bench;
 final class Arguments {
     private Arguments() {}
 
+    /** {@code parse}'s settings; a bad argument ends the program with its one-line reason and status 2. */
+    static <T> T parseOrExit(String bench, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            System.err.println(bench + " bench: " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
     /** {@code args[i]} as a number within {@code min..max}, or {@code otherwise} when not given. */
     static double number(String[] args, int i, String name, double otherwise, double min, double max, String usage) {
         return args.length <= i ? otherwise : number(name, args[i], min, max, usage);

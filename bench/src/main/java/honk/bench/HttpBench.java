@@ -38,14 +38,7 @@ public final class HttpBench {
     private HttpBench() {}
 
     public static void main(String[] args) throws Exception {
-        Settings s;
-        try {
-            s = Settings.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("http bench: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Settings s = Arguments.parseOrExit("http", () -> Settings.parse(args));
         if (!Wrk.installed()) {
             System.err.println("http bench: wrk is missing; install it (apt-get install wrk)");
             System.exit(2);

@@ -55,14 +55,7 @@ public final class KvBench {
     private KvBench() {}
 
     public static void main(String[] args) throws Exception {
-        Settings s;
-        try {
-            s = Settings.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("kv bench: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Settings s = Arguments.parseOrExit("kv", () -> Settings.parse(args));
         Figures r = run(s, System.out::println);
         System.out.println();
         r.lines().forEach(System.out::println);
