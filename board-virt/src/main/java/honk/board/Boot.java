@@ -14,8 +14,7 @@ import honk.board.block.BlockBoard;
 import honk.net.http.HttpSettings;
 import honk.storage.block.BlockDevices;
 import honk.storage.block.BlockPort;
-import honk.storage.core.CoreBoot;
-import honk.storage.core.CoreService;
+import honk.storage.core.CoreSource;
 import java.util.concurrent.CompletionStage;
 import honk.actors.shell.StressRun;
 import java.time.Duration;
@@ -81,10 +80,9 @@ public final class Boot {
             registry.put(HttpSettings.class, http); // the net module's HTTP service starts after the prompt
         }
         if (board instanceof BlockBoard blocks) {
-            CompletionStage<BlockPort> primary = blocks.openPrimary(); // opened once: the KV store and the core share it
+            CompletionStage<BlockPort> primary = blocks.openPrimary(); // opened once, owned by storage's driver actor
             registry.put(BlockDevices.class, () -> primary);
-            registry.put(CoreService.class, CoreBoot.start(primary, ShippedCore.trustedKeys(), ShippedCore.image(),
-                    console::println));
+            registry.put(CoreSource.class, new CoreSource(ShippedCore.trustedKeys(), ShippedCore.image(), console::println));
         }
         ActorSystem<Init.Command> system = ActorSystem.create(
                 Init.create(board, console, reg, registry, ready, panic::set), "honk", cfg);

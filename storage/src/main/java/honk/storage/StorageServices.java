@@ -6,8 +6,14 @@ import akka.actor.typed.javadsl.Behaviors;
 import honk.actors.kernel.Kernel;
 import honk.actors.kernel.ServiceProvider;
 import honk.storage.block.BlockDevices;
+import honk.storage.block.BlockDriver;
+import honk.storage.block.DrivenBlockPort;
+import honk.storage.block.PrimaryDisk;
 import honk.storage.block.BlockPort;
 import honk.storage.block.Layout;
+import honk.storage.core.CoreBoot;
+import honk.storage.core.CoreService;
+import honk.storage.core.CoreSource;
 import honk.storage.fs.FsService;
 import honk.storage.kv.KvLog;
 import honk.storage.kv.KvReader;
@@ -24,8 +30,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The storage module's system services: the KV store on the KV region of the board's primary
- * device, and the filesystem ({@code fs}: the VFS root over kv and the core). Without a device the
+ * The storage module's system services: the primary device's driver actor ({@code disk}), the
+ * KV store on the device's KV region, and the filesystem ({@code fs}: the VFS root over kv and the
+ * core); and, when the board describes its core ({@link CoreSource}), the core's boot over the
+ * same driver. Without a device the
  * services still run and answer every request with the reason. Each absorbs its own restarts
  * (backoff 200 ms to 10 s), so a failing disk never panics the kernel.
  */
@@ -33,22 +41,34 @@ public final class StorageServices implements ServiceProvider {
     @Override
     public List<ChildSpec<?>> services(Kernel kernel) {
         var devices = kernel.registry().get(BlockDevices.class);
-        CompletionStage<BlockPort> region = devices
-                .map(d -> d.primary().thenApply(device -> (BlockPort) Layout.of(device).kv()))
+        CompletionStage<BlockPort> device = devices.map(BlockDevices::primary)
                 .orElse(CompletableFuture.failedFuture(new IllegalStateException(
                         "this board offers no block device (on the host board: scripts/run --host --disk FILE)")));
+        var disk = new ServiceHandle<BlockDriver.Command>("disk");
+        CompletionStage<BlockPort> primary = device.thenApply(d -> new DrivenBlockPort(disk, d));
+        kernel.registry().put(PrimaryDisk.class, new PrimaryDisk(disk, primary));
+        kernel.registry().get(CoreSource.class).ifPresent(source -> kernel.registry().put(CoreService.class,
+                CoreBoot.start(primary, source.trusted(), source.shipped(), source.log())));
+
+        CompletionStage<BlockPort> region = primary.thenApply(port -> Layout.of(port).kv());
         var published = new AtomicReference<KvLog>();
         var handle = new ServiceHandle<KvStore.Command>("kv");
-        String device = devices.isPresent() ? "the primary device's KV region" : "none";
-        var kv = new KvService(handle, new KvReader(published), device);
+        String where = devices.isPresent() ? "the primary device's KV region" : "none";
+        var kv = new KvService(handle, new KvReader(published), where);
         kernel.registry().put(KvService.class, kv);
         var random = new SecureRandom();
         var store = Behaviors.supervise(KvStore.create(region, random::nextLong, published))
                 .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
-        return List.of(ChildSpec.worker("kv", store)
-                .backoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2))
-                .handle(handle)
-                .props(DispatcherSelector.blocking()), // every write ends in a flush: keep it off the harts' dispatcher
+        var backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
+        return List.of(
+                ChildSpec.worker("disk", BlockDriver.create(device, new BlockDriver.Counts()))
+                        .backoff(backoff)
+                        .handle(disk)
+                        .props(DispatcherSelector.blocking()), // its calls block in the kernel
+                ChildSpec.worker("kv", store)
+                        .backoff(backoff)
+                        .handle(handle)
+                        .props(DispatcherSelector.blocking()), // every write ends in a flush: keep it off the harts' dispatcher
                 FsService.install(kernel, kv)); // after kv: its kv layer writes through the store's appender
     }
 }

@@ -10,6 +10,7 @@ import honk.actors.ProcessEvent;
 import honk.supervision.SupervisorReport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The kernel log: subscribes to lifecycle events and supervisor reports on the event stream and
@@ -17,7 +18,9 @@ import java.util.List;
  * only when read. The routine life of ephemeral workers (spawned, stopped normally) is left out,
  * so that {@code stress} does not flush the log; their crashes are kept. Followers (the HTTP event
  * stream) get the entries after an id, then each new one as it is logged; when the log stops (a
- * restart forgets the entries and the followers), they hear {@link Closed}.
+ * restart forgets the entries and the followers), they hear {@link Closed}. Ids are never reused:
+ * a restarted log goes on numbering where the last incarnation stopped, so an id a client holds
+ * (to resume an event stream) never names a different entry.
  */
 public final class KernelLog {
     /** Lines kept; older ones are overwritten. */
@@ -42,15 +45,16 @@ public final class KernelLog {
     /** What a follower hears: entries ({@link LoggedEvent}), then {@link Closed} if the log stops. */
     public sealed interface Update permits LoggedEvent, Closed {}
 
-    /** The log stopped (it is restarting): ids start again at 1 in the next incarnation. */
+    /** The log stopped (it is restarting): the entries so far are gone; ids go on from where they were. */
     public record Closed() implements Update {}
 
     public static Behavior<Command> create() {
+        var ids = new AtomicLong(1); // outlives each incarnation: the supervisor re-runs only the setup below
         return Behaviors.setup(ctx -> {
             var adapter = ctx.messageAdapter(Object.class, e -> new Event(e, System.currentTimeMillis()));
             ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(ProcessEvent.class, adapter.narrow()));
             ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, adapter.narrow()));
-            return new KernelLog(ctx).receive();
+            return new KernelLog(ctx, ids).receive();
         });
     }
 
@@ -58,11 +62,16 @@ public final class KernelLog {
     private final ActorContext<Command> ctx;
     private final Object[] ring = new Object[CAPACITY];
     private final long[] times = new long[CAPACITY];
-    private long next = 1; // id of the next entry
+    private final AtomicLong ids; // the next id, shared with the incarnations to come
+    private final long first; // this incarnation's first id
+    private long next; // id of the next entry
     private final List<ActorRef<Update>> followers = new ArrayList<>();
 
-    private KernelLog(ActorContext<Command> ctx) {
+    private KernelLog(ActorContext<Command> ctx, AtomicLong ids) {
         this.ctx = ctx;
+        this.ids = ids;
+        this.first = ids.get();
+        this.next = first;
     }
 
     private Behavior<Command> receive() {
@@ -88,7 +97,7 @@ public final class KernelLog {
                     var logged = entry(next);
                     followers.forEach(f -> f.tell(logged));
                 }
-                next++;
+                ids.set(++next);
             }
             case Recent r -> r.replyTo().tell(range(Math.max(oldest(), next - Math.max(0, r.count()))));
             case Since s -> s.replyTo().tell(range(Math.max(oldest(), s.afterId() + 1)));
@@ -119,7 +128,7 @@ public final class KernelLog {
     }
 
     private long oldest() {
-        return Math.max(1, next - CAPACITY);
+        return Math.max(first, next - CAPACITY);
     }
 
     private List<LogEntry> range(long from) {

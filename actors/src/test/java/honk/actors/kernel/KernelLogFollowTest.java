@@ -2,6 +2,7 @@ package honk.actors.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
@@ -103,5 +104,43 @@ class KernelLogFollowTest {
         follower.expectMessageClass(LoggedEvent.class, WAIT);
         testKit.stop(log.ref());
         follower.expectMessageClass(KernelLog.Closed.class, WAIT);
+    }
+
+    @Test
+    void aRestartedLogGoesOnNumberingWhereTheLastOneStopped() {
+        var log = testKit.spawn(akka.actor.typed.javadsl.Behaviors.supervise(KernelLog.create())
+                .onFailure(akka.actor.typed.SupervisorStrategy.restart()));
+        long last = lastIdAfterAMarker(log);
+        log.tell(new KernelLog.Recent(1, null)); // a reply to nobody throws inside the log: its supervisor restarts it
+        long afterRestart = lastIdAfterAMarker(log);
+        assertTrue(afterRestart > last, "ids go on after a restart: " + last + " then " + afterRestart);
+        TestProbe<List<LogEntry>> since = testKit.createTestProbe();
+        log.tell(new KernelLog.Since(0, since.ref()));
+        List<LogEntry> kept = since.receiveMessage(WAIT);
+        assertTrue(kept.stream().allMatch(e -> e.id() > last), "the forgotten entries' ids are not reused: " + kept);
+        assertEquals(afterRestart, kept.getLast().id());
+    }
+
+    /** Follows {@code log} until a marker published now comes back, and returns that entry's id. */
+    private static long lastIdAfterAMarker(ActorRef<KernelLog.Command> log) {
+        TestProbe<KernelLog.Update> follower = testKit.createTestProbe();
+        log.tell(new KernelLog.Follow(-1, follower.ref()));
+        var marker = new ProcessEvent.Stopped(-2, "restart-marker", 0);
+        long id = -1;
+        for (int tries = 0; id < 0 && tries < 50; tries++) {
+            publish(marker);
+            try { // published before the (re)subscription took effect: lost; try again
+                for (var update : follower.receiveSeveralMessages(1, Duration.ofMillis(200))) {
+                    if (update instanceof LoggedEvent e && e.event() == marker) {
+                        id = e.id();
+                    }
+                }
+            } catch (AssertionError notYet) {
+                // nothing came back in time
+            }
+        }
+        assertTrue(id > 0, "the log never logged the marker");
+        follower.stop();
+        return id;
     }
 }

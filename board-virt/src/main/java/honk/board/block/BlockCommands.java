@@ -5,8 +5,12 @@ import honk.actors.shell.ShellCommand;
 import honk.actors.shell.ShellCommandProvider;
 import honk.actors.shell.ShellException;
 import honk.board.linux.LinuxBlockDevice;
+import honk.storage.block.BlockDriver;
+import honk.storage.block.BlockPort;
+import honk.storage.block.PrimaryDisk;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,11 +30,19 @@ public final class BlockCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(ShellCommand.ofAsync("blk", "[test]",
                 "block devices; 'blk test' overwrites the LAST 1 MiB of the primary one with a pattern, reads it back",
-                (kernel, args) -> run(kernel.board(), args)));
+                (kernel, args) -> run(kernel.board(), kernel.registry().get(PrimaryDisk.class), args)));
     }
 
-    /** {@code blk} and {@code blk test} on {@code board}. */
+    /** {@code blk} and {@code blk test} on {@code board}, opening the devices directly. */
     static CompletionStage<String> run(BoardPort board, List<String> args) {
+        return run(board, Optional.empty(), args);
+    }
+
+    /**
+     * {@code blk} and {@code blk test} on {@code board}; with storage running ({@code disk}), the
+     * listing adds the primary device's driver counts and the self-test goes through that driver.
+     */
+    static CompletionStage<String> run(BoardPort board, Optional<PrimaryDisk> disk, List<String> args) {
         if (args.size() > 1 || (args.size() == 1 && !args.get(0).equals("test"))) {
             throw new ShellException("blk: unknown arguments '" + String.join(" ", args)
                     + "'; usage: blk (list the devices) or blk test (self-test on the primary device)");
@@ -39,9 +51,21 @@ public final class BlockCommands implements ShellCommandProvider {
             throw new ShellException("blk: the " + board.name() + " board has no block devices");
         }
         if (args.isEmpty()) {
-            return blocks.blockDevices().thenApply(BlockCommands::table);
+            CompletionStage<String> table = blocks.blockDevices().thenApply(BlockCommands::table);
+            return disk.map(d -> table.thenCombine(stats(d), (t, s) -> t + "\n" + s)).orElse(table);
         }
-        return blocks.blockDevices().thenCompose(BlockCommands::selfTest);
+        return blocks.blockDevices().thenCompose(devices -> selfTest(devices, disk));
+    }
+
+    /** One line on the primary device's driver actor: what it has done since boot. */
+    private static CompletionStage<String> stats(PrimaryDisk disk) {
+        var reply = new CompletableFuture<BlockDriver.Stats>();
+        disk.driver().tell(new BlockDriver.GetStats(reply));
+        return reply.completeOnTimeout(null, 10, java.util.concurrent.TimeUnit.SECONDS).thenApply(s -> s == null
+                ? "driver: the primary device's driver did not answer in 10 s"
+                : String.format(Locale.ROOT, "driver: %d reads (%s), %d writes (%s), %d flushes, %d errors since boot, through"
+                        + " the primary device's driver actor", s.reads(), LinuxBlockDevice.size(s.bytesRead()), s.writes(),
+                        LinuxBlockDevice.size(s.bytesWritten()), s.flushes(), s.errors()));
     }
 
     static String table(List<BlockDeviceInfo> devices) {
@@ -57,7 +81,7 @@ public final class BlockCommands implements ShellCommandProvider {
         return out.toString();
     }
 
-    private static CompletionStage<String> selfTest(List<BlockDeviceInfo> devices) {
+    private static CompletionStage<String> selfTest(List<BlockDeviceInfo> devices, Optional<PrimaryDisk> disk) {
         if (devices.isEmpty()) {
             throw new ShellException("blk test: no block device to test (" + BlockBoard.HOW_TO_ATTACH + ")");
         }
@@ -70,6 +94,17 @@ public final class BlockCommands implements ShellCommandProvider {
         String token = String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt());
         var result = new CompletableFuture<String>();
         Thread.ofPlatform().name("blk-test").daemon(true).start(() -> {
+            if (disk.isPresent()) { // storage owns the primary device: go through its driver actor
+                try {
+                    BlockPort port = disk.get().port().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    result.complete(BlockSelfTest.run(port, primary.name(), token) + "\nblk test: through the driver actor");
+                } catch (IOException | IllegalArgumentException e) {
+                    result.completeExceptionally(new ShellException("blk test: " + e.getMessage()));
+                } catch (Exception e) {
+                    result.completeExceptionally(new ShellException("blk test: the primary device is not available: " + e));
+                }
+                return;
+            }
             try (LinuxBlockDevice device = primary.open()) {
                 result.complete(BlockSelfTest.run(device, primary.name(), token));
             } catch (IOException | IllegalArgumentException e) {

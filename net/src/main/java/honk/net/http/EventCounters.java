@@ -1,6 +1,10 @@
 package honk.net.http;
 
+import akka.actor.AllDeadLetters;
 import akka.actor.DeadLetter;
+import akka.actor.Dropped;
+import akka.actor.SuppressedDeadLetter;
+import akka.actor.UnhandledMessage;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.eventstream.EventStream;
@@ -15,8 +19,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Counts what the event stream carries since boot: Akka's dead letters (with the last {@link #KEPT}
- * of them: when, from whom, to whom, what) and lifecycle events by kind. A system service that
+ * Counts what the event stream carries since boot: every message Akka could not deliver, by kind
+ * ({@code dead}: the recipient was gone; {@code dropped}: a full mailbox or a stash refused it;
+ * {@code unhandled}: the recipient's behaviour did not handle it; {@code suppressed}: a dead
+ * letter Akka marks as expected, such as a stop that raced or a stream's internal signal, counted
+ * apart and neither in the total nor kept), with the last {@link #KEPT} of the others (when, what
+ * kind, from whom, to whom, what, and why when Akka says), and lifecycle events by kind. A system service that
  * starts with the kernel, so that the counts cover the whole boot; {@code /api/deadletters} and
  * {@code /metrics} ask it. Pure actor; cheap (one subscription per kind).
  */
@@ -33,16 +41,23 @@ public final class EventCounters {
 
     private record Seen(Object event, long atMillis) implements Command {}
 
-    /** One dead letter; {@code sender} is empty when there was none. */
-    public record DeadLetterInfo(long atMillis, String sender, String recipient, String message) {}
+    /** The kinds of undelivered message, as counted and reported. */
+    public static final List<String> KINDS = List.of("dead", "dropped", "unhandled", "suppressed");
 
-    /** @param lifecycle counts by event kind (spawned, crashed, restarted, stopped, killed, failed) */
-    public record Counts(long deadLetters, List<DeadLetterInfo> recent, Map<String, Long> lifecycle) {}
+    /** One undelivered message; {@code sender} is empty when there was none, {@code reason} when Akka gave none. */
+    public record DeadLetterInfo(long atMillis, String kind, String sender, String recipient, String message, String reason) {}
+
+    /**
+     * @param deadLetters every undelivered message but the suppressed ones
+     * @param byKind      counts by kind ({@link #KINDS}), suppressed included
+     * @param lifecycle   counts by event kind (spawned, crashed, restarted, stopped, killed, failed)
+     */
+    public record Counts(long deadLetters, Map<String, Long> byKind, List<DeadLetterInfo> recent, Map<String, Long> lifecycle) {}
 
     public static Behavior<Command> create() {
         return Behaviors.setup(ctx -> {
             ActorRef<Object> adapter = ctx.messageAdapter(Object.class, e -> new Seen(e, System.currentTimeMillis()));
-            ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, adapter.narrow()));
+            ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(AllDeadLetters.class, adapter.narrow()));
             ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(ProcessEvent.class, adapter.narrow()));
             String noSender = Adapter.toClassic(ctx.getSystem()).deadLetters().path().toString();
             return new EventCounters(noSender).receive();
@@ -52,6 +67,7 @@ public final class EventCounters {
     // actor-confined
     private final String noSender;
     private long deadLetters;
+    private final Map<String, Long> byKind = new TreeMap<>();
     private final ArrayDeque<DeadLetterInfo> recent = new ArrayDeque<>(KEPT);
     private final Map<String, Long> lifecycle = new TreeMap<>();
 
@@ -60,6 +76,7 @@ public final class EventCounters {
         for (String kind : List.of("spawned", "crashed", "restarted", "stopped", "killed", "failed")) {
             lifecycle.put(kind, 0L);
         }
+        KINDS.forEach(kind -> byKind.put(kind, 0L));
     }
 
     private Behavior<Command> receive() {
@@ -68,29 +85,41 @@ public final class EventCounters {
 
     private Behavior<Command> onMessage(Command msg) {
         switch (msg) {
-            case Seen s when s.event() instanceof DeadLetter d -> onDeadLetter(d, s.atMillis());
+            case Seen s when s.event() instanceof AllDeadLetters d -> onDeadLetter(d, s.atMillis());
             case Seen s when s.event() instanceof ProcessEvent e -> lifecycle.merge(kind(e), 1L, Long::sum);
             case Seen s -> {
                 // another type published under a subscribed class: nothing to count
             }
-            case Get g -> g.replyTo().tell(new Counts(deadLetters, List.copyOf(new ArrayList<>(recent).reversed()),
-                    Map.copyOf(lifecycle)));
+            case Get g -> g.replyTo().tell(new Counts(deadLetters, Map.copyOf(byKind),
+                    List.copyOf(new ArrayList<>(recent).reversed()), Map.copyOf(lifecycle)));
         }
         return Behaviors.same();
     }
 
-    private void onDeadLetter(DeadLetter d, long atMillis) {
+    private void onDeadLetter(AllDeadLetters d, long atMillis) {
+        String kind = switch (d) {
+            case Dropped x -> "dropped";
+            case UnhandledMessage x -> "unhandled";
+            case SuppressedDeadLetter x -> "suppressed";
+            case DeadLetter x -> "dead";
+            default -> "dead";
+        };
+        byKind.merge(kind, 1L, Long::sum);
+        if (d instanceof SuppressedDeadLetter) {
+            return;
+        }
         deadLetters++;
         if (recent.size() == KEPT) {
             recent.pollFirst();
         }
         String sender = d.sender() == null ? "" : d.sender().path().toString();
-        String message = String.valueOf(d.message());
-        if (message.length() > MESSAGE_CHARS) {
-            message = message.substring(0, MESSAGE_CHARS) + "...";
-        }
-        recent.addLast(new DeadLetterInfo(atMillis, sender.equals(noSender) ? "" : sender,
-                d.recipient() == null ? "" : d.recipient().path().toString(), message));
+        recent.addLast(new DeadLetterInfo(atMillis, kind, sender.equals(noSender) ? "" : sender,
+                d.recipient() == null ? "" : d.recipient().path().toString(), clip(String.valueOf(d.message())),
+                d instanceof Dropped dropped ? clip(dropped.reason()) : ""));
+    }
+
+    private static String clip(String text) {
+        return text.length() > MESSAGE_CHARS ? text.substring(0, MESSAGE_CHARS) + "..." : text;
     }
 
     static String kind(ProcessEvent e) {

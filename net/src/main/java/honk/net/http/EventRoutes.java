@@ -24,7 +24,8 @@ import static akka.http.javadsl.server.Directives.parameterOptional;
  * follows the live log: the entries after {@code ?since=ID} (or the {@code Last-Event-ID} a
  * reconnecting browser sends) first, then each new one as it is logged, with a heartbeat comment
  * every 15 s. A client that falls more than a log's worth behind is cut off and resumes with its
- * last id; the stream ends when the log restarts.
+ * last id; the stream ends when the log restarts (ids go on across a restart, so resuming with
+ * the last id never repeats or skips a later entry).
  */
 final class EventRoutes {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);

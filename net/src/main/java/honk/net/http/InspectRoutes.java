@@ -52,10 +52,15 @@ final class InspectRoutes {
                 ArrayNode recent = Json.array();
                 c.recent().stream().limit(n).forEach(d -> recent.add(Json.object()
                         .put("at", Json.time(d.atMillis()))
+                        .put("kind", d.kind())
                         .put("sender", d.sender().isEmpty() ? null : d.sender())
                         .put("recipient", d.recipient())
-                        .put("message", d.message())));
+                        .put("message", d.message())
+                        .put("reason", d.reason().isEmpty() ? null : d.reason())));
                 ObjectNode o = Json.object().put("total", c.deadLetters()).put("kept", EventCounters.KEPT);
+                ObjectNode kinds = Json.object();
+                EventCounters.KINDS.forEach(k -> kinds.put(k, c.byKind().getOrDefault(k, 0L)));
+                o.set("byKind", kinds);
                 o.set("recent", recent);
                 return Json.ok(o);
             });

@@ -47,8 +47,9 @@ final class PrometheusText {
         sample("honk_process_restarts_total", counts.lifecycle().getOrDefault("restarted", 0L));
         family("honk_process_crashes_total", "counter", "Process crashes since boot.");
         sample("honk_process_crashes_total", counts.lifecycle().getOrDefault("crashed", 0L));
-        family("honk_dead_letters_total", "counter", "Messages Akka could not deliver, since boot.");
-        sample("honk_dead_letters_total", counts.deadLetters());
+        family("honk_dead_letters_total", "counter", "Messages Akka could not deliver, since boot, by kind"
+                + " (dead, dropped, unhandled, suppressed).");
+        EventCounters.KINDS.forEach(kind -> sample("honk_dead_letters_total", "kind", kind, counts.byKind().getOrDefault(kind, 0L)));
     }
 
     private void perProcess(List<ProcessInfo> procs) {

@@ -134,8 +134,31 @@ class HttpInspectTest {
         assertTrue(last.get("recipient").asText().endsWith("/system/gone"), last.toString());
         assertTrue(last.get("message").asText().startsWith("lost letter"), last.toString());
         assertTrue(last.get("sender").isNull(), "a typed tell has no sender: " + last);
+        assertEquals("dead", last.get("kind").asText());
+        assertTrue(d.get("byKind").get("dead").asLong() > 0, d.toString());
         assertTrue(d.get("recent").size() <= 5);
         assertEquals(400, http.get("/api/deadletters?limit=lots").status());
+    }
+
+    @Test
+    void aMessageTheRecipientDoesNotHandleIsCountedAsUnhandled() throws Exception {
+        ActorRef<String> picky = http.booted.system.systemActorOf(Behaviors.receiveMessage(m -> Behaviors.unhandled()),
+                "picky", Props.empty());
+        JsonNode d = null;
+        for (int i = 0; i < 200 && (d == null || d.get("byKind").get("unhandled").asLong() == 0); i++) {
+            picky.tell("not for me " + i);
+            Thread.sleep(10);
+            d = http.get("/api/deadletters").json();
+        }
+        assertNotNull(d);
+        assertTrue(d.get("byKind").get("unhandled").asLong() > 0, d.toString());
+        boolean listed = false;
+        for (JsonNode one : d.get("recent")) {
+            listed |= one.get("kind").asText().equals("unhandled") && one.get("recipient").asText().endsWith("/system/picky")
+                    && one.get("message").asText().startsWith("not for me");
+        }
+        assertTrue(listed, d.toString());
+        assertTrue(http.get("/metrics").body().matches("(?s).*honk_dead_letters_total\\{kind=\"unhandled\"\\} [1-9].*"));
     }
 
     @Test
@@ -150,7 +173,8 @@ class HttpInspectTest {
             assertTrue(line.startsWith("# HELP ") || line.startsWith("# TYPE ") || sample.matcher(line).matches(), line);
         }
         for (String expected : new String[] {"honk_processes{state=\"running\"} ", "honk_process_restarts_total ",
-                "honk_process_crashes_total ", "honk_dead_letters_total ", "honk_process_messages_total{pid=",
+                "honk_process_crashes_total ", "honk_dead_letters_total{kind=\"dead\"} ", "honk_dead_letters_total{kind=\"unhandled\"} ",
+                "honk_process_messages_total{pid=",
                 "honk_service_mailbox_depth{service=\"log\"} ", "jvm_memory_bytes_used{area=\"heap\"} ",
                 "jvm_gc_collection_seconds_count{gc=", "# TYPE honk_process_events_total counter"}) {
             assertTrue(r.body().contains(expected), "metrics have " + expected);

@@ -3,6 +3,7 @@ package honk.storage.core;
 import honk.storage.block.BlockPort;
 import honk.storage.block.Layout;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,63 +31,113 @@ public final class CoreBoot {
     public static CoreService start(CompletionStage<BlockPort> primary, List<CoreKeys.PublicKey> trusted,
             Optional<byte[]> shipped, Consumer<String> log) {
         var image = new CompletableFuture<CoreImage>();
+        var report = new CompletableFuture<CoreReport>();
         primary.whenComplete((device, failure) -> Thread.ofPlatform().name("core-boot").daemon().start(() -> {
+            if (failure != null) { // no disk: nothing to say at boot, the mount says it when asked
+                var none = new IOException("no device for the core: " + cause(failure).getMessage());
+                image.completeExceptionally(none);
+                report.completeExceptionally(none);
+                return;
+            }
+            var boot = new Boot(device, trusted, shipped, log);
             try {
-                if (failure != null) { // no disk: nothing to say at boot, the mount says it when asked
-                    image.completeExceptionally(new IOException("no device for the core: " + cause(failure).getMessage()));
-                    return;
-                }
-                CoreSlots.Selection chosen = boot(device, trusted, shipped, log);
+                CoreSlots.Selection chosen = boot.run();
                 log.accept("honk: core: slot " + chosen.slot() + ", version " + Long.toUnsignedString(chosen.image().version())
-                        + ", " + chosen.image().files().size() + " files, signature and Merkle root verified");
+                        + ", " + chosen.image().files().size() + " files, signature and Merkle root verified"
+                        + (chosen.image().signer().isDevelopment() ? " (development key)" : ""));
                 image.complete(chosen.image());
             } catch (IOException | RuntimeException e) {
                 log.accept("honk: core: unavailable: " + e.getMessage());
+                boot.failed(e.getMessage());
                 image.completeExceptionally(e);
             }
+            report.complete(boot.report());
         }));
-        return new CoreService(image);
+        return new CoreService(image, report);
     }
 
     static CoreSlots.Selection boot(BlockPort device, List<CoreKeys.PublicKey> trusted, Optional<byte[]> shipped,
             Consumer<String> log) throws IOException {
-        Layout layout = Layout.of(device);
-        long floor = FloorRecord.read(layout.floor());
-        CoreSlots.Selection chosen = select(layout, trusted, floor, shipped, log);
-        FloorRecord.raise(layout.floor(), chosen.image().version());
-        return chosen;
+        return new Boot(device, trusted, shipped, log).run();
     }
 
-    private static CoreSlots.Selection select(Layout layout, List<CoreKeys.PublicKey> trusted, long floor,
-            Optional<byte[]> shipped, Consumer<String> log) throws IOException {
-        var slots = CoreSlots.of(layout, trusted, floor);
-        Optional<CoreSlots.Selection> current;
-        try {
-            current = Optional.of(slots.select());
-        } catch (CoreImageException.NoValidSlot e) {
-            current = Optional.empty();
+    /** One boot's decision, and the record of it for {@link CoreReport}. */
+    private static final class Boot {
+        private final BlockPort device;
+        private final List<CoreKeys.PublicKey> trusted;
+        private final Optional<byte[]> shipped;
+        private final Consumer<String> log;
+        private final List<String> candidates = new ArrayList<>();
+        private String booted = "none: the boot did not get as far as reading the slots";
+        private long floorBefore;
+        private long floorAfter;
+
+        Boot(BlockPort device, List<CoreKeys.PublicKey> trusted, Optional<byte[]> shipped, Consumer<String> log) {
+            this.device = device;
+            this.trusted = trusted;
+            this.shipped = shipped;
+            this.log = log;
         }
-        if (shipped.isPresent()) {
-            CoreImage incoming;
+
+        CoreSlots.Selection run() throws IOException {
+            Layout layout = Layout.of(device);
+            floorBefore = FloorRecord.read(layout.floor());
+            floorAfter = floorBefore;
+            CoreSlots.Selection chosen = select(layout, floorBefore);
+            FloorRecord.raise(layout.floor(), chosen.image().version());
+            floorAfter = Long.compareUnsigned(chosen.image().version(), floorBefore) > 0 ? chosen.image().version() : floorBefore;
+            booted = "slot " + chosen.slot() + ", version " + Long.toUnsignedString(chosen.image().version()) + ", signed by "
+                    + chosen.image().signer().describe();
+            return chosen;
+        }
+
+        void failed(String why) {
+            booted = "none: " + why;
+        }
+
+        CoreReport report() {
+            return new CoreReport(booted, candidates, floorBefore, floorAfter);
+        }
+
+        private CoreSlots.Selection select(Layout layout, long floor) throws IOException {
+            var slots = CoreSlots.of(layout, trusted, floor);
+            Optional<CoreSlots.Selection> current;
             try {
-                incoming = CoreImage.fromBytes(shipped.get(), "the shipped core image", trusted, floor);
-            } catch (CoreImageException.Rollback e) {
-                if (current.isEmpty()) {
-                    throw e;
+                current = Optional.of(slots.select());
+            } catch (CoreImageException.NoValidSlot e) {
+                current = Optional.empty();
+            }
+            candidates.addAll(slots.verdicts());
+            if (shipped.isEmpty()) {
+                candidates.add("shipped: none came with the boot image");
+            } else {
+                CoreImage incoming;
+                try {
+                    incoming = CoreImage.fromBytes(shipped.get(), "the shipped core image", trusted, floor);
+                } catch (CoreImageException e) {
+                    candidates.add("shipped: rejected: " + e.getMessage());
+                    if (current.isEmpty() || !(e instanceof CoreImageException.Rollback)) {
+                        throw e;
+                    }
+                    log.accept("honk: core: the shipped image is older than the floor on disk; not installed");
+                    return current.get();
                 }
-                log.accept("honk: core: the shipped image is older than the floor on disk; not installed");
-                return current.get();
+                boolean newer = current.isEmpty()
+                        || Long.compareUnsigned(incoming.version(), current.get().image().version()) > 0;
+                if (newer) {
+                    CoreSlots.Installed installed = slots.install(shipped.get());
+                    log.accept("honk: core: installed version " + Long.toUnsignedString(incoming.version()) + " into slot "
+                            + installed.slot());
+                    candidates.add("shipped: version " + Long.toUnsignedString(incoming.version()) + ", valid, installed into slot "
+                            + installed.slot() + (current.isEmpty() ? " (no slot held a valid image)" : " (newer than slot "
+                            + current.get().slot() + "'s)"));
+                    return CoreSlots.of(layout, trusted, floor).select(); // a fresh look: the selection is per instance
+                }
+                candidates.add("shipped: version " + Long.toUnsignedString(incoming.version()) + ", valid, not installed (slot "
+                        + current.get().slot() + " holds version " + Long.toUnsignedString(current.get().image().version()) + ")");
             }
-            boolean newer = current.isEmpty()
-                    || Long.compareUnsigned(incoming.version(), current.get().image().version()) > 0;
-            if (newer) {
-                CoreSlots.Installed installed = slots.install(shipped.get());
-                log.accept("honk: core: installed version " + Long.toUnsignedString(incoming.version()) + " into slot "
-                        + installed.slot());
-                return CoreSlots.of(layout, trusted, floor).select(); // a fresh look: the selection is per instance
-            }
+            return current.isPresent() ? current.get() : slots.select(); // the latter throws NoValidSlot with both reasons
         }
-        return current.isPresent() ? current.get() : slots.select(); // the latter throws NoValidSlot with both reasons
     }
 
     private static Throwable cause(Throwable t) {

@@ -75,9 +75,27 @@ public final class CoreKeys {
         public String toString() {
             return "ed25519:" + hex();
         }
+
+        /** True for the development key, whose private half is public (see {@link #DEVELOPMENT}). */
+        public boolean isDevelopment() {
+            return equals(DEVELOPMENT);
+        }
+
+        /** The key as honk prints it: {@code ed25519:HEX}, marked when it is the development key. */
+        public String describe() {
+            return this + (isDevelopment() ? " (the DEVELOPMENT key: anyone can sign for it)" : "");
+        }
     }
 
-    /** A private key: the 32-byte seed. Keep it out of honk and out of any repository. */
+    /**
+     * The public half of the development key committed in the repository ({@code keys/}), which
+     * development builds sign their core with. Its private half is no secret, so honk names it
+     * wherever it reports a signer.
+     */
+    public static final PublicKey DEVELOPMENT =
+            PublicKey.fromHex("aadd3c19237856f7e88ab7ae639155033078d416356a683ee7d8a3b8dae211aa");
+
+    /** A private key: the 32-byte seed. Keep it out of honk and out of any repository (but the development key's). */
     public static final class SigningKey {
         private final Ed25519PrivateKeyParameters key;
         private final PublicKey publicKey;

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,6 +52,7 @@ public final class CoreSlots {
 
     // owner-confined
     private Selection selected; // null until select() succeeds
+    private List<String> verdicts = List.of();
 
     /** The slots, the keys an image must be signed with and the anti-rollback floor (unsigned; 0: none). */
     public CoreSlots(BlockPort slotA, BlockPort slotB, Collection<CoreKeys.PublicKey> trusted, long floor) {
@@ -81,6 +83,7 @@ public final class CoreSlots {
         }
         Outcome a = tryOpen(slotA);
         Outcome b = tryOpen(slotB);
+        verdicts = List.of(verdict(Slot.A, a), verdict(Slot.B, b));
         if (a instanceof Valid(CoreImage ia) && b instanceof Valid(CoreImage ib)) {
             int order = Long.compareUnsigned(ib.version(), ia.version());
             selected = order > 0
@@ -114,6 +117,21 @@ public final class CoreSlots {
             return new Rejected("core image in " + slot.describe() + ": the device failed while reading it ("
                     + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * What {@link #select} found in each slot, A then B, one line each: {@code version N, valid}
+     * or {@code rejected: WHY}. Empty before the first selection.
+     */
+    public List<String> verdicts() {
+        return verdicts;
+    }
+
+    private static String verdict(Slot slot, Outcome outcome) {
+        return "slot " + slot + ": " + switch (outcome) {
+            case Valid(CoreImage image) -> "version " + v(image) + ", " + image.files().size() + " files, valid";
+            case Rejected(String why) -> "rejected: " + why;
+        };
     }
 
     /** The selection made by {@link #select}, if it has run and found a valid slot. */

@@ -35,6 +35,51 @@ class CoreBootTest {
         return core.image().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
+    private CoreReport report(Optional<byte[]> shipped) throws Exception {
+        return CoreBoot.start(CompletableFuture.<BlockPort>completedFuture(disk), CoreFixtures.TRUSTED, shipped, line -> {})
+                .report().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theReportOfABlankDiskSaysTheShippedImageWasInstalled() throws Exception {
+        CoreReport r = report(Optional.of(CoreFixtures.image(3)));
+        assertTrue(r.booted().startsWith("slot A, version 3, signed by "), r.booted());
+        assertTrue(r.candidates().get(0).startsWith("slot A: rejected: "), r.candidates().toString());
+        assertTrue(r.candidates().get(1).startsWith("slot B: rejected: "), r.candidates().toString());
+        assertEquals("shipped: version 3, valid, installed into slot A (no slot held a valid image)", r.candidates().get(2));
+        assertEquals(0, r.floorBefore());
+        assertEquals(3, r.floorAfter());
+        assertTrue(r.render().contains("anti-rollback floor: 0, raised to 3"), r.render());
+    }
+
+    @Test
+    void theReportNamesTheNewerSlotAndWhyACorruptedNewerOneLost() throws Exception {
+        Layout layout = Layout.of(disk);
+        CoreFixtures.put(layout.slotA(), CoreFixtures.image(6));
+        CoreFixtures.put(layout.slotB(), CoreFixtures.image(7));
+        CoreReport both = report(Optional.of(CoreFixtures.image(5)));
+        assertTrue(both.booted().startsWith("slot B, version 7, "), both.booted());
+        assertEquals(List.of("slot A: version 6, 4 files, valid", "slot B: version 7, 4 files, valid",
+                "shipped: version 5, valid, not installed (slot B holds version 7)"), both.candidates());
+
+        CoreFixtures.put(layout.slotA(), CoreFixtures.image(8)); // the floor is 7 now; A gets newer, then is corrupted
+        CoreFixtures.flip(layout.slotA(), 100);
+        CoreReport corrupted = report(Optional.empty());
+        assertTrue(corrupted.booted().startsWith("slot B, version 7, "), corrupted.booted());
+        assertTrue(corrupted.candidates().get(0).startsWith("slot A: rejected: "), corrupted.candidates().toString());
+        assertEquals("shipped: none came with the boot image", corrupted.candidates().get(2));
+        assertEquals(7, corrupted.floorBefore());
+        assertTrue(corrupted.render().contains("anti-rollback floor: 7\n") || corrupted.render().endsWith("anti-rollback floor: 7"),
+                corrupted.render());
+    }
+
+    @Test
+    void withNoValidSlotTheReportSaysWhyNothingBooted() throws Exception {
+        CoreReport r = report(Optional.empty());
+        assertTrue(r.booted().startsWith("none: no valid core image in either slot"), r.booted());
+        assertTrue(r.render().startsWith("image: booted none: "), r.render());
+    }
+
     @Test
     void aBlankDiskGetsTheShippedImageInstalledAndBooted() throws Exception {
         CoreImage booted = boot(Optional.of(CoreFixtures.image(3)));
@@ -97,6 +142,19 @@ class CoreBootTest {
         var e = assertThrows(ExecutionException.class, () -> core.image().toCompletableFuture().get(30, TimeUnit.SECONDS));
         assertTrue(e.getCause().getMessage().contains("no block device"), e.getCause().getMessage());
         assertEquals(List.of(), lines, "no disk is not worth a boot line");
+    }
+
+    @Test
+    void mkimageSeedsASlotOfADiskImageWhereTheBootFindsIt(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("disk.img");
+        try (var f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(Layout.MIN_BYTES);
+        }
+        Files.write(tmp.resolve("core.img"), CoreFixtures.image(9));
+        MkImage.main(new String[] {"seed", file.toString(), "B", tmp.resolve("core.img").toString()});
+        byte[] raw = Files.readAllBytes(file);
+        disk.write(0, java.nio.ByteBuffer.wrap(raw)); // the file, as the board would see it
+        assertTrue(report(Optional.empty()).booted().startsWith("slot B, version 9, "));
     }
 
     @Test

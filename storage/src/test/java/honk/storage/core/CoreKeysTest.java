@@ -84,4 +84,15 @@ class CoreKeysTest {
         assertFalse(key.toString().contains(HEX.formatHex(key.seed())));
         assertTrue(key.toString().contains(key.publicKey().hex()));
     }
+
+    @Test
+    void theCommittedDevelopmentKeyIsTheOneHonkNamesAsSuch() throws Exception {
+        java.nio.file.Path keys = java.nio.file.Path.of("..", "keys");
+        var pub = CoreKeys.PublicKey.fromHex(java.nio.file.Files.readString(keys.resolve("development-core.pub")));
+        var seed = CoreKeys.SigningKey.fromSeedHex(java.nio.file.Files.readString(keys.resolve("development-core.key")).trim());
+        assertEquals(CoreKeys.DEVELOPMENT, pub);
+        assertEquals(pub, seed.publicKey(), "the committed private key is the development key's other half");
+        assertTrue(pub.describe().contains("DEVELOPMENT"));
+        assertFalse(CoreKeys.SigningKey.fromSeed(new byte[32]).publicKey().describe().contains("DEVELOPMENT"));
+    }
 }
