@@ -8,11 +8,15 @@ import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.ConfigFactory;
 import honk.board.linux.LinuxBlockDevice;
+import honk.storage.block.BlockDriver;
+import honk.storage.block.BlockPort;
+import honk.storage.block.DrivenBlockPort;
 import honk.storage.block.Layout;
 import honk.storage.kv.KvLog;
 import honk.storage.kv.KvOp;
 import honk.storage.kv.KvReader;
 import honk.storage.kv.KvStore;
+import honk.supervision.ServiceHandle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,8 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * honk's KV store as the system runs it: the {@link KvStore} appender (group commit) on the
  * blocking dispatcher, over the KV region of a file-backed disk opened as the host board opens
- * {@code --disk FILE} ({@link LinuxBlockDevice}: O_DIRECT, fdatasync per batch), and reads through
- * {@link KvReader}. A put is an ask to the appender that returns after its batch's flush.
+ * {@code --disk FILE} ({@link LinuxBlockDevice}: O_DIRECT, fdatasync per batch) and owned by its
+ * {@link BlockDriver} actor, and reads through {@link KvReader}. A put is an ask to the appender
+ * that returns after its batch's flush. Recovery ({@link #reopen}) replays the log on the device
+ * directly, as the store does when it opens.
  */
 final class HonkKv implements KvEngine {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -65,8 +71,11 @@ final class HonkKv implements KvEngine {
         var published = new AtomicReference<KvLog>();
         var ref = new CompletableFuture<ActorRef<KvStore.Command>>();
         var random = new SecureRandom();
-        CompletionStage<honk.storage.block.BlockPort> region = CompletableFuture.completedFuture(Layout.of(device).kv());
-        Behavior<Void> guardian = Behaviors.setup(ctx -> {
+        var disk = new ServiceHandle<BlockDriver.Command>("disk");
+        CompletionStage<BlockPort> opened = CompletableFuture.completedFuture(device);
+        CompletionStage<BlockPort> region = CompletableFuture.completedFuture(Layout.of(new DrivenBlockPort(disk, device)).kv());
+        Behavior<Void> guardian = Behaviors.setup(ctx -> { // as StorageServices starts them, without the supervision
+            disk.set(ctx.spawn(BlockDriver.create(opened, new BlockDriver.Counts()), "disk", DispatcherSelector.blocking()));
             ref.complete(ctx.spawn(KvStore.create(region, random::nextLong, published), "kv", DispatcherSelector.blocking()));
             return Behaviors.empty();
         });
