@@ -57,3 +57,15 @@ honk_classpath() {
 }
 
 HONK_JVM_FLAGS=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
+
+BENCH_JAR="$HONK_ROOT/bench/target/honk-bench-0.1.0.jar"
+
+# bench_classpath: the classpath of the benchmarks beside their peers (module bench/, never in the boot image).
+bench_classpath() {
+  build_if_stale
+  if [[ ! -f "$BENCH_JAR" ]]; then
+    echo "honk: building ..." >&2
+    (cd "$HONK_ROOT" && mvn_q install -DskipTests) >&2
+  fi
+  echo "$BENCH_JAR:$HONK_ROOT/bench/target/lib/*"
+}
