@@ -7,6 +7,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/check.sh"
 source "$HERE/../lib.sh"
 need_cmd curl curl
+find_jdk
 WORK="$(mktemp -d)"
 BOOT_TIMEOUT="${HONK_SMOKE_BOOT_TIMEOUT:-600}"   # seconds from QEMU start to the prompt, under TCG
 
@@ -116,10 +117,19 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   curl -s -m 60 -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d '{"program":"ticker","args":["60000"]}' "$API/api/procs" > "$WORK/post.json" 2>&1 || true
   cmd "ps" "ticker +native +running" 60
+  for what in procs tree; do curl -s -m 60 "$API/api/$what" > "$WORK/$what.json" 2>&1 || true; done
+  curl -s -m 60 "$API/metrics" > "$WORK/metrics.txt" 2>&1 || true
+  HTTP_PID=$(grep -oE '"pid" *: *[0-9]+' "$WORK/post.json" | grep -oE '[0-9]+$' || echo 0)
+  curl -s -m 60 -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $TOKEN" \
+    "$API/api/procs/$HTTP_PID" > "$WORK/delete.txt" 2>&1 || true
+  cmd "ps" "^ *$HTTP_PID +ticker +native +killed" 60
   cmd "cat /etc/motd" "^honk: this file comes from the signed" 60
   cmd "put /notes/today written on the board" "^put: wrote /notes/today" 60
   cmd "cat /notes/today" "^written on the board" 60
   cmd "mount" "core" 60
+  cmd "cp /etc/motd /notes/motd-copy" "^cp: " 60
+  cmd "ls /notes" "motd-copy" 60
+  cmd "image" "^  anti-rollback floor: " 60
   cmd "net" "^default route: " 60
   cmd "kv put motd persisted across boots" "^kv: put motd" 120
   cmd "kv get motd" "^persisted across boots"
@@ -163,11 +173,19 @@ expect "net: the kernel holds the address" '^ipv4 local: .*10\.0\.2\.15' "$OUT"
 expect "net: the default route" '^default route: via 10\.0\.2\.2 dev eth0' "$OUT"
 expect "fs: a file of the verified core, read through the union" '^honk: this file comes from the signed, read-only core image\.' "$OUT"
 expect "fs: a file written to the kv layer reads back" '^written on the board' "$OUT"
+expect "fs: cp from the core into kv, listed by ls" '^file .* motd-copy' "$OUT"
+expect "image: slot A booted, signed by the development key" '^image: booted slot A, version [0-9]+, signed by ed25519:[0-9a-f]{64} \(the DEVELOPMENT key' "$OUT"
+expect "image: the shipped image went into slot A of the blank disk" '^  shipped: version [0-9]+, valid, installed into slot A \(no slot held a valid image\)' "$OUT"
 expect "http: the token is printed once" 'http: token [A-Za-z0-9_-]+' "$OUT"
 expect "http: /api/system from the host through the port forward" '"board" *: *"virt"' "$WORK/system.json"
 expect_eq "http: a spawn without the token is refused" 401 "$(cat "$WORK/post-no-token.txt")"
 expect "http: a spawn with the token returns the PID" '"pid" *: *[0-9]+' "$WORK/post.json"
 expect "http: the spawned process shows in ps" 'ticker +native +running' "$OUT"
+expect "http: /api/procs lists it" "\"pid\" *: *$HTTP_PID," "$WORK/procs.json"
+expect "http: /api/tree holds the system services" '"path" *: *"/user/system/log"' "$WORK/tree.json"
+expect "http: /metrics in the Prometheus format" '^honk_processes\{state="running"\} [0-9]+' "$WORK/metrics.txt"
+expect_eq "http: a kill with the token" 204 "$(cat "$WORK/delete.txt")"
+expect "http: the killed process shows as killed in ps" "^ *$HTTP_PID +ticker +native +killed" "$OUT"
 expect "kv: a put is acknowledged" '^kv: put motd \(22 bytes\)' "$OUT"
 expect "kv: and read back" '^persisted across boots' "$OUT"
 expect "exit halts" 'honk: halted \(status 0\)' "$OUT"
@@ -177,7 +195,14 @@ expect_blk_pattern "blk test's pattern is in the NVMe image's last MiB" "$NVME_I
 if tail -c 1048576 "$VIRTIO_IMG" | cmp -s -n 1048576 - /dev/zero; then PASSED=$((PASSED + 1)); echo "  ok   the virtio-blk image is untouched"
 else FAILED=$((FAILED + 1)); echo "  FAIL the virtio-blk image was written to"; fi
 
-echo "qemu smoke: boot 2 (-smp 8 -m 2G, boot 1's NVMe disk): eight harts, the KV store across a reboot, then exit"
+# Between boots, from the host: a newer signed image into slot B of the same disk (the A/B update path).
+SEED_KEY="$HONK_ROOT/keys/development-core.key"
+java_mk() { "$JAVA_HOME/bin/java" -cp "$(honk_classpath)" honk.storage.core.MkImage "$@"; }
+mkdir -p "$WORK/core-next/etc" && echo "the newer core, seeded from the host" > "$WORK/core-next/etc/motd"
+java_mk mkimage "$SEED_KEY" 1000001 "$WORK/core-next" "$WORK/next.img" >/dev/null && java_mk seed "$NVME_IMG" B "$WORK/next.img" >/dev/null ||
+  echo "  (could not seed slot B)"
+
+echo "qemu smoke: boot 2 (-smp 8 -m 2G, boot 1's NVMe disk with a newer image in slot B): eight harts, files and keys across a reboot, A/B, reset"
 boot wide 8 2G -drive "file=$NVME_IMG,format=raw,if=none,id=nvm" -device nvme,serial=honk0,drive=nvm
 if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   echo "  (prompt after $(( $(date +%s) - START )) s)"
@@ -185,6 +210,13 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   wait_for "honk: block devices: " 300 || echo "  (no block device line)"
   wait_for "honk: core: " 120 || echo "  (no core line)"
   cmd "kv get motd" "^persisted across boots" 120
+  cmd "cat /notes/today" "^written on the board" 60
+  cmd "ls /notes" "motd-copy" 60
+  cmd "image" "^  anti-rollback floor: " 60
+  cmd "cat /etc/motd" "seeded from the host" 60
+  cmd "reset --confirm" "^reset: " 120
+  cmd "cat /notes/today" "^cat: " 60
+  cmd "kv get motd" "^kv: " 60
   cmd "exit" "honk: halted \(status 0\)"
 fi
 finish
@@ -192,18 +224,45 @@ expect "boot line at -smp 8 -m 2G" '^honk: boot ok board=virt harts=8 mem=(19|20
 expect "SMP on 8 harts" '^honk: SMP OK - processes ran on 8/8 harts \[0 1 2 3 4 5 6 7\]' "$OUT"
 expect "stress on 8 harts" '^stress: 4000 processes ran on 8/8 harts \[0 1 2 3 4 5 6 7\]' "$OUT"
 expect "kv: boot 1's key read back after a reboot" '^persisted across boots' "$OUT"
-expect "core: booted from the slot boot 1 installed" 'honk: core: slot A, version [0-9]+, [0-9]+ files, signature and Merkle root verified' "$OUT"
+expect "fs: boot 1's file read back after a reboot" '^written on the board' "$OUT"
+expect "fs: boot 1's copy listed after a reboot" '^file .* motd-copy' "$OUT"
+expect "core: the newer image seeded into slot B boots" 'honk: core: slot B, version 1000001, [0-9]+ files, signature and Merkle root verified' "$OUT"
+expect "image: slot B booted, slot A still valid and older" '^  slot A: version [0-9]+, [0-9]+ files, valid' "$OUT"
+expect "image: the shipped image is not installed over a newer one" '^  shipped: version [0-9]+, valid, not installed \(slot B holds version 1000001\)' "$OUT"
+expect "image: the floor rises to the booted version" '^  anti-rollback floor: [0-9]+, raised to 1000001' "$OUT"
+expect "fs: the union reads the newer core" '^the newer core, seeded from the host' "$OUT"
+expect "reset: acknowledged" '^reset: the KV store is empty' "$OUT"
+expect "reset: the files written are gone" '^cat: .*/notes/today' "$OUT"
+expect "reset: the keys are gone" "^kv: no key 'motd'" "$OUT"
 expect_not "core: not installed again" 'honk: core: installed' "$OUT"
 expect_eq "exit powers off: QEMU exit 0" 0 "$RC"
 
-echo "qemu smoke: boot 3 (-smp 1 -m 512M): a kernel panic powers off non-zero"
-boot panic 1 512M
+# A virtio-blk disk alone (the fallback), seeded from the host: version 1000002 in slot A, a newer
+# 1000003 in slot B whose manifest is then altered: the older, valid one must boot, with the reason.
+FALLBACK_IMG="$WORK/fallback.img"; truncate -s 64M "$FALLBACK_IMG"
+java_mk mkimage "$SEED_KEY" 1000002 "$WORK/core-next" "$WORK/a.img" >/dev/null && java_mk seed "$FALLBACK_IMG" A "$WORK/a.img" >/dev/null &&
+  java_mk mkimage "$SEED_KEY" 1000003 "$WORK/core-next" "$WORK/b.img" >/dev/null && java_mk seed "$FALLBACK_IMG" B "$WORK/b.img" >/dev/null ||
+  echo "  (could not seed the fallback disk)"
+printf '\xff' | dd of="$FALLBACK_IMG" bs=1 seek=$(( (16 << 20) + 100 )) conv=notrunc status=none
+
+echo "qemu smoke: boot 3 (-smp 1 -m 512M, a virtio-blk disk alone): the fallback device, a corrupted newer slot, then a kernel panic powers off non-zero"
+boot panic 1 512M -drive "file=$FALLBACK_IMG,format=raw,if=virtio"
 if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
+  wait_for "honk: core: " 300 || echo "  (no core line)"
+  cmd "blk" "^vda +virtio-blk" 60
+  cmd "image" "^  anti-rollback floor: " 60
+  cmd "put /fallback works on virtio-blk" "^put: wrote /fallback" 120
+  cmd "cat /fallback" "^works on virtio-blk" 60
   cmd "panic smoke-test" "honk: kernel panic: panic requested: smoke-test"
 fi
 finish
 expect "boot at -smp 1 -m 512M" '^honk: boot ok board=virt harts=1 mem=[0-9]+M' "$OUT"
 expect "SMP at one hart" '^honk: SMP OK - processes ran on 1/1 harts \[0\]' "$OUT"
+expect "blk: without NVMe, virtio-blk is the primary" 'honk: block devices: vda \(virtio-blk, 64\.0 MiB, primary\)' "$OUT"
+expect "blk: listed as primary" '^vda +virtio-blk +64\.0 MiB +512 +primary +/dev/vda' "$OUT"
+expect "core: the older valid slot boots when the newer one is corrupted" 'honk: core: slot A, version 1000002, ' "$OUT"
+expect "image: why the newer slot was rejected" '^  slot B: rejected: .*signature does not verify' "$OUT"
+expect "fs: the KV store works on the fallback device" '^works on virtio-blk' "$OUT"
 expect "panic prints its cause" 'honk: kernel panic: panic requested: smoke-test' "$OUT"
 if [[ "$RC" != 0 ]]; then PASSED=$((PASSED + 1)); echo "  ok   panic powers off: QEMU exit $RC"
 else FAILED=$((FAILED + 1)); echo "  FAIL panic powers off: QEMU exited 0"; fi
