@@ -1,8 +1,8 @@
 package honk.storage.ninep;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -11,6 +11,9 @@ import java.util.List;
  * names below the attach root. Thread-safe, as the client is.
  */
 public final class NinePFiles {
+    /** The most one {@link #read} returns: a larger file is read in ranges. */
+    public static final int MAX_READ = 64 << 20;
+
     private final NinePClient client;
 
     public NinePFiles(NinePClient client) {
@@ -60,21 +63,20 @@ public final class NinePFiles {
         try (Fid f = walk(path)) {
             long size = client.getattr(f).size();
             long want = length < 0 ? Math.max(0, size - offset) : length;
-            if (want > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("a read of " + want + " bytes is more than one array holds");
+            if (want > MAX_READ) {
+                throw new IOException("9P: a read of " + want + " bytes; read at most " + MAX_READ + " at a time (in ranges)");
             }
             client.lopen(f, NinePWire.O_RDONLY);
-            byte[] out = new byte[(int) want];
-            int got = 0;
-            while (got < want) {
-                byte[] part = client.read(f, offset + got, (int) want - got);
+            // grown as bytes arrive, never sized by what the server claims
+            var out = new ByteArrayOutputStream((int) Math.min(want, 1 << 20));
+            while (out.size() < want) {
+                byte[] part = client.read(f, offset + out.size(), (int) want - out.size());
                 if (part.length == 0) {
                     break; // the file ends here (it may have shrunk since the getattr)
                 }
-                System.arraycopy(part, 0, out, got, part.length);
-                got += part.length;
+                out.write(part);
             }
-            return new Contents(got == out.length ? out : Arrays.copyOf(out, got), Math.max(size, offset + got));
+            return new Contents(out.toByteArray(), Math.max(size, offset + out.size()));
         }
     }
 
@@ -122,15 +124,15 @@ public final class NinePFiles {
     public void remove(List<String> path) throws IOException {
         try (Fid dir = walk(parent(path))) {
             Fid f = client.walk(dir, List.of(path.getLast()));
-            try {
+            try (f) {
                 client.unlinkat(dir, path.getLast(), f.qid().isDirectory() ? NinePWire.AT_REMOVEDIR : 0);
-                f.close();
             } catch (NinePErrorException e) {
                 if (e.errno() != Errno.EOPNOTSUPP) {
-                    f.close();
                     throw e;
                 }
-                client.remove(f);
+                try (Fid again = client.walk(dir, List.of(path.getLast()))) {
+                    client.remove(again); // Tremove clunks it; the close then sends nothing
+                }
             }
         }
     }
