@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * test (so files it makes belong to that user). {@link #find()} is empty where diod is not
  * installed, and the tests that need it are then skipped with that reason.
  */
-final class Diod implements AutoCloseable {
-    static final String MISSING = "diod is not installed (apt-get install diod); the 9P tests against a real server are skipped";
+public final class Diod implements AutoCloseable {
+    public static final String MISSING = "diod is not installed (apt-get install diod); the 9P tests against a real server are skipped";
 
     private final Process process;
     private final InetSocketAddress address;
@@ -29,7 +29,7 @@ final class Diod implements AutoCloseable {
         this.export = export;
     }
 
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         for (String dir : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin")) {
             Path p = Path.of(dir, "diod");
             if (Files.isExecutable(p)) {
@@ -39,7 +39,7 @@ final class Diod implements AutoCloseable {
         return Optional.empty();
     }
 
-    static Diod start(Path binary, Path export) throws IOException, InterruptedException {
+    public static Diod start(Path binary, Path export) throws IOException, InterruptedException {
         int port;
         try (var s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -64,22 +64,28 @@ final class Diod implements AutoCloseable {
         throw new IOException("diod did not listen on " + address + " within 10 s");
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return address;
     }
 
-    Path export() {
+    public Path export() {
         return export;
     }
 
     /** A client attached to the export over a new TCP connection. */
-    NinePClient connect() throws IOException {
+    public NinePClient connect() throws IOException {
         return NinePClient.connect(TcpTransport.connect(address), System.getProperty("user.name"), 0, 0, export.toString());
     }
 
     NinePClient connect(int maxMessage) throws IOException {
         return NinePClient.connect(TcpTransport.connect(address, maxMessage), System.getProperty("user.name"), 0, 0,
                 export.toString());
+    }
+
+    /** The share as a board would register it: a new TCP connection to this server on each connect. */
+    public NinePShare share() {
+        return new NinePShare("diod at " + address, () -> TcpTransport.connect(address), export.toString(),
+                System.getProperty("user.name"), 0, 0);
     }
 
     @Override
