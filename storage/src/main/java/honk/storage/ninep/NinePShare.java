@@ -10,7 +10,7 @@ import java.util.Objects;
  * filesystem's {@code host} layer finds it there and mounts it.
  *
  * <p>Under QEMU the board's virtio-9p driver opens its queue; on the host board, a TCP connection
- * to a local 9P server ({@link TcpTransport}).
+ * to a local 9P server ({@link StreamTransport}).
  *
  * @param aname the attach name: the exported directory (diod), or "" where the transport names
  *     the export itself (virtio-9p's mount tag)

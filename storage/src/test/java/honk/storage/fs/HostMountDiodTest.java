@@ -144,7 +144,7 @@ class HostMountDiodTest {
         assertEquals("hello from the core\n", none.text("/etc/motd"));
         var nothing = error(VfsClient.layer(testKit, none.root(), "host").stat("/"));
         assertEquals(new FsError.Unavailable("host", HostMount.NO_SHARE), nothing);
-        var gone = new NinePShare("a server that is not there", () -> honk.storage.ninep.TcpTransport.connect(
+        var gone = new NinePShare("a server that is not there", () -> honk.storage.ninep.StreamTransport.connect(
                 new InetSocketAddress("127.0.0.1", 1)), "/", "root", 0, 0);
         VfsClient down = union(FsFixtures.kvStore(testKit), Optional.of(gone));
         assertEquals("hello from the core\n", down.text("/etc/motd"));

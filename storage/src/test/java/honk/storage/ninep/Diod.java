@@ -74,17 +74,17 @@ public final class Diod implements AutoCloseable {
 
     /** A client attached to the export over a new TCP connection. */
     public NinePClient connect() throws IOException {
-        return NinePClient.connect(TcpTransport.connect(address), System.getProperty("user.name"), 0, 0, export.toString());
+        return NinePClient.connect(StreamTransport.connect(address), System.getProperty("user.name"), 0, 0, export.toString());
     }
 
     NinePClient connect(int maxMessage) throws IOException {
-        return NinePClient.connect(TcpTransport.connect(address, maxMessage), System.getProperty("user.name"), 0, 0,
+        return NinePClient.connect(StreamTransport.connect(address, maxMessage), System.getProperty("user.name"), 0, 0,
                 export.toString());
     }
 
     /** The share as a board would register it: a new TCP connection to this server on each connect. */
     public NinePShare share() {
-        return new NinePShare("diod at " + address, () -> TcpTransport.connect(address), export.toString(),
+        return new NinePShare("diod at " + address, () -> StreamTransport.connect(address), export.toString(),
                 System.getProperty("user.name"), 0, 0);
     }
 

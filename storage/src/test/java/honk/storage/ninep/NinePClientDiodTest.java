@@ -100,7 +100,7 @@ class NinePClientDiodTest {
 
     @Test
     void negotiatesTheMsizeAndAttachesToTheExport() throws Exception {
-        assertTrue(client.msize() >= 4096 && client.msize() <= TcpTransport.DEFAULT_MAX_MESSAGE, "msize " + client.msize());
+        assertTrue(client.msize() >= 4096 && client.msize() <= StreamTransport.DEFAULT_MAX_MESSAGE, "msize " + client.msize());
         assertTrue(client.root().qid().isDirectory(), "the root is a directory");
         try (NinePClient small = diod.connect(8192)) {
             assertEquals(8192, small.msize(), "the server takes the smaller msize offered");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The TCP transport against a scripted peer: replies matched by tag in any order, and framing that breaks the protocol refused. */
 @Timeout(30)
-class TcpTransportTest {
+class StreamTransportTest {
     /** A one-connection server on loopback that hands each T-message it reads, and the socket's output, to {@code script}. */
     private static InetSocketAddress server(int messages, BiConsumer<List<ByteBuffer>, OutputStream> script) throws Exception {
         var listener = new ServerSocket(0);
@@ -70,7 +70,7 @@ class TcpTransportTest {
             Collections.shuffle(shuffled);
             shuffled.forEach(t -> send(out, new NinePEncoder(NinePWire.TCLUNK + 1, t.getShort(5), 16).u32(t.getShort(5)).finish()));
         });
-        try (var transport = TcpTransport.connect(address)) {
+        try (var transport = StreamTransport.connect(address)) {
             var replies = new ArrayList<CompletableFuture<ByteBuffer>>();
             for (int tag = 0; tag < 20; tag++) {
                 replies.add(transport.exchange(tclunk(tag)).toCompletableFuture());
@@ -86,7 +86,7 @@ class TcpTransportTest {
     @Test
     void aReplyWithATagNobodyWaitsForClosesTheConnectionWithTheReason() throws Exception {
         var address = server(1, (got, out) -> send(out, new NinePEncoder(NinePWire.TCLUNK + 1, 99, 16).finish()));
-        try (var transport = TcpTransport.connect(address)) {
+        try (var transport = StreamTransport.connect(address)) {
             var f = transport.exchange(tclunk(1)).toCompletableFuture();
             var e = assertInstanceOf(NinePProtocolException.class, failure(f));
             assertEquals("9P: a reply with tag 99 that no request is waiting for", e.getMessage());
@@ -96,12 +96,12 @@ class TcpTransportTest {
 
     @Test
     void aSizeFieldPastTheLimitOrUnderAHeaderIsRefused() throws Exception {
-        for (int size : new int[] {TcpTransport.DEFAULT_MAX_MESSAGE + 1, 3, -1}) {
+        for (int size : new int[] {StreamTransport.DEFAULT_MAX_MESSAGE + 1, 3, -1}) {
             var address = server(1, (got, out) -> send(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(size).flip()));
-            try (var transport = TcpTransport.connect(address)) {
+            try (var transport = StreamTransport.connect(address)) {
                 var e = assertInstanceOf(NinePProtocolException.class, failure(transport.exchange(tclunk(1)).toCompletableFuture()));
                 assertEquals("9P: a reply's size field says " + Integer.toUnsignedString(size) + " bytes (7.."
-                        + TcpTransport.DEFAULT_MAX_MESSAGE + ")", e.getMessage());
+                        + StreamTransport.DEFAULT_MAX_MESSAGE + ")", e.getMessage());
             }
         }
     }
@@ -111,13 +111,13 @@ class TcpTransportTest {
         var address = server(2, (got, out) -> {
             throw new IllegalStateException("hang up");
         });
-        try (var transport = TcpTransport.connect(address)) {
+        try (var transport = StreamTransport.connect(address)) {
             var a = transport.exchange(tclunk(1)).toCompletableFuture();
             var b = transport.exchange(tclunk(2)).toCompletableFuture();
             assertEquals(failure(a).getMessage(), failure(b).getMessage());
             assertEquals(true, failure(a).getMessage().contains("closed the connection"), failure(a).getMessage());
         }
-        var refused = assertThrows(java.io.IOException.class, () -> TcpTransport.connect(new InetSocketAddress("127.0.0.1", 1)));
+        var refused = assertThrows(java.io.IOException.class, () -> StreamTransport.connect(new InetSocketAddress("127.0.0.1", 1)));
         assertEquals(true, refused.getMessage().startsWith("cannot reach the 9P server at /127.0.0.1:1"), refused.getMessage());
     }
 }

@@ -1,8 +1,11 @@
 package honk.storage.ninep;
 
+import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -13,44 +16,57 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * 9P over a TCP connection (the host board, and the tests against diod): messages are written
- * whole, one writer at a time, and a reader on a virtual thread takes each reply off the socket
- * and completes the exchange waiting on its tag. Many exchanges may be outstanding. A reply that
+ * 9P over a byte stream: a TCP connection ({@link #connect}), or the pipes of a server process
+ * ({@link #over}: the host board runs diod on its stdin and stdout). Messages are written whole,
+ * one writer at a time, and a reader on a virtual thread takes each reply off the stream and
+ * completes the exchange waiting on its tag. Many exchanges may be outstanding. A reply that
  * breaks the framing (a size under 7 or past {@link #maxMessageSize()}, a tag nobody waits for)
  * closes the connection: every outstanding and later exchange fails with the reason. Pure Java.
  */
-public final class TcpTransport implements NinePTransport {
-    /** The msize honk offers over TCP: 1 MiB + the largest header, as Linux's 9p client caps it. */
+public final class StreamTransport implements NinePTransport {
+    /** The msize honk offers over a stream: 1 MiB + the largest header, as Linux's 9p client caps it. */
     public static final int DEFAULT_MAX_MESSAGE = (1 << 20) + NinePWire.IOHDRSZ;
     private static final int CONNECT_TIMEOUT_MS = 5000;
 
-    private final Socket socket;
+    private final InputStream in;
     private final OutputStream out;
+    private final Closeable channel;
     private final int maxMessage;
     private final String peer;
     // shared between callers and the reader thread
     private final ConcurrentHashMap<Integer, CompletableFuture<ByteBuffer>> waiting = new ConcurrentHashMap<>();
     private volatile IOException failure;
 
-    private TcpTransport(Socket socket, int maxMessage) throws IOException {
-        this.socket = socket;
-        this.out = socket.getOutputStream();
+    private StreamTransport(InputStream in, OutputStream out, Closeable channel, int maxMessage, String peer) {
+        this.in = in;
+        this.out = out;
+        this.channel = channel;
         this.maxMessage = maxMessage;
-        this.peer = socket.getRemoteSocketAddress().toString();
-        Thread.ofVirtual().name("9p-tcp-reader " + peer).start(this::readReplies);
+        this.peer = peer;
+        Thread.ofVirtual().name("9p-reader " + peer).start(this::readReplies);
+    }
+
+    /**
+     * 9P over {@code in} and {@code out}, replies read from {@code in}; {@code channel} is closed
+     * when the transport is (it must unblock a read of {@code in}), and {@code peer} names the
+     * server in errors.
+     */
+    public static StreamTransport over(InputStream in, OutputStream out, Closeable channel, int maxMessage, String peer) {
+        return new StreamTransport(in, out, channel, maxMessage, peer);
     }
 
     /** Connects to the 9P server at {@code address}. */
-    public static TcpTransport connect(InetSocketAddress address) throws IOException {
+    public static StreamTransport connect(InetSocketAddress address) throws IOException {
         return connect(address, DEFAULT_MAX_MESSAGE);
     }
 
-    public static TcpTransport connect(InetSocketAddress address, int maxMessage) throws IOException {
+    public static StreamTransport connect(InetSocketAddress address, int maxMessage) throws IOException {
         var socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(address, CONNECT_TIMEOUT_MS);
-            return new TcpTransport(socket, maxMessage);
+            return new StreamTransport(socket.getInputStream(), socket.getOutputStream(), socket, maxMessage,
+                    socket.getRemoteSocketAddress().toString());
         } catch (IOException e) {
             socket.close();
             throw new IOException("cannot reach the 9P server at " + address + ": " + e.getMessage(), e);
@@ -91,7 +107,7 @@ public final class TcpTransport implements NinePTransport {
     }
 
     private void readReplies() {
-        try (var in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16))) {
+        try (var in = new DataInputStream(new BufferedInputStream(this.in, 1 << 16))) {
             while (true) {
                 byte[] head = new byte[4];
                 in.readFully(head);
@@ -123,9 +139,9 @@ public final class TcpTransport implements NinePTransport {
             failure = why;
         }
         try {
-            socket.close();
+            channel.close();
         } catch (IOException e) {
-            // closing a socket that failed: nothing more to learn
+            // closing a channel that failed: nothing more to learn
         }
         waiting.values().forEach(w -> w.completeExceptionally(failure));
         waiting.clear();
