@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * The mount protocol: what a file tree answers, one request per operation, each with its
  * {@code replyTo}. Every mount actor speaks it over its own backing store (the KV store, the
- * verified core, later a 9P host share), and the {@link Vfs} root speaks it for the union of its
+ * verified core, a 9P host share), and the {@link Vfs} root speaks it for the union of its
  * mounts, so a new kind of mount is one actor that handles these seven requests.
  *
  * <p>Rules for an implementer: paths arrive checked ({@link FsPath}); directories may be implied

@@ -105,30 +105,27 @@ public final class HostMount {
             case FsProtocol.Stat s -> s.replyTo().tell(new FsProtocol.StatOk(entry(s.path(), files.stat(s.path().segments()))));
             case FsProtocol.ReadDir d -> d.replyTo().tell(readDir(d.path()));
             case FsProtocol.Read r -> r.replyTo().tell(read(r));
-            case FsProtocol.Write w -> {
-                if (w.path().isRoot()) {
-                    w.replyTo().tell(new Failed(new FsError.IsADirectory(w.path())));
-                } else {
-                    files.write(w.path().segments(), w.data());
-                    w.replyTo().tell(new FsProtocol.Done());
-                }
-            }
-            case FsProtocol.Delete d -> {
-                if (d.path().isRoot()) {
-                    d.replyTo().tell(new Failed(new FsError.IsADirectory(d.path())));
-                } else {
-                    files.remove(d.path().segments());
-                    d.replyTo().tell(new FsProtocol.Done());
-                }
-            }
-            case FsProtocol.MakeDir m -> {
-                if (m.path().isRoot()) {
-                    m.replyTo().tell(new Failed(new FsError.Exists(m.path())));
-                } else {
-                    files.mkdir(m.path().segments());
-                    m.replyTo().tell(new FsProtocol.Done());
-                }
-            }
+            case FsProtocol.Write w -> change(w.path(), w.replyTo(), new FsError.IsADirectory(w.path()),
+                    () -> files.write(w.path().segments(), w.data()));
+            case FsProtocol.Delete d -> change(d.path(), d.replyTo(), new FsError.IsADirectory(d.path()),
+                    () -> files.remove(d.path().segments()));
+            case FsProtocol.MakeDir m -> change(m.path(), m.replyTo(), new FsError.Exists(m.path()),
+                    () -> files.mkdir(m.path().segments()));
+        }
+    }
+
+    private interface Change {
+        void run() throws IOException;
+    }
+
+    /** A change below the root made by {@code change}; the share's root itself is refused with {@code atRoot}. */
+    private static void change(FsPath path, akka.actor.typed.ActorRef<FsProtocol.ChangeReply> replyTo, FsError atRoot,
+            Change change) throws IOException {
+        if (path.isRoot()) {
+            replyTo.tell(new Failed(atRoot));
+        } else {
+            change.run();
+            replyTo.tell(new FsProtocol.Done());
         }
     }
 
