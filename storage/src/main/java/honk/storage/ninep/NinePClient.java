@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -34,6 +36,8 @@ public final class NinePClient implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Exchanges in flight at once; more callers wait for a free tag. */
     static final int TAGS = 64;
+    /** Treads one {@link #readFully} keeps in flight. */
+    static final int READ_AHEAD = 8;
     /** Mode bits of the files and directories honk creates. */
     static final int FILE_MODE = 0644;
     static final int DIR_MODE = 0755;
@@ -106,6 +110,11 @@ public final class NinePClient implements AutoCloseable {
         return liveFids.get();
     }
 
+    /** Tags free now: {@link #TAGS} whenever no exchange is in flight (and none timed out). */
+    int tagsFree() {
+        return tagPermits.availablePermits();
+    }
+
     public Fid root() {
         return root;
     }
@@ -119,24 +128,38 @@ public final class NinePClient implements AutoCloseable {
 
     /** Sends one T-message of {@code type} built by {@code body} and opens its reply. */
     private NinePDecoder rpc(int type, Consumer<NinePEncoder> body) throws IOException {
-        try {
-            tagPermits.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted waiting for a 9P tag");
-        }
+        acquire();
+        return finish(send(type, body));
+    }
+
+    /** An exchange in flight; its tag is the caller's until {@link #finish}. */
+    private record Exchange(int type, int tag, CompletionStage<ByteBuffer> reply) {}
+
+    /** Sends a T-message under a tag permit the caller has taken. */
+    private Exchange send(int type, Consumer<NinePEncoder> body) {
         int tag = freeTags.remove();
-        boolean reusable = true;
         try {
             var e = new NinePEncoder(type, tag, msize);
             body.accept(e);
-            return NinePDecoder.open(await(transport.exchange(e.finish()), NinePWire.name(type)), type + 1, tag);
+            return new Exchange(type, tag, transport.exchange(e.finish()));
+        } catch (RuntimeException e) {
+            freeTags.add(tag);
+            tagPermits.release();
+            throw e;
+        }
+    }
+
+    /** Waits for the reply to {@code x}, gives its tag back, and opens the reply. */
+    private NinePDecoder finish(Exchange x) throws IOException {
+        boolean reusable = true;
+        try {
+            return NinePDecoder.open(await(x.reply(), NinePWire.name(x.type())), x.type() + 1, x.tag());
         } catch (TimeoutIOException e) {
             reusable = false; // its reply may still come: never give the tag out again on this channel
             throw e;
         } finally {
             if (reusable) {
-                freeTags.add(tag);
+                freeTags.add(x.tag());
                 tagPermits.release();
             }
         }
@@ -148,7 +171,7 @@ public final class NinePClient implements AutoCloseable {
         }
     }
 
-    private static ByteBuffer await(java.util.concurrent.CompletionStage<ByteBuffer> reply, String what) throws IOException {
+    private static ByteBuffer await(CompletionStage<ByteBuffer> reply, String what) throws IOException {
         try {
             return reply.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -264,6 +287,61 @@ public final class NinePClient implements AutoCloseable {
         byte[] data = d.data(n);
         d.end();
         return data;
+    }
+
+    /**
+     * {@code length} bytes from {@code offset}, fewer if the file ends first: Treads of one message
+     * each, up to {@link #READ_AHEAD} of them in flight at once (sequential reads are otherwise
+     * bound by the round trip). Extra Treads are sent only while a tag is free, so readers never
+     * wait on each other for tags while holding some.
+     */
+    public byte[] readFully(Fid fid, long offset, int length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("a read of " + length + " bytes at offset " + offset);
+        }
+        int chunk = chunk(fid, NinePWire.IOHDRSZ);
+        var out = new java.io.ByteArrayOutputStream(Math.min(length, 1 << 20));
+        var inFlight = new ArrayDeque<Exchange>();
+        var sizes = new ArrayDeque<Integer>();
+        long next = offset;
+        long end = offset + length;
+        boolean ended = false;
+        try {
+            while (!ended && (next < end || !inFlight.isEmpty())) {
+                while (next < end && inFlight.size() < READ_AHEAD && (inFlight.isEmpty() ? acquire() : tagPermits.tryAcquire())) {
+                    int n = (int) Math.min(chunk, end - next);
+                    long at = next;
+                    inFlight.add(send(NinePWire.TREAD, e -> e.u32(fid.number()).u64(at).u32(n)));
+                    sizes.add(n);
+                    next += n;
+                }
+                int asked = sizes.remove();
+                NinePDecoder d = finish(inFlight.remove());
+                byte[] part = d.data(asked);
+                d.end();
+                out.writeBytes(part);
+                ended = part.length < asked; // the file ends here: what was read past it is dropped
+            }
+        } finally {
+            for (Exchange x : inFlight) { // after an end or an error: collect the rest, so their tags come back
+                try {
+                    finish(x);
+                } catch (IOException ignored) {
+                    // the first error, or the end of the file, is what the caller hears about
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private boolean acquire() throws InterruptedIOException {
+        try {
+            tagPermits.acquire();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for a 9P tag");
+        }
     }
 
     /** One Twrite of up to one message's worth of {@code data[off, off+len)}; returns the bytes written. */
