@@ -34,12 +34,16 @@ public final class DiodShare {
      * {@code dir} is not a directory or diod is not installed.
      */
     public static NinePShare of(Path dir) {
+        return of(dir, find().orElseThrow(() -> new IllegalArgumentException(
+                "sharing a directory over 9P on the host board needs diod, a 9P server: apt-get install diod")));
+    }
+
+    /** The share of {@code dir} served by the diod at {@code diod}. */
+    static NinePShare of(Path dir, Path diod) {
         Path export = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(export)) {
             throw new IllegalArgumentException(dir + " is not a directory (give --share the directory to share)");
         }
-        Path diod = find().orElseThrow(() -> new IllegalArgumentException(
-                "sharing a directory on the host board needs diod, a 9P server: apt-get install diod"));
         int uid = owner(Path.of("/proc/self"), "unix:uid");
         int gid = owner(Path.of("/proc/self"), "unix:gid");
         String source = export + " (diod on a pipe)";
