@@ -77,7 +77,7 @@ public final class DirectoryMount {
     }
 
     private void serve(FsProtocol.Request request) {
-        FsPath path = path(request);
+        FsPath path = FsProtocol.path(request);
         try {
             Path p = resolve(path);
             switch (request) {
@@ -143,12 +143,12 @@ public final class DirectoryMount {
             return new Failed(new FsError.IsADirectory(r.path()));
         }
         long size = a.size();
-        long offset = Math.min(Math.max(r.offset(), 0), size);
-        long want = r.length() == FsProtocol.Read.WHOLE ? size - offset : Math.min(r.length(), size - offset);
-        if (r.offset() < 0 || r.length() < FsProtocol.Read.WHOLE || want > FsProtocol.MAX_READ_BYTES) {
-            return new Failed(new FsError.InvalidArgument("read of " + r.path() + ": offset " + r.offset() + ", length "
-                    + r.length() + " of a " + size + "-byte file (at most " + FsProtocol.MAX_READ_BYTES + " bytes at once)"));
+        Failed refusal = FsProtocol.refusal(r, size);
+        if (refusal != null) {
+            return refusal;
         }
+        long offset = FsProtocol.start(r, size);
+        long want = FsProtocol.count(r, size);
         var buf = ByteBuffer.allocate((int) want);
         try (var ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) > 0) {
@@ -158,18 +158,6 @@ public final class DirectoryMount {
         byte[] data = new byte[buf.position()];
         buf.flip().get(data);
         return new FsProtocol.ReadOk(data, size);
-    }
-
-    private static FsPath path(FsProtocol.Request r) {
-        return switch (r) {
-            case FsProtocol.Stat s -> s.path();
-            case FsProtocol.ReadDir d -> d.path();
-            case FsProtocol.Read x -> x.path();
-            case FsProtocol.Write w -> w.path();
-            case FsProtocol.Delete d -> d.path();
-            case FsProtocol.MakeDir m -> m.path();
-            case FsProtocol.Describe d -> FsPath.ROOT;
-        };
     }
 
     /** The tree's error for {@code e}, met serving {@code request} at {@code path}. */

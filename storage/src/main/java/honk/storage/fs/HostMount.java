@@ -92,7 +92,7 @@ public final class HostMount {
         try {
             serve(request);
         } catch (NinePErrorException e) {
-            FsProtocol.fail(request, error(e, path(request)));
+            FsProtocol.fail(request, error(e, FsProtocol.path(request)));
         } catch (IOException | RuntimeException e) {
             disconnect(); // the channel or the server is broken: crash, and the root's restart connects again
             throw e;
@@ -163,18 +163,6 @@ public final class HostMount {
         }
         var got = files.read(r.path().segments(), FsProtocol.start(r, a.size()), (int) FsProtocol.count(r, a.size()));
         return new FsProtocol.ReadOk(got.data(), got.size());
-    }
-
-    private static FsPath path(FsProtocol.Request r) {
-        return switch (r) {
-            case FsProtocol.Stat s -> s.path();
-            case FsProtocol.ReadDir d -> d.path();
-            case FsProtocol.Read x -> x.path();
-            case FsProtocol.Write w -> w.path();
-            case FsProtocol.Delete d -> d.path();
-            case FsProtocol.MakeDir m -> m.path();
-            case FsProtocol.Describe d -> FsPath.ROOT;
-        };
     }
 
     /** The tree's error for a refusal at {@code path}: a walk stopped by a file names that file. */
