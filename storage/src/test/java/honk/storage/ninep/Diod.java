@@ -6,9 +6,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * diod, Debian's 9P2000.L server, run by a test: in the foreground, without authentication,
@@ -31,13 +31,8 @@ public final class Diod implements AutoCloseable {
     }
 
     public static Optional<Path> find() {
-        for (String dir : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin")) {
-            Path p = Path.of(dir, "diod");
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Stream.of("/usr/sbin/diod", "/usr/bin/diod", "/usr/local/sbin/diod", "/usr/local/bin/diod").map(Path::of)
+                .filter(Files::isExecutable).findFirst();
     }
 
     public static Diod start(Path binary, Path export) throws IOException, InterruptedException {
