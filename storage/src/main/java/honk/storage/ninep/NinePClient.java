@@ -13,10 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A 9P2000.L client over a {@link NinePTransport}: it owns the wire format (through
  * {@link NinePEncoder} and {@link NinePDecoder}), the tags ({@link NinePTags}) and the fids.
  * {@link #connect} negotiates the msize (Tversion) and attaches; then each operation is one or
- * more exchanges,
- * made by the calling thread, which blocks until the reply (at most {@link #TIMEOUT}). Many
- * threads may call at once: each exchange has its own tag, and the transport carries them side by
- * side.
+ * more exchanges, made by the calling thread, which blocks until the reply (at most
+ * {@link #TIMEOUT}). Many threads may call at once: each exchange has its own tag, and the
+ * transport carries them side by side.
  *
  * <p>Fid lifecycle: a {@link Fid} comes from a walk and is clunked when closed; every path
  * operation here walks, uses and clunks its fids itself, on success and on every failure, so
