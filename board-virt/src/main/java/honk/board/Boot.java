@@ -13,6 +13,8 @@ import honk.actors.kernel.Registry;
 import honk.board.block.BlockBoard;
 import honk.net.http.HttpSettings;
 import honk.storage.block.BlockDevices;
+import honk.storage.fs.HostLayer;
+import honk.storage.ninep.NinePShare;
 import honk.storage.block.BlockPort;
 import honk.storage.core.CoreSource;
 import java.util.concurrent.CompletionStage;
@@ -83,6 +85,10 @@ public final class Boot {
             CompletionStage<BlockPort> primary = blocks.openPrimary(); // opened once, owned by storage's driver actor
             registry.put(BlockDevices.class, () -> primary);
             registry.put(CoreSource.class, new CoreSource(ShippedCore.trustedKeys(), ShippedCore.image(), console::println));
+        }
+        if (board instanceof ShareBoard shares) {
+            shares.hostShare().ifPresent(share -> registry.put(NinePShare.class, share)); // the fs's host layer
+            shares.hostLayer().ifPresent(own -> registry.put(HostLayer.class, own));
         }
         ActorSystem<Init.Command> system = ActorSystem.create(
                 Init.create(board, console, reg, registry, ready, panic::set), "honk", cfg);

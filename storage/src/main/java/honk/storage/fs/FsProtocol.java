@@ -7,14 +7,14 @@ import java.util.Objects;
 /**
  * The mount protocol: what a file tree answers, one request per operation, each with its
  * {@code replyTo}. Every mount actor speaks it over its own backing store (the KV store, the
- * verified core, later a 9P host share), and the {@link Vfs} root speaks it for the union of its
- * mounts, so a new kind of mount is one actor that handles these six requests.
+ * verified core, a 9P host share), and the {@link Vfs} root speaks it for the union of its
+ * mounts, so a new kind of mount is one actor that handles these seven requests.
  *
  * <p>Rules for an implementer: paths arrive checked ({@link FsPath}); directories may be implied
  * by the files below them (the root always exists); a refusal is a {@link Failed} reply with an
  * {@link FsError}, never a throw. A mount that throws is crashed: the VFS root restarts it and
  * answers the requests it had in hand with {@link FsError.Io}. A read-only mount answers
- * {@link Write} and {@link Delete} with {@link FsError.ReadOnly}.
+ * {@link Write}, {@link Delete} and {@link MakeDir} with {@link FsError.ReadOnly}.
  */
 public final class FsProtocol {
     /** The most bytes one {@link Read} returns: a whole read of a larger file is refused (read it in ranges). */
@@ -49,8 +49,11 @@ public final class FsProtocol {
         }
     }
 
-    /** Removes the file at {@code path} (not a directory). */
+    /** Removes the file, or the empty directory, at {@code path}. */
     public record Delete(FsPath path, ActorRef<ChangeReply> replyTo) implements Request {}
+
+    /** Makes the empty directory {@code path}; its parents are made too where the layer implies them. */
+    public record MakeDir(FsPath path, ActorRef<ChangeReply> replyTo) implements Request {}
 
     /** The mount's backing store in one line, and why it cannot serve if it cannot. */
     public record Describe(ActorRef<Description> replyTo) implements Request {}
@@ -99,23 +102,37 @@ public final class FsProtocol {
             case Read r -> r.replyTo().tell(failed);
             case Write w -> w.replyTo().tell(failed);
             case Delete d -> d.replyTo().tell(failed);
+            case MakeDir m -> m.replyTo().tell(failed);
             case Describe d -> d.replyTo().tell(new Description("-", error.message()));
         }
     }
 
+    /** The path {@code request} is about; the root for a {@link Describe}. */
+    public static FsPath path(Request request) {
+        return switch (request) {
+            case Stat s -> s.path();
+            case ReadDir d -> d.path();
+            case Read r -> r.path();
+            case Write w -> w.path();
+            case Delete d -> d.path();
+            case MakeDir m -> m.path();
+            case Describe d -> FsPath.ROOT;
+        };
+    }
+
     /** Where a {@link Read} of a file of {@code size} bytes starts: its offset, or the end of the file. */
-    static long start(Read r, long size) {
+    public static long start(Read r, long size) {
         return Math.min(r.offset(), size);
     }
 
     /** How many bytes a {@link Read} of a file of {@code size} bytes returns. */
-    static long count(Read r, long size) {
+    public static long count(Read r, long size) {
         long from = start(r, size);
         return r.length() == Read.WHOLE ? size - from : Math.min(r.length(), size - from);
     }
 
     /** Why a {@link Read} of a file of {@code size} bytes cannot be served, or null when it can. */
-    static Failed refusal(Read r, long size) {
+    public static Failed refusal(Read r, long size) {
         if (r.offset() < 0 || r.length() < Read.WHOLE) {
             return new Failed(new FsError.InvalidArgument("read of " + r.path() + ": offset " + r.offset() + " and length "
                     + r.length() + " (the offset must be >= 0, the length >= 0, or -1 for the whole file)"));

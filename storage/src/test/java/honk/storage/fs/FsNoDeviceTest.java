@@ -26,7 +26,7 @@ class FsNoDeviceTest {
             assertTrue(one(k, "cp /etc/motd /x").startsWith("cp: no storage device: "));
             List<String> mount = k.sh("mount");
             assertTrue(mount.get(1).matches("kv +kv +rw +unavailable +0 +no storage device: .*"), mount.toString());
-            assertTrue(mount.get(2).matches("core +core +ro +up .*"), mount.toString());
+            assertTrue(mount.get(3).matches("core +core +ro +up .*"), mount.toString());
         }
     }
 
@@ -35,8 +35,20 @@ class FsNoDeviceTest {
         try (var k = BootedKernel.boot(1, new Registry())) {
             assertEquals("ls: / is empty", one(k, "ls"));
             assertEquals("cat: no such file or directory: /etc/motd", one(k, "cat /etc/motd"));
-            assertTrue(k.sh("mount").get(2).matches(
+            assertTrue(k.sh("mount").get(3).matches(
                     "core +core +ro +unavailable +0 +no core image on this board \\(none was registered\\)"), k.sh("mount").toString());
+        }
+    }
+
+    @Test
+    void aBoardsOwnHostLayerTakesThePlaceOfTheNinePMount() throws Exception {
+        var registry = new Registry();
+        registry.put(HostLayer.class, new HostLayer(CoreMount.create(() -> java.util.Optional.of(FsFixtures.coreService()))));
+        try (var k = BootedKernel.boot(1, registry)) {
+            List<String> mount = k.sh("mount");
+            assertTrue(mount.get(2).matches("host +dir +rw +up +0 +core image version 1 .*"), mount.toString());
+            assertEquals("hello from the core", one(k, "cat host:/etc/motd"));
+            assertEquals("hello from the core", one(k, "cat /etc/motd"), "through the union too");
         }
     }
 }
