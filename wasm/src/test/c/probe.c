@@ -109,8 +109,11 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "trap")) __builtin_trap();
     if (!strcmp(cmd, "grow") && argc > 2) {
         long got = 0;
-        for (long i = 0; i < atol(argv[2]); i++, got++)
-            if (!malloc(1 << 20)) break;
+        for (long i = 0; i < atol(argv[2]); i++, got++) {
+            char *volatile p = malloc(1 << 20); /* volatile: the allocation must not be optimized away */
+            if (!p) break;
+            p[0] = 1;
+        }
         printf("allocated %ld MiB\n", got);
         return 0;
     }
