@@ -28,14 +28,35 @@ find_jdk() {
 # need_cmd CMD PACKAGE: installs PACKAGE with apt-get when CMD is missing and we are root; else says how.
 need_cmd() {
   command -v "$1" >/dev/null 2>&1 && return 0
+  apt_install "$2" "'$1'"
+}
+
+# apt_install PACKAGE WHAT: installs PACKAGE with apt-get as root; otherwise says that WHAT is missing and how to get it.
+apt_install() {
   if [[ "$(id -u)" == 0 ]]; then
-    echo "honk: installing $2 (for $1) ..." >&2
+    echo "honk: installing $1 (for $2) ..." >&2
     if [[ -z "${HONK_APT_UPDATED:-}" ]]; then apt-get update -qq >&2; export HONK_APT_UPDATED=1; fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$1" >&2
   else
-    echo "honk: '$1' is missing; run: sudo apt-get install $2" >&2
+    echo "honk: $2 is missing; run: sudo apt-get install $1" >&2
     exit 1
   fi
+}
+
+# need_wasm_toolchain: what the build needs to compile honk's WebAssembly modules from source:
+# clang for wasm32-wasi with lld, wasi-libc and the wasm32 compiler-rt builtins, and wabt's wat2wasm.
+need_wasm_toolchain() {
+  need_cmd clang clang
+  need_cmd wasm-ld lld
+  need_cmd wat2wasm wabt
+  need_file /usr/lib/wasm32-wasi/libc.a wasi-libc
+  need_file "$(ls -d /usr/lib/llvm-*/lib/clang/*/lib/wasi 2>/dev/null | head -1)/libclang_rt.builtins-wasm32.a" libclang-rt-14-dev-wasm32
+}
+
+# need_file FILE PACKAGE: installs PACKAGE when FILE is missing (a library, not a command), as need_cmd does.
+need_file() {
+  [[ -e "$1" ]] && return 0
+  apt_install "$2" "$1"
 }
 
 mvn_q() {
@@ -46,7 +67,7 @@ HONK_JAR="$HONK_ROOT/board-virt/target/honk-board-virt-0.1.0.jar"
 
 # build_if_stale: packages honk (no tests) when any source or pom is newer than the board jar.
 build_if_stale() {
-  if [[ ! -f "$HONK_JAR" ]] || [[ -n "$(find "$HONK_ROOT" -path "$HONK_ROOT/.git" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$HONK_JAR" -print -quit)" ]]; then
+  if [[ ! -f "$HONK_JAR" ]] || [[ -n "$(find "$HONK_ROOT" -path "$HONK_ROOT/.git" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -name '*.c' -o -name '*.h' -o -name '*.wat' \) -newer "$HONK_JAR" -print -quit)" ]]; then
     echo "honk: building ..." >&2
     (cd "$HONK_ROOT" && mvn_q install -DskipTests) >&2
   fi

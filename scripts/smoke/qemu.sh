@@ -133,6 +133,17 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   cmd "net" "^default route: " 60
   cmd "kv put motd persisted across boots" "^kv: put motd" 120
   cmd "kv get motd" "^persisted across boots"
+  # -- WebAssembly tier (wasm/): modules from the signed core's /bin run as processes --
+  # (a module's output may follow the next prompt on the line: no '^' on its checks)
+  cmd "wasm hello.wasm" "Hello from WebAssembly on honk!" 600
+  cmd "wasm loop.wasm --caps=none" "wasm: started loop.wasm as pid [0-9]+" 600
+  sleep 2
+  cmd 'kill $!' "killed pid [0-9]+ \(loop\.wasm\)" 60
+  cmd "ps" "loop\.wasm +wasm +killed" 60
+  cmd "put /data/note.txt granted words here" "^put: wrote /data/note.txt" 60
+  cmd "wasm wc.wasm /data/note.txt --caps=console,args,files:/data:ro" " +0 +3 +18 /data/note\.txt" 600
+  cmd "wasm wc.wasm /etc/motd --caps=console,args,files:/data:ro" "wc: /etc/motd: Capabilities insufficient" 300
+  # -- end of the WebAssembly tier --
   cmd "exit" "honk: halted \(status 0\)"
 fi
 finish
@@ -188,6 +199,13 @@ expect_eq "http: a kill with the token" 204 "$(cat "$WORK/delete.txt")"
 expect "http: the killed process shows as killed in ps" "^ *$HTTP_PID +ticker +native +killed" "$OUT"
 expect "kv: a put is acknowledged" '^kv: put motd \(22 bytes\)' "$OUT"
 expect "kv: and read back" '^persisted across boots' "$OUT"
+# -- WebAssembly tier (wasm/) --
+expect "wasm: hello.wasm prints its greeting" 'Hello from WebAssembly on honk!' "$OUT"
+expect "wasm: loop.wasm is killed" 'killed pid [0-9]+ \(loop\.wasm\)' "$OUT"
+expect "wasm: ps lists loop.wasm as killed" 'loop\.wasm +wasm +killed' "$OUT"
+expect "wasm: the C tool (wc) reads a granted file" ' +0 +3 +18 /data/note\.txt' "$OUT"
+expect "wasm: the C tool is denied a file outside its grant" 'wc: /etc/motd: Capabilities insufficient' "$OUT"
+# -- end of the WebAssembly tier --
 expect "exit halts" 'honk: halted \(status 0\)' "$OUT"
 expect_eq "exit powers off: QEMU exit 0" 0 "$RC"
 # From the host, after QEMU has exited: the flush reached the image file.

@@ -12,6 +12,7 @@ import honk.actors.Program;
 import honk.actors.SpawnSpec;
 import honk.actors.Text;
 import honk.actors.kernel.Kernel;
+import honk.actors.kernel.ProgramSource;
 import honk.supervision.RestartPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** The process commands: run, ps, kill, send, reap, crash, stress. */
@@ -30,8 +34,8 @@ public final class ProcessCommands implements ShellCommandProvider {
     @Override
     public List<ShellCommand> commands() {
         return List.of(
-                ShellCommand.of("run", "NAME [ARGS...] [--restart=POLICY] [--caps=LIST]",
-                        "start a program as a process (alone: list the programs)", ProcessCommands::run),
+                ShellCommand.ofAsync("run", "NAME [ARGS...] [--restart=POLICY] [--caps=LIST]",
+                        "start a program or a module in /bin as a process (alone: list the programs)", ProcessCommands::run),
                 ShellCommand.ofAsync("ps", "", "list processes: state, restarts, capabilities, uptime", ProcessCommands::ps),
                 ShellCommand.ofAsync("kill", "PID", "stop a process; it stays listed as killed until reap", ProcessCommands::kill),
                 ShellCommand.ofAsync("send", "PID TEXT", "deliver TEXT to a process as a message", ProcessCommands::send),
@@ -41,7 +45,7 @@ public final class ProcessCommands implements ShellCommandProvider {
                         ProcessCommands::stress));
     }
 
-    private static String run(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> run(Kernel kernel, List<String> args) {
         if (args.isEmpty()) {
             var out = new StringBuilder();
             for (Program p : kernel.programs().all()) {
@@ -49,7 +53,7 @@ public final class ProcessCommands implements ShellCommandProvider {
                     out.append(String.format(Locale.ROOT, "%-10s %-28s %s%n", p.name(), p.usage(), p.summary()));
                 }
             }
-            return out.toString().stripTrailing();
+            return CompletableFuture.completedFuture(out.toString().stripTrailing());
         }
         RestartPolicy restart = RestartPolicy.NEVER;
         List<String> caps = null;
@@ -65,13 +69,32 @@ public final class ProcessCommands implements ShellCommandProvider {
             }
         }
         String name = args.get(0);
-        Program program = kernel.programs().find(name).filter(Program::listed).orElseThrow(
-                () -> new ShellException("run: no program '" + name + "' (type 'run' to list the programs)"));
+        var notFound = new ShellException("run: no program '" + name + "' (type 'run' to list the programs)");
+        RestartPolicy policy = restart;
+        List<String> wanted = caps;
+        Optional<Program> builtIn = kernel.programs().find(name).filter(Program::listed);
+        if (builtIn.isPresent()) {
+            return CompletableFuture.completedFuture(start(kernel, builtIn.get(), programArgs, policy, wanted));
+        }
+        Optional<ProgramSource> source = kernel.registry().get(ProgramSource.class);
+        if (source.isEmpty()) {
+            throw notFound;
+        }
+        return source.get().find(name).handle((found, failure) -> {
+            if (failure != null) {
+                Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                throw new ShellException("run: " + t.getMessage());
+            }
+            return start(kernel, found.orElseThrow(() -> notFound), programArgs, policy, wanted);
+        });
+    }
+
+    private static String start(Kernel kernel, Program program, List<String> args, RestartPolicy restart, List<String> caps) {
         Capabilities granted = kernel.capabilities().grant(
                 caps == null ? program.requestedCaps() : new LinkedHashSet<>(caps));
-        long pid = kernel.table().spawn(SpawnSpec.of(program, programArgs).withRestart(restart).withCaps(granted));
+        long pid = kernel.table().spawn(SpawnSpec.of(program, args).withRestart(restart).withCaps(granted));
         kernel.lastStarted(pid);
-        return "run: started " + name + " as pid " + pid;
+        return "run: started " + program.name() + " as pid " + pid;
     }
 
     private static CompletionStage<String> ps(Kernel kernel, List<String> args) {

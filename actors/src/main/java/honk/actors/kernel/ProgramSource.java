@@ -1,0 +1,18 @@
+package honk.actors.kernel;
+
+import honk.actors.Program;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Programs found outside the compiled-in registry, for {@code run NAME}: a module registers one in
+ * {@link Kernel#registry()} (the WebAssembly tier finds modules in the filesystem). {@code run}
+ * asks it only for names the registry does not have.
+ */
+public interface ProgramSource {
+    /**
+     * The program called {@code name}, or empty if there is none; a failed stage's message says in
+     * one line why the program by that name cannot run.
+     */
+    CompletionStage<Optional<Program>> find(String name);
+}

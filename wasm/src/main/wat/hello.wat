@@ -1,0 +1,10 @@
+;; hello.wasm: prints a greeting through WASI fd_write and returns (exit code 0).
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "Hello from WebAssembly on honk!\n")
+  (func (export "_start")
+    ;; one iovec at 0: the greeting at 16, 32 bytes
+    (i32.store (i32.const 0) (i32.const 16))
+    (i32.store (i32.const 4) (i32.const 32))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))

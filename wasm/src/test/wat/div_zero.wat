@@ -1,0 +1,4 @@
+;; Traps in _start: an integer division by zero.
+(module
+  (func (export "_start")
+    (drop (i32.div_s (i32.const 1) (i32.const 0)))))

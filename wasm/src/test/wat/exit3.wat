@@ -1,0 +1,4 @@
+;; Ends with proc_exit(3).
+(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (func (export "_start") (call $exit (i32.const 3))))

@@ -1,0 +1,5 @@
+;; A start function that traps: instantiation fails.
+(module
+  (func $boom unreachable)
+  (start $boom)
+  (func (export "_start")))
