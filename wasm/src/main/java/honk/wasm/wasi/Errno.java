@@ -16,6 +16,7 @@ public final class Errno {
     public static final int NOENT = 44;
     public static final int NOSYS = 52;
     public static final int NOTDIR = 54;
+    public static final int NOTEMPTY = 55;
     public static final int NOTSUP = 58;
     public static final int SPIPE = 70;
     public static final int NOTCAPABLE = 76;

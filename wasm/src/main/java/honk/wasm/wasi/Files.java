@@ -278,6 +278,8 @@ final class Files {
             case FsError.NotFound n -> Errno.NOENT;
             case FsError.NotADirectory n -> Errno.NOTDIR;
             case FsError.IsADirectory d -> Errno.ISDIR;
+            case FsError.Exists x -> Errno.EXIST;
+            case FsError.NotEmpty x -> Errno.NOTEMPTY;
             case FsError.ReadOnly r -> Errno.ACCES;
             case FsError.PermissionDenied p -> Errno.ACCES;
             case FsError.InvalidPath p -> Errno.INVAL;
