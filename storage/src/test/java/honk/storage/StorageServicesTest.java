@@ -28,6 +28,9 @@ class StorageServicesTest {
         var registry = new Registry();
         registry.put(BlockDevices.class, () -> CompletableFuture.<BlockPort>completedFuture(disk));
         k = BootedKernel.boot(2, registry);
+        for (int i = 0; i < 300 && !k.sh("kv").getFirst().matches("kv: \\d+ keys;.*"); i++) {
+            Thread.sleep(100); // the store opens its log in the background after boot
+        }
     }
 
     @AfterAll

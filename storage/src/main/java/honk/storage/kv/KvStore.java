@@ -71,13 +71,15 @@ public final class KvStore {
     public static Behavior<Command> create(CompletionStage<BlockPort> device, LongSupplier nonces,
             AtomicReference<KvLog> published) {
         return Behaviors.setup(ctx -> {
-            ctx.pipeToSelf(device.thenApply(port -> {
+            // The open reads the whole log through the device's driver: a task of its own on this
+            // actor's (blocking) dispatcher, so that the appender is up, and queues writes, meanwhile.
+            ctx.pipeToSelf(device.thenApplyAsync(port -> {
                 try {
                     return KvLog.openOrFormat(port, nonces);
                 } catch (IOException e) {
                     throw new java.util.concurrent.CompletionException(e);
                 }
-            }), (opened, failure) -> failure == null ? new Opened(opened) : new OpenFailed(failure));
+            }, ctx.getExecutionContext()), (opened, failure) -> failure == null ? new Opened(opened) : new OpenFailed(failure));
             return new KvStore(ctx, published).behavior();
         });
     }

@@ -40,6 +40,9 @@ class FsCommandsTest {
         registry.put(BlockDevices.class, () -> CompletableFuture.<BlockPort>completedFuture(disk));
         registry.put(CoreService.class, FsFixtures.coreService());
         k = BootedKernel.boot(2, registry);
+        for (int i = 0; i < 300 && !k.sh("kv").getFirst().matches("kv: \\d+ keys;.*"); i++) {
+            Thread.sleep(100); // the store opens its log in the background after boot
+        }
     }
 
     @AfterAll
