@@ -74,7 +74,16 @@ public final class WasmLoader implements ProgramSource {
 
     @Override
     public CompletionStage<Optional<Program>> find(String name) {
-        return read(name).thenCompose(bytes -> bytes == null
+        CompletionStage<byte[]> bytes = read(name).handle((b, failure) -> {
+            if (failure == null) {
+                return b;
+            }
+            Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            throw new IllegalArgumentException("no program '" + name + "', and " + path(name) + " could not be read: "
+                    + t.getMessage());
+        });
+        return bytes.thenCompose(found -> found == null
                 ? CompletableFuture.completedFuture(Optional.empty())
                 : load(name, Engine.COMPILED, new WasmProgram.Limits(DEFAULT_MAX_PAGES, null, Map.of()))
                         .thenApply(Optional::of));
