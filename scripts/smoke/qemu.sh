@@ -235,6 +235,7 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   cmd "reset --confirm" "^reset: " 120
   cmd "cat /notes/today" "^cat: " 60
   cmd "kv get motd" "^kv: " 60
+  cmd "cat /etc/motd" "seeded from the host" 60
   cmd "exit" "honk: halted \(status 0\)"
 fi
 finish
@@ -252,6 +253,7 @@ expect "fs: the union reads the newer core" '^the newer core, seeded from the ho
 expect "reset: acknowledged" '^reset: the KV store is empty' "$OUT"
 expect "reset: the files written are gone" '^cat: .*/notes/today' "$OUT"
 expect "reset: the keys are gone" "^kv: no key 'motd'" "$OUT"
+expect_eq "reset: the core still shows through (read before and after)" 2 "$(grep -acE '^the newer core, seeded from the host' "$OUT")"
 expect_not "core: not installed again" 'honk: core: installed' "$OUT"
 expect_eq "exit powers off: QEMU exit 0" 0 "$RC"
 
