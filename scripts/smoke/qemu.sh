@@ -133,6 +133,7 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   cmd "net" "^default route: " 60
   cmd "kv put motd persisted across boots" "^kv: put motd" 120
   cmd "kv get motd" "^persisted across boots"
+  cmd "blk" "^driver /dev/vda: " 60
   # -- WebAssembly tier (wasm/): modules from the signed core's /bin run as processes --
   # (a module's output may follow the next prompt on the line: no '^' on its checks)
   cmd "wasm hello.wasm" "Hello from WebAssembly on honk!" 600
@@ -175,6 +176,8 @@ expect "block devices found once the drivers loaded" 'honk: block devices: nvme0
 expect "blk: the NVMe namespace is primary" '^nvme0n1 +NVMe +64\.0 MiB +512 +primary +/dev/nvme0n1' "$OUT"
 expect "blk: the virtio-blk disk is listed" '^vda +virtio-blk +32\.0 MiB +512 +- +/dev/vda' "$OUT"
 expect "blk test passes on the NVMe disk" '^blk test: OK nvme0n1: 1\.0 MiB at blocks 129024\.\.131071 \(the last MiB\)' "$OUT"
+expect "blk: the NVMe disk's driver actor has done the I/O" '^driver /dev/nvme0n1: [1-9][0-9]* reads \(.*\), [1-9][0-9]* writes' "$OUT"
+expect "blk: the virtio-blk disk has a driver actor of its own" '^driver /dev/vda: 0 reads \(0 B\), 0 writes' "$OUT"
 expect "blk test went through O_DIRECT" '^blk test: device /dev/nvme0n1 \(NVMe, 64\.0 MiB, 512-byte blocks, O_DIRECT\)' "$OUT"
 expect "core: the shipped image is installed on the blank disk" 'honk: core: installed version [0-9]+ into slot A' "$OUT"
 expect "core: booted from slot A, verified" 'honk: core: slot A, version [0-9]+, [0-9]+ files, signature and Merkle root verified' "$OUT"

@@ -17,6 +17,7 @@ import honk.storage.fs.HostLayer;
 import honk.storage.ninep.NinePShare;
 import honk.storage.block.BlockPort;
 import honk.storage.core.CoreSource;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import honk.actors.shell.StressRun;
 import java.time.Duration;
@@ -83,7 +84,18 @@ public final class Boot {
         }
         if (board instanceof BlockBoard blocks) {
             CompletionStage<BlockPort> primary = blocks.openPrimary(); // opened once, owned by storage's driver actor
-            registry.put(BlockDevices.class, () -> primary);
+            CompletionStage<List<BlockPort>> others = blocks.openOthers();
+            registry.put(BlockDevices.class, new BlockDevices() {
+                @Override
+                public CompletionStage<BlockPort> primary() {
+                    return primary;
+                }
+
+                @Override
+                public CompletionStage<List<BlockPort>> others() {
+                    return others;
+                }
+            });
             registry.put(CoreSource.class, new CoreSource(ShippedCore.trustedKeys(), ShippedCore.image(), console::println));
         }
         if (board instanceof ShareBoard shares) {

@@ -8,6 +8,7 @@ import honk.actors.kernel.ServiceProvider;
 import honk.storage.block.BlockDevices;
 import honk.storage.block.BlockDriver;
 import honk.storage.block.DrivenBlockPort;
+import honk.storage.block.OtherDisks;
 import honk.storage.block.PrimaryDisk;
 import honk.storage.block.BlockPort;
 import honk.storage.block.Layout;
@@ -30,7 +31,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The storage module's system services: the primary device's driver actor ({@code disk}), the
+ * The storage module's system services: the primary device's driver actor ({@code disk}), one
+ * per other device (under {@code disks}), the
  * KV store on the device's KV region, and the filesystem ({@code fs}: the VFS root over kv and the
  * core); and, when the board describes its core ({@link CoreSource}), the core's boot over the
  * same driver. Without a device the
@@ -47,6 +49,8 @@ public final class StorageServices implements ServiceProvider {
         var disk = new ServiceHandle<BlockDriver.Command>("disk");
         CompletionStage<BlockPort> primary = device.thenApply(d -> new DrivenBlockPort(disk, d));
         kernel.registry().put(PrimaryDisk.class, new PrimaryDisk(disk, primary));
+        var others = new OtherDisks();
+        kernel.registry().put(OtherDisks.class, others);
         kernel.registry().get(CoreSource.class).ifPresent(source -> kernel.registry().put(CoreService.class,
                 CoreBoot.start(primary, source.trusted(), source.shipped(), source.log())));
 
@@ -65,6 +69,9 @@ public final class StorageServices implements ServiceProvider {
                         .backoff(backoff)
                         .handle(disk)
                         .props(DispatcherSelector.blocking()), // its calls block in the kernel
+                ChildSpec.worker("disks", others.create(devices.map(BlockDevices::others)
+                                .orElse(CompletableFuture.completedFuture(List.of()))))
+                        .backoff(backoff),
                 ChildSpec.worker("kv", store)
                         .backoff(backoff)
                         .handle(handle)

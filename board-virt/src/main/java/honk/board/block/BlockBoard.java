@@ -39,4 +39,23 @@ public interface BlockBoard {
             }
         });
     }
+
+    /**
+     * Opens every device after the primary once discovery is done, for storage to give each a
+     * driver actor. A device that cannot be opened is left out (its open error is what {@code blk}
+     * reports when asked); none is an empty list.
+     */
+    default CompletionStage<List<BlockPort>> openOthers() {
+        return blockDevices().thenApply(found -> {
+            var opened = new java.util.ArrayList<BlockPort>();
+            for (BlockDeviceInfo d : found.subList(Math.min(1, found.size()), found.size())) {
+                try {
+                    opened.add(d.open());
+                } catch (IOException e) {
+                    // not fatal: the primary is what storage needs
+                }
+            }
+            return List.copyOf(opened);
+        });
+    }
 }

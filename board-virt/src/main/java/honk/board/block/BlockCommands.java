@@ -7,7 +7,9 @@ import honk.actors.shell.ShellException;
 import honk.board.linux.LinuxBlockDevice;
 import honk.storage.block.BlockDriver;
 import honk.storage.block.BlockPort;
+import honk.storage.block.OtherDisks;
 import honk.storage.block.PrimaryDisk;
+import honk.supervision.ServiceHandle;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -30,19 +32,22 @@ public final class BlockCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(ShellCommand.ofAsync("blk", "[test]",
                 "block devices; 'blk test' overwrites the LAST 1 MiB of the primary one with a pattern, reads it back",
-                (kernel, args) -> run(kernel.board(), kernel.registry().get(PrimaryDisk.class), args)));
+                (kernel, args) -> run(kernel.board(), kernel.registry().get(PrimaryDisk.class),
+                        kernel.registry().get(OtherDisks.class), args)));
     }
 
     /** {@code blk} and {@code blk test} on {@code board}, opening the devices directly. */
     static CompletionStage<String> run(BoardPort board, List<String> args) {
-        return run(board, Optional.empty(), args);
+        return run(board, Optional.empty(), Optional.empty(), args);
     }
 
     /**
-     * {@code blk} and {@code blk test} on {@code board}; with storage running ({@code disk}), the
-     * listing adds the primary device's driver counts and the self-test goes through that driver.
+     * {@code blk} and {@code blk test} on {@code board}; with storage running ({@code disk}, and
+     * the other devices' drivers), the listing adds each driver actor's counts and the self-test
+     * goes through the primary device's driver.
      */
-    static CompletionStage<String> run(BoardPort board, Optional<PrimaryDisk> disk, List<String> args) {
+    static CompletionStage<String> run(BoardPort board, Optional<PrimaryDisk> disk, Optional<OtherDisks> others,
+            List<String> args) {
         if (args.size() > 1 || (args.size() == 1 && !args.get(0).equals("test"))) {
             throw new ShellException("blk: unknown arguments '" + String.join(" ", args)
                     + "'; usage: blk (list the devices) or blk test (self-test on the primary device)");
@@ -52,19 +57,27 @@ public final class BlockCommands implements ShellCommandProvider {
         }
         if (args.isEmpty()) {
             CompletionStage<String> table = blocks.blockDevices().thenApply(BlockCommands::table);
-            return disk.map(d -> table.thenCombine(stats(d), (t, s) -> t + "\n" + s)).orElse(table);
+            return disk.map(d -> table.thenCombine(stats(d, others), (t, s) -> t + "\n" + s)).orElse(table);
         }
         return blocks.blockDevices().thenCompose(devices -> selfTest(devices, disk));
     }
 
-    /** One line on the primary device's driver actor: what it has done since boot. */
-    private static CompletionStage<String> stats(PrimaryDisk disk) {
+    /** One line per driver actor (the primary device's first): what it has done since boot. */
+    private static CompletionStage<String> stats(PrimaryDisk disk, Optional<OtherDisks> others) {
+        CompletionStage<String> lines = stats(disk.driver());
+        for (var driver : others.map(o -> o.drivers().values()).orElse(List.of())) {
+            lines = lines.thenCombine(stats(driver), (a, b) -> a + "\n" + b);
+        }
+        return lines;
+    }
+
+    private static CompletionStage<String> stats(ServiceHandle<BlockDriver.Command> driver) {
         var reply = new CompletableFuture<BlockDriver.Stats>();
-        disk.driver().tell(new BlockDriver.GetStats(reply));
+        driver.tell(new BlockDriver.GetStats(reply));
         return reply.completeOnTimeout(null, 10, java.util.concurrent.TimeUnit.SECONDS).thenApply(s -> s == null
-                ? "driver: the primary device's driver did not answer in 10 s"
-                : String.format(Locale.ROOT, "driver: %d reads (%s), %d writes (%s), %d flushes, %d errors since boot, through"
-                        + " the primary device's driver actor", s.reads(), LinuxBlockDevice.size(s.bytesRead()), s.writes(),
+                ? "driver " + driver.name() + ": did not answer in 10 s"
+                : String.format(Locale.ROOT, "driver %s: %d reads (%s), %d writes (%s), %d flushes, %d errors since boot",
+                        s.device().split(" ", 2)[0], s.reads(), LinuxBlockDevice.size(s.bytesRead()), s.writes(),
                         LinuxBlockDevice.size(s.bytesWritten()), s.flushes(), s.errors()));
     }
 

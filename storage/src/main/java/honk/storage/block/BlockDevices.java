@@ -1,5 +1,7 @@
 package honk.storage.block;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -9,4 +11,9 @@ import java.util.concurrent.CompletionStage;
  */
 public interface BlockDevices {
     CompletionStage<BlockPort> primary();
+
+    /** The board's other devices, opened, once discovery is done; each gets a driver actor of its own. */
+    default CompletionStage<List<BlockPort>> others() {
+        return CompletableFuture.completedFuture(List.of());
+    }
 }

@@ -171,4 +171,27 @@ class BlockDriverTest {
         assertEquals(Optional.of("hello"), KvLog.open(port, () -> 43L).get("greeting").map(String::new));
         assertTrue(stats(handle).flushes() > 0);
     }
+
+    @Test
+    void everyOtherDeviceGetsADriverOfItsOwn() throws Exception {
+        var a = new MemoryBlockDevice(512, 8);
+        var b = new MemoryBlockDevice(4096, 4);
+        var others = new OtherDisks();
+        var found = new CompletableFuture<java.util.List<BlockPort>>();
+        testKit.spawn(others.create(found));
+        assertTrue(others.drivers().isEmpty(), "no drivers before the devices are found");
+        found.complete(java.util.List.of(a, b));
+        for (int i = 0; i < 100 && others.drivers().size() < 2; i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(2, others.drivers().size());
+        var throughB = new DrivenBlockPort(others.drivers().get(b.describe()), b);
+        throughB.write(1, block(4096, 9));
+        throughB.flush();
+        ByteBuffer back = ByteBuffer.allocate(4096);
+        b.read(1, back);
+        assertEquals(9, back.get(0), "the write went to b, through b's own driver");
+        assertEquals(1, stats(others.drivers().get(b.describe())).writes());
+        assertEquals(0, stats(others.drivers().get(a.describe())).writes());
+    }
 }
