@@ -31,6 +31,8 @@ public final class UioPciDevice {
     /** PCI command register (PCI 3.0 §6.2.2): bit 2 lets the device master the bus, i.e. DMA. */
     private static final int COMMAND = 0x04;
     private static final short BUS_MASTER = 0x4;
+    /** Bit 10 masks the legacy INTx line; uio_pci_generic sets it when the line fires. */
+    private static final short INTX_DISABLE = 0x400;
     /** How long the uio node may take to appear after the bind (devtmpfs creates it at once). */
     private static final int NODE_WAIT_MS = 2000;
 
@@ -169,15 +171,17 @@ public final class UioPciDevice {
     /**
      * Starts the interrupt source: a virtual thread blocked in read(2) on the uio node, which
      * calls {@code onIrq} (it posts a message to the driver actor) each time the line fires.
-     * uio_pci_generic masks the line as it fires; the driver re-arms it with {@link #rearm()}
-     * after reading the ISR. The reads go through the JDK's file channel rather than a raw
-     * downcall: the JDK lets a virtual thread blocked in file I/O give up its carrier, a downcall
-     * would pin it.
+     * uio_pci_generic masks the line as it fires (the command register's INTx Disable bit) and
+     * has no irqcontrol: the returned runnable unmasks it through config space, which the driver
+     * calls after reading the ISR (Documentation/driver-api/uio-howto.rst, "Generic PCI UIO
+     * driver"). The reads go through the JDK's file channel rather than a raw downcall: the JDK
+     * lets a virtual thread blocked in file I/O give up its carrier, a downcall would pin it.
      */
     public Runnable startIrqReader(Runnable onIrq) {
         try {
             FileChannel in = FileChannel.open(devNode, StandardOpenOption.READ);
-            FileChannel out = FileChannel.open(devNode, StandardOpenOption.WRITE);
+            FileChannel config = FileChannel.open(sysfs.resolve("config"), StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
             Thread.ofVirtual().name("irq-" + address).start(() -> {
                 ByteBuffer count = ByteBuffer.allocate(4);
                 try {
@@ -192,18 +196,28 @@ public final class UioPciDevice {
                     System.out.println("honk: " + address + ": interrupt reader stopped: " + e.getMessage());
                 }
             });
-            return () -> rearm(out);
+            return () -> unmask(config);
         } catch (IOException e) {
             throw new VirtioDeviceException(address + ": cannot open " + devNode + ": " + e.getMessage(), e);
         }
     }
 
-    /** uio's irqcontrol: writing the 32-bit value 1 unmasks the line. */
-    private static void rearm(FileChannel out) {
+    /**
+     * Clears INTx Disable in the command register. Only the driver writes it while the line is
+     * masked, and the kernel's handler sets it only when the line fires, which a masked line
+     * cannot: the read-modify-write does not race.
+     */
+    private static void unmask(FileChannel config) {
         try {
-            out.write(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(0, 1));
+            ByteBuffer cmd = ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN);
+            config.read(cmd, COMMAND);
+            short value = cmd.getShort(0);
+            if ((value & INTX_DISABLE) != 0) {
+                config.write(ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN)
+                        .putShort(0, (short) (value & ~INTX_DISABLE)), COMMAND);
+            }
         } catch (IOException e) {
-            throw new VirtioDeviceException("cannot re-arm the interrupt: " + e.getMessage(), e);
+            throw new VirtioDeviceException("cannot unmask the interrupt: " + e.getMessage(), e);
         }
     }
 

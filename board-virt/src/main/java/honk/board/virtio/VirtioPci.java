@@ -56,7 +56,7 @@ public final class VirtioPci implements VirtioTransport {
 
     /**
      * @param bar the mapped BAR that holds every structure {@code caps} names (QEMU puts them all in BAR 4)
-     * @param rearm re-enables the interrupt line (uio's irqcontrol)
+     * @param rearm re-enables the interrupt line (uio_pci_generic: unmask INTx in config space)
      */
     public VirtioPci(MemorySegment bar, VirtioCaps caps, DmaArena arena, Runnable rearm) {
         this.common = slice(bar, caps.common(), "common", 56);

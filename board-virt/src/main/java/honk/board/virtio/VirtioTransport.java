@@ -41,6 +41,6 @@ public interface VirtioTransport {
     /** The device's memory for rings and buffers (cleared with {@link DmaArena#reset()} after a reset). */
     DmaArena arena();
 
-    /** Arms the interrupt again once the driver has handled one (uio: write 1 to the device file). */
+    /** Arms the interrupt again once the driver has handled one (uio_pci_generic: unmask INTx). */
     void rearm();
 }
