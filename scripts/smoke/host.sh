@@ -49,6 +49,16 @@ http_checks() {
 STATUS=$?
 NODISK="$("$HERE/../run" --host --disk "$WORK/missing.img" 2>&1 </dev/null)"; NODISK_STATUS=$?
 
+# --share: a second, short session with a directory holding a top-level and a nested file, mounted
+# as the host layer (served by diod), and a disk big enough for the KV store to copy into.
+SHARE="$WORK/share"; SHARE_OUT="$WORK/host-share-session.txt"; SHARE_DISK="$WORK/share-disk.img"
+mkdir -p "$SHARE/nested"; echo "top level" >"$SHARE/top.txt"; echo "nested file" >"$SHARE/nested/inner.txt"
+truncate -s 64M "$SHARE_DISK"
+printf '%s\n' "mount" "cat /top.txt" "cat host:/nested/inner.txt" "put host:/from-honk.txt written by honk" \
+  "cp host:/top.txt /copied" "ls kv:/copied" "mkdir host:/made" "exit" |
+  "$HERE/../run" --host --disk "$SHARE_DISK" --share "$SHARE" --http-port "$HTTP_PORT" >"$SHARE_OUT" 2>&1
+SHARE_STATUS=$?
+
 echo "host e2e: transcript in $OUT"
 expect_eq   "exit powers off with status 0" 0 "$STATUS"
 expect      "boot line" '^honk: boot ok board=host harts=[0-9]+ mem=[0-9]+M$' "$OUT"
@@ -109,5 +119,15 @@ HTTP_TOKEN="$(grep -aEo 'http: token [A-Za-z0-9_-]+' "$OUT" | head -1 | cut -d' 
 cat "$WORK"/http-*.json "$WORK/http-metrics.txt" "$WORK/http-page.html" >"$WORK/http-responses.txt" 2>/dev/null
 expect_not  "http: no response carries the token" "${HTTP_TOKEN:-no-token-printed}" "$WORK/http-responses.txt"
 expect      "halted cleanly" '^honk: halted \(status 0\)$' "$OUT"
+expect_eq   "share: the session exits 0" 0 "$SHARE_STATUS"
+expect      "share: mount shows the host layer up" '^host +9p +rw +up +0 +/.*/share \(diod on a pipe\)' "$SHARE_OUT"
+expect      "share: a top-level file reads back" '^top level$' "$SHARE_OUT"
+expect      "share: a nested file reads back" '^nested file$' "$SHARE_OUT"
+expect      "share: put into the host layer" '^put: wrote /from-honk.txt \(15 bytes\) in host$' "$SHARE_OUT"
+expect_eq   "share: the put landed in the directory" "written by honk" "$(cat "$SHARE/from-honk.txt" 2>/dev/null)"
+expect      "share: cp from the host layer into kv" '^cp: copied /top.txt \(from host\) to /copied in kv \(10 bytes\)$' "$SHARE_OUT"
+expect      "share: the copy is in kv" '^file +10 +kv +copied$' "$SHARE_OUT"
+expect_eq   "share: mkdir made a directory in the share" yes "$([[ -d "$SHARE/made" ]] && echo yes || echo no)"
+expect_not  "share: no internal errors" 'internal error|Exception in thread|kernel panic' "$SHARE_OUT"
 expect_not  "no internal errors" 'internal error|Exception in thread|kernel panic' "$OUT"
 summary "host e2e"

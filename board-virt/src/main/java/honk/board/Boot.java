@@ -13,6 +13,7 @@ import honk.actors.kernel.Registry;
 import honk.board.block.BlockBoard;
 import honk.net.http.HttpSettings;
 import honk.storage.block.BlockDevices;
+import honk.storage.ninep.NinePShare;
 import honk.storage.block.BlockPort;
 import honk.storage.core.CoreBoot;
 import honk.storage.core.CoreService;
@@ -85,6 +86,9 @@ public final class Boot {
             registry.put(BlockDevices.class, () -> primary);
             registry.put(CoreService.class, CoreBoot.start(primary, ShippedCore.trustedKeys(), ShippedCore.image(),
                     console::println));
+        }
+        if (board instanceof ShareBoard shares) {
+            shares.hostShare().ifPresent(share -> registry.put(NinePShare.class, share)); // the fs's host layer
         }
         ActorSystem<Init.Command> system = ActorSystem.create(
                 Init.create(board, console, reg, registry, ready, panic::set), "honk", cfg);

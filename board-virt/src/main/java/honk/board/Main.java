@@ -2,19 +2,23 @@ package honk.board;
 
 import honk.actors.kernel.BoardPort;
 import honk.actors.kernel.ConsolePort;
+import honk.board.host.DiodShare;
 import honk.board.host.HostBoard;
 import honk.board.virt.VirtBoard;
 import honk.board.console.LineConsole;
 import honk.board.console.TtyConsole;
 import honk.net.http.HttpSettings;
+import honk.storage.ninep.NinePShare;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Optional;
 
 /**
  * honk's entry point: PID 1 under QEMU, a plain program on the host. {@code --board=host|virt}
  * picks the board; without it, honk is on the virt board exactly when it is PID 1. On the host
  * board, {@code --disk=FILE} (repeatable) gives it a file-backed block device; under QEMU the disks
- * are the machine's own. {@code --http-port=PORT} serves the HTTP inspection API: on the host
+ * are the machine's own, and {@code --share=DIR} shares a directory as the filesystem's host layer
+ * (served by diod). {@code --http-port=PORT} serves the HTTP inspection API: on the host
  * board on 127.0.0.1 (default 8080, {@code off} for none); on the virt board on every address,
  * and only when the option is given.
  */
@@ -25,16 +29,19 @@ public final class Main {
         String board = ProcessHandle.current().pid() == 1 ? "virt" : "host";
         var disks = new ArrayList<Path>();
         String httpPort = null;
+        Path share = null;
         for (String a : args) {
             if (a.startsWith("--board=")) {
                 board = a.substring("--board=".length());
             } else if (a.startsWith("--disk=")) {
                 disks.add(Path.of(a.substring("--disk=".length())));
+            } else if (a.startsWith("--share=")) {
+                share = Path.of(a.substring("--share=".length()));
             } else if (a.startsWith("--http-port=")) {
                 httpPort = a.substring("--http-port=".length());
             } else if (a.equals("--help") || a.equals("-h")) {
-                System.out.println("usage: honk [--board=host|virt] [--disk=FILE]... [--http-port=PORT|off]"
-                        + "  (--disk: host board only; --http-port: default 8080 on the host board, off on virt)");
+                System.out.println("usage: honk [--board=host|virt] [--disk=FILE]... [--share=DIR] [--http-port=PORT|off]"
+                        + "  (--disk, --share: host board only; --http-port: default 8080 on the host board, off on virt)");
                 return;
             } else {
                 System.err.println("honk: unknown option '" + a + "' (try --help)");
@@ -55,10 +62,22 @@ public final class Main {
             System.err.println("honk: --disk is for the host board; under QEMU, attach disks with scripts/run --disk");
             System.exit(2);
         }
+        if (share != null && !board.equals("host")) {
+            System.err.println("honk: --share is for the host board; under QEMU, share a directory with scripts/run --share");
+            System.exit(2);
+        }
         switch (board) {
             case "host" -> {
+                Optional<NinePShare> hostShare;
                 try {
-                    port = new HostBoard(disks);
+                    hostShare = share == null ? Optional.empty() : Optional.of(DiodShare.of(share));
+                } catch (IllegalArgumentException e) {
+                    System.err.println("honk: --share: " + e.getMessage());
+                    System.exit(2);
+                    return;
+                }
+                try {
+                    port = new HostBoard(disks, hostShare);
                 } catch (IllegalArgumentException e) {
                     System.err.println("honk: --disk: " + e.getMessage());
                     System.exit(2);

@@ -49,7 +49,7 @@ public final class VirtioCommands implements ShellCommandProvider {
         if (!args.isEmpty()) {
             throw new ShellException("p9probe: takes no arguments; usage: p9probe");
         }
-        return NineProbe.run(drivers(kernel, "p9probe").hostShare()).handle((line, e) -> {
+        return NineProbe.run(new VirtioNinePTransport(drivers(kernel, "p9probe").hostShare())).handle((line, e) -> {
             if (e != null) {
                 throw new ShellException("p9probe: " + cause(e).getMessage());
             }

@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import honk.actors.kernel.Kernel;
 import honk.actors.kernel.ServiceProvider;
 import honk.board.virt.VirtBoard;
+import honk.storage.ninep.NinePShare;
 import honk.supervision.Backoff;
 import honk.supervision.ChildSpec;
 import honk.supervision.ServiceHandle;
@@ -42,7 +43,10 @@ public final class VirtioServices implements ServiceProvider {
                 .thenApplyAsync(v -> VirtioProbe.ninep(sys, HOST_TAG, () -> p9.tell(NinePDriver.IRQ)), probe);
         rngDevice.whenComplete((f, e) -> kernel.console().println(report("virtio-rng", f, e)));
         p9Device.whenComplete((f, e) -> kernel.console().println(report("virtio-9p", f, e)));
-        kernel.registry().put(VirtioDrivers.class, new VirtioDrivers(rng, new VirtioNinePTransport(p9)));
+        kernel.registry().put(VirtioDrivers.class, new VirtioDrivers(rng, p9));
+        // the filesystem's host layer looks the share up on each request until it is there
+        p9Device.thenAccept(f -> kernel.registry().put(NinePShare.class, NinePShare.asRoot(
+                "virtio-9p '" + HOST_TAG + "' at " + f.address(), () -> new VirtioNinePTransport(p9), "")));
         return List.of(
                 service("rng", RngDriver.create(rngDevice.thenApply(VirtioProbe.Found::device), new InFlight()), rng),
                 service("p9-host", NinePDriver.create(p9Device.thenApply(VirtioProbe.Found::device), new InFlight()), p9));

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * The {@code core} layer: the read-only mount over the booted core image ({@link CoreService} in
  * the kernel's registry). Every byte it returns comes through {@link CoreImage#read}, which checks
  * each 4 KiB chunk against the Merkle hashes verified at open; a chunk that no longer matches is an
- * {@link FsError.Io}, never data. Writes and deletes are {@link FsError.ReadOnly}.
+ * {@link FsError.Io}, never data. Writes, deletes and mkdir are {@link FsError.ReadOnly}.
  *
  * <p>Requests wait (stashed) while the core is being verified. If there is no core on this board
  * (nothing registered; looked up again on each request, so a late registration is seen) or it
@@ -116,6 +116,7 @@ public final class CoreMount {
             case FsProtocol.Read r -> r.replyTo().tell(read(tree, r));
             case FsProtocol.Write w -> w.replyTo().tell(readOnly(tree, w.path(), "changed"));
             case FsProtocol.Delete d -> d.replyTo().tell(readOnly(tree, d.path(), "deleted"));
+            case FsProtocol.MakeDir m -> m.replyTo().tell(readOnly(tree, m.path(), "made"));
         }
     }
 

@@ -10,28 +10,62 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The filesystem's shell commands: {@code mount}, {@code ls}, {@code cat}, {@code put}, {@code rm}
- * and {@code cp}, over the whole union (the shell holds the {@link FsService}, not a scoped
- * capability). Every refusal is one line: the command's name and the {@link FsError}'s message.
+ * The filesystem's shell commands: {@code mount}, {@code ls}, {@code cat}, {@code put}, {@code rm},
+ * {@code cp} and {@code mkdir}, over the whole union (the shell holds the {@link FsService}, not a
+ * scoped capability). A path written {@code LAYER:/PATH} ({@code host:/notes}) names one layer
+ * instead of the union: it is read from there, and a change lands there rather than in kv. Every
+ * refusal is one line: the command's name and the {@link FsError}'s message.
  */
 public final class FsCommands implements ShellCommandProvider {
     /** The largest file {@code cat} prints: a console is not the place for more. */
     static final int CAT_MAX_BYTES = 1 << 20;
 
+    /** A path that names its layer: {@code host:/notes}, {@code kv:/etc/motd}. */
+    private static final Pattern IN_LAYER = Pattern.compile("([a-z][a-z0-9-]{0,31}):(/.*)");
+
     @Override
     public List<ShellCommand> commands() {
         return List.of(
-                ShellCommand.ofAsync("mount", "", "the filesystem's layers, top first: kv (rw) over core (ro)", FsCommands::mount),
-                ShellCommand.ofAsync("ls", "[PATH]", "list a directory of the union (default /) and the layers holding each name",
-                        FsCommands::ls),
-                ShellCommand.ofAsync("cat", "PATH", "print a text file, read through the union", FsCommands::cat),
-                ShellCommand.ofAsync("put", "PATH TEXT...", "write TEXT as the file PATH in kv (shadows the core's copy)",
-                        FsCommands::put),
-                ShellCommand.ofAsync("rm", "PATH", "delete a file from kv (the read-only core is never changed)", FsCommands::rm),
-                ShellCommand.ofAsync("cp", "SRC DST", "copy a file read through the union into kv (DST/ or a directory: same name)",
-                        FsCommands::cp));
+                ShellCommand.ofAsync("mount", "", "the filesystem's layers, top first: kv (rw) over host (rw, 9p) over core (ro)",
+                        FsCommands::mount),
+                ShellCommand.ofAsync("ls", "[PATH]", "list a directory of the union (default /) and the layers holding each name;"
+                        + " LAYER:/PATH lists one layer", FsCommands::ls),
+                ShellCommand.ofAsync("cat", "PATH", "print a text file, read through the union (LAYER:/PATH: from that layer)",
+                        FsCommands::cat),
+                ShellCommand.ofAsync("put", "PATH TEXT...", "write TEXT as the file PATH in kv (shadows lower layers);"
+                        + " host:/PATH writes the host share", FsCommands::put),
+                ShellCommand.ofAsync("rm", "PATH", "delete a file or an empty directory from kv (host:/PATH: from the host share;"
+                        + " the core is never changed)", FsCommands::rm),
+                ShellCommand.ofAsync("cp", "SRC DST", "copy a file (SRC read through the union, or LAYER:/PATH) into kv, or into"
+                        + " LAYER:/PATH (DST/ or a directory: same name)", FsCommands::cp),
+                ShellCommand.ofAsync("mkdir", "PATH", "make an empty directory in kv (host:/PATH: in the host share)",
+                        FsCommands::mkdir));
+    }
+
+    /** Where a command's path points: the union (writes land in kv) or one named layer. */
+    private record Target(FsService fs, FsPath path, String layer) {
+        /** The layer a change lands in, for messages. */
+        String into() {
+            return layer == null ? "kv" : layer;
+        }
+
+        /** The path as the user wrote it, layer and all. */
+        String show() {
+            return layer == null ? path.toString() : layer + ":" + path;
+        }
+    }
+
+    private static Target target(Kernel kernel, String command, String text) {
+        FsService fs = fs(kernel, command);
+        Matcher m = IN_LAYER.matcher(text);
+        if (m.matches()) {
+            return new Target(fs.layer(m.group(1)), path(command, m.group(2)), m.group(1));
+        }
+        return new Target(fs, path(command, text), null);
     }
 
     private static FsService fs(Kernel kernel, String command) {
@@ -79,17 +113,16 @@ public final class FsCommands implements ShellCommandProvider {
 
     private static CompletionStage<String> ls(Kernel kernel, List<String> args) {
         count("ls", "[PATH]", args, 0, 1);
-        FsService fs = fs(kernel, "ls");
-        FsPath dir = path("ls", args.isEmpty() ? "/" : args.getFirst());
-        return fs.stat(dir).thenCompose(stat -> {
+        Target t = target(kernel, "ls", args.isEmpty() ? "/" : args.getFirst());
+        return t.fs().stat(t.path()).thenCompose(stat -> {
             FsEntry entry = ok("ls", stat, FsProtocol.StatOk.class).entry();
             if (!entry.isDirectory()) {
                 return CompletableFuture.completedFuture(line(entry));
             }
-            return fs.list(dir).thenApply(reply -> {
+            return t.fs().list(t.path()).thenApply(reply -> {
                 List<FsEntry> entries = ok("ls", reply, FsProtocol.ReadDirOk.class).entries();
                 if (entries.isEmpty()) {
-                    return "ls: " + dir + " is empty";
+                    return "ls: " + t.show() + " is empty";
                 }
                 var out = new StringBuilder();
                 entries.forEach(e -> out.append(line(e)).append('\n'));
@@ -107,8 +140,9 @@ public final class FsCommands implements ShellCommandProvider {
 
     private static CompletionStage<String> cat(Kernel kernel, List<String> args) {
         count("cat", "PATH", args, 1, 1);
-        FsService fs = fs(kernel, "cat");
-        FsPath file = path("cat", args.getFirst());
+        Target t = target(kernel, "cat", args.getFirst());
+        FsService fs = t.fs();
+        FsPath file = t.path();
         return fs.stat(file).thenCompose(stat -> {
             FsEntry e = ok("cat", stat, FsProtocol.StatOk.class).entry();
             if (e.isDirectory()) {
@@ -134,47 +168,54 @@ public final class FsCommands implements ShellCommandProvider {
         if (args.size() < 2) {
             throw new ShellException("put: missing argument; usage: put PATH TEXT... (quote TEXT with spaces: put /a 'two words')");
         }
-        FsService fs = fs(kernel, "put");
-        FsPath file = path("put", args.getFirst());
+        Target t = target(kernel, "put", args.getFirst());
         byte[] data = String.join(" ", args.subList(1, args.size())).getBytes(StandardCharsets.UTF_8);
-        return fs.write(file, data).thenApply(reply -> {
+        return t.fs().write(t.path(), data).thenApply(reply -> {
             ok("put", reply, FsProtocol.Done.class);
-            return "put: wrote " + file + " (" + data.length + " bytes) in kv";
+            return "put: wrote " + t.path() + " (" + data.length + " bytes) in " + t.into();
         });
     }
 
     private static CompletionStage<String> rm(Kernel kernel, List<String> args) {
         count("rm", "PATH", args, 1, 1);
-        FsService fs = fs(kernel, "rm");
-        FsPath file = path("rm", args.getFirst());
-        return fs.delete(file).thenCompose(reply -> {
+        Target t = target(kernel, "rm", args.getFirst());
+        return t.fs().delete(t.path()).thenCompose(reply -> {
             ok("rm", reply, FsProtocol.Done.class);
-            return fs.stat(file);
+            return t.layer() == null ? t.fs().stat(t.path()) : CompletableFuture.completedFuture(null);
         }).thenApply(after -> after instanceof FsProtocol.StatOk ok
-                ? "rm: removed " + file + " from kv; the " + ok.entry().layers().getFirst() + "'s copy shows through again"
-                : "rm: removed " + file + " from kv");
+                ? "rm: removed " + t.path() + " from kv; the " + ok.entry().layers().getFirst() + "'s copy shows through again"
+                : "rm: removed " + t.path() + " from " + t.into());
+    }
+
+    private static CompletionStage<String> mkdir(Kernel kernel, List<String> args) {
+        count("mkdir", "PATH", args, 1, 1);
+        Target t = target(kernel, "mkdir", args.getFirst());
+        return t.fs().mkdir(t.path()).thenApply(reply -> {
+            ok("mkdir", reply, FsProtocol.Done.class);
+            return "mkdir: made " + t.path() + " in " + t.into();
+        });
     }
 
     private static CompletionStage<String> cp(Kernel kernel, List<String> args) {
         count("cp", "SRC DST", args, 2, 2);
-        FsService fs = fs(kernel, "cp");
-        FsPath src = path("cp", args.get(0));
-        FsPath dst = path("cp", args.get(1));
-        return fs.stat(src).thenCompose(stat -> {
+        Target src = target(kernel, "cp", args.get(0));
+        Target dst = target(kernel, "cp", args.get(1));
+        return src.fs().stat(src.path()).thenCompose(stat -> {
             FsEntry from = ok("cp", stat, FsProtocol.StatOk.class).entry();
             if (from.isDirectory()) {
-                throw new ShellException("cp: " + src + " is a directory; cp copies one file");
+                throw new ShellException("cp: " + src.show() + " is a directory; cp copies one file");
             }
-            return fs.read(src, 0, FsProtocol.Read.WHOLE).thenCompose(read -> {
+            return src.fs().read(src.path(), 0, FsProtocol.Read.WHOLE).thenCompose(read -> {
                 byte[] data = ok("cp", read, FsProtocol.ReadOk.class).data();
                 boolean intoDir = args.get(1).endsWith("/"); // "cp /etc/motd /home/": into /home, made by the write
-                return fs.stat(dst).thenCompose(target -> {
+                return dst.fs().stat(dst.path()).thenCompose(target -> {
                     FsPath to = intoDir || target instanceof FsProtocol.StatOk t && t.entry().isDirectory()
-                            ? path("cp", dst.isRoot() ? "/" + src.name() : dst + "/" + src.name()) : dst;
-                    return fs.write(to, data).thenApply(done -> {
+                            ? path("cp", dst.path().isRoot() ? "/" + src.path().name() : dst.path() + "/" + src.path().name())
+                            : dst.path();
+                    return dst.fs().write(to, data).thenApply(done -> {
                         ok("cp", done, FsProtocol.Done.class);
-                        return "cp: copied " + src + " (from " + from.layers().getFirst() + ") to " + to
-                                + " in kv (" + data.length + " bytes)";
+                        return "cp: copied " + src.path() + " (from " + from.layers().getFirst() + ") to " + to
+                                + " in " + dst.into() + " (" + data.length + " bytes)";
                     });
                 });
             });

@@ -3,7 +3,7 @@ package honk.storage.fs;
 /**
  * Why a file operation was refused: the failure classes of a file tree, each with a one-line
  * {@link #message()} that the shell prints after the command's name. They map one to one onto
- * POSIX errors (ENOENT, ENOTDIR, EISDIR, EROFS, EACCES, EINVAL, EIO, ENODEV) for callers that
+ * POSIX errors (ENOENT, ENOTDIR, EISDIR, EEXIST, ENOTEMPTY, EROFS, EACCES, EINVAL, EIO, ENODEV) for callers that
  * need numbers, such as a WASI host.
  */
 public sealed interface FsError {
@@ -27,6 +27,20 @@ public sealed interface FsError {
     record IsADirectory(FsPath path) implements FsError {
         public String message() {
             return path + " is a directory";
+        }
+    }
+
+    /** Something is at {@code path} already, and the operation makes a new one (mkdir, an exclusive create). */
+    record Exists(FsPath path) implements FsError {
+        public String message() {
+            return path + " exists already";
+        }
+    }
+
+    /** A directory that still holds names cannot be removed. */
+    record NotEmpty(FsPath path) implements FsError {
+        public String message() {
+            return "directory " + path + " is not empty";
         }
     }
 

@@ -8,13 +8,13 @@ import java.util.Objects;
  * The mount protocol: what a file tree answers, one request per operation, each with its
  * {@code replyTo}. Every mount actor speaks it over its own backing store (the KV store, the
  * verified core, later a 9P host share), and the {@link Vfs} root speaks it for the union of its
- * mounts, so a new kind of mount is one actor that handles these six requests.
+ * mounts, so a new kind of mount is one actor that handles these seven requests.
  *
  * <p>Rules for an implementer: paths arrive checked ({@link FsPath}); directories may be implied
  * by the files below them (the root always exists); a refusal is a {@link Failed} reply with an
  * {@link FsError}, never a throw. A mount that throws is crashed: the VFS root restarts it and
  * answers the requests it had in hand with {@link FsError.Io}. A read-only mount answers
- * {@link Write} and {@link Delete} with {@link FsError.ReadOnly}.
+ * {@link Write}, {@link Delete} and {@link MakeDir} with {@link FsError.ReadOnly}.
  */
 public final class FsProtocol {
     /** The most bytes one {@link Read} returns: a whole read of a larger file is refused (read it in ranges). */
@@ -49,8 +49,11 @@ public final class FsProtocol {
         }
     }
 
-    /** Removes the file at {@code path} (not a directory). */
+    /** Removes the file, or the empty directory, at {@code path}. */
     public record Delete(FsPath path, ActorRef<ChangeReply> replyTo) implements Request {}
+
+    /** Makes the empty directory {@code path}; its parents are made too where the layer implies them. */
+    public record MakeDir(FsPath path, ActorRef<ChangeReply> replyTo) implements Request {}
 
     /** The mount's backing store in one line, and why it cannot serve if it cannot. */
     public record Describe(ActorRef<Description> replyTo) implements Request {}
@@ -99,6 +102,7 @@ public final class FsProtocol {
             case Read r -> r.replyTo().tell(failed);
             case Write w -> w.replyTo().tell(failed);
             case Delete d -> d.replyTo().tell(failed);
+            case MakeDir m -> m.replyTo().tell(failed);
             case Describe d -> d.replyTo().tell(new Description("-", error.message()));
         }
     }

@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import honk.actors.kernel.Kernel;
 import honk.storage.core.CoreService;
 import honk.storage.kv.KvService;
+import honk.storage.ninep.NinePShare;
 import honk.supervision.Backoff;
 import honk.supervision.ChildSpec;
 import honk.supervision.ServiceHandle;
@@ -38,15 +39,32 @@ public final class FsService {
 
     private final ServiceHandle<Vfs.Command> vfs;
     private final Scheduler scheduler;
+    private final String layer; // null: the union
 
     public FsService(ServiceHandle<Vfs.Command> vfs, Scheduler scheduler) {
+        this(vfs, scheduler, null);
+    }
+
+    private FsService(ServiceHandle<Vfs.Command> vfs, Scheduler scheduler, String layer) {
         this.vfs = vfs;
         this.scheduler = scheduler;
+        this.layer = layer;
+    }
+
+    /** The same service aimed at the one layer {@code name} instead of the union (null: the union again). */
+    public FsService layer(String name) {
+        return new FsService(vfs, scheduler, name);
+    }
+
+    /** The layer this service is aimed at, or empty for the union. */
+    public java.util.Optional<String> layer() {
+        return java.util.Optional.ofNullable(layer);
     }
 
     /**
      * Sets up the filesystem service on {@code kernel}: the layers kv (read-write, over {@code kv})
-     * over core (read-only, over the registry's {@link CoreService}), this handle in the registry,
+     * over host (read-write, the registry's {@link NinePShare} when the board offers one) over core
+     * (read-only, over the registry's {@link CoreService}), this handle in the registry,
      * and the {@code files} capability kind in the catalog. Returns the root's child spec; like the
      * KV store, the root absorbs its own restarts (backoff 200 ms to 10 s).
      */
@@ -56,8 +74,10 @@ public final class FsService {
         kernel.registry().put(FsService.class, service);
         kernel.capabilities().registerFamily(FilesCapability.KIND, FilesCapability.SYNOPSIS,
                 name -> FilesCapability.mint(name, service));
-        List<Layer> layers = List.of( // top first; a host share goes between kv and core
+        List<Layer> layers = List.of( // top first
                 new Layer("kv", "kv", true, KvMount.create(kv), DispatcherSelector.blocking()),
+                new Layer(HostMount.LAYER, "9p", true, HostMount.create(() -> kernel.registry().get(NinePShare.class)),
+                        DispatcherSelector.blocking()),
                 new Layer("core", "core", false, CoreMount.create(() -> kernel.registry().get(CoreService.class)),
                         DispatcherSelector.blocking()));
         var root = Behaviors.supervise(Vfs.create(layers))
@@ -88,6 +108,10 @@ public final class FsService {
         return serve(r -> new FsProtocol.Delete(path, r));
     }
 
+    public CompletionStage<FsProtocol.ChangeReply> mkdir(FsPath path) {
+        return serve(r -> new FsProtocol.MakeDir(path, r));
+    }
+
     /** The layers, top first, with their state; fails if the root stays down. */
     public CompletionStage<Vfs.Mounts> mounts() {
         return withRoot(root -> AskPattern.ask(root, Vfs.GetMounts::new, ASK, scheduler), () -> {
@@ -104,7 +128,8 @@ public final class FsService {
     @SuppressWarnings("unchecked")
     private <R extends FsProtocol.Reply> CompletionStage<R> serve(Function<ActorRef<R>, FsProtocol.Request> request) {
         return withRoot(root -> {
-            CompletionStage<R> answer = AskPattern.ask(root, r -> new Vfs.Serve(request.apply(r)), ASK, scheduler);
+            CompletionStage<R> answer = AskPattern.ask(root, r -> layer == null
+                    ? new Vfs.Serve(request.apply(r)) : new Vfs.ServeLayer(layer, request.apply(r)), ASK, scheduler);
             return answer.exceptionally(t -> (R) new FsProtocol.Failed(new FsError.Io(
                     "the filesystem did not answer in " + ASK.toSeconds() + " s")));
         }, () -> (R) new FsProtocol.Failed(new FsError.Io(DOWN)), UP_WAIT_STEPS);

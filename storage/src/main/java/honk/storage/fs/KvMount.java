@@ -24,7 +24,8 @@ import java.util.TreeMap;
 /**
  * The {@code kv} layer: the read-write mount over the KV store. A file is one key, {@code fs:}
  * and its path ({@code fs:/etc/hostname}), holding the file's bytes; a directory is implied by the
- * files below it, so there are no empty directories and no mkdir. Reads go to the store's
+ * files below it, or made by mkdir as a marker key ending in '/' ({@code fs:/home/}, no bytes),
+ * so an empty directory exists until it is removed. Reads go to the store's
  * {@link honk.storage.kv.KvReader} (its published index); writes and deletes go to its appender
  * and are answered after the flush. A write is checked against the stored keys and the writes
  * still in flight, so a file never lands below another file or on a directory.
@@ -136,8 +137,11 @@ public final class KvMount {
                 case FsProtocol.Stat s -> s.replyTo().tell(noDevice ? unavailable() : stat(s.path(), keys()));
                 case FsProtocol.ReadDir r -> r.replyTo().tell(noDevice ? unavailable() : readDir(r.path(), keys()));
                 case FsProtocol.Read r -> r.replyTo().tell(noDevice ? unavailable() : read(r));
-                case FsProtocol.Write w -> change(w.path(), w.replyTo(), noDevice, true, w.data());
-                case FsProtocol.Delete d -> change(d.path(), d.replyTo(), noDevice, false, null);
+                case FsProtocol.Write w -> change(w.path(), w.replyTo(), noDevice ? unavailable() : checkWrite(w.path(), w.data()),
+                        new KvOp.Put(key(w.path()), w.data()));
+                case FsProtocol.Delete d -> delete(d, noDevice);
+                case FsProtocol.MakeDir m -> change(m.path(), m.replyTo(), noDevice ? unavailable() : checkMakeDir(m.path()),
+                        new KvOp.Put(below(m.path()), new byte[0]));
             }
         } catch (IOException e) {
             FsProtocol.fail(request, new FsError.Io(e.getMessage()));
@@ -208,7 +212,7 @@ public final class KvMount {
                 value.ifPresent(v -> entries.put(name, FsEntry.file(name, v.length)));
             }
         }
-        if (entries.isEmpty() && !path.isRoot()) {
+        if (entries.isEmpty() && !path.isRoot() && !hasBelow(keys, prefix)) {
             return has(keys, key(path)) ? new Failed(new FsError.NotADirectory(path)) : missing(path, keys);
         }
         return new FsProtocol.ReadDirOk(List.copyOf(entries.values()));
@@ -231,10 +235,8 @@ public final class KvMount {
         return new FsProtocol.ReadOk(from == 0 && n == v.length ? v : java.util.Arrays.copyOfRange(v, from, from + n), v.length);
     }
 
-    /** A write ({@code put}) or a delete: checked here, then committed by the store's appender. */
-    private void change(FsPath path, ActorRef<ChangeReply> replyTo, boolean noDevice, boolean put, byte[] data)
-            throws IOException {
-        Failed refused = noDevice ? unavailable() : put ? checkWrite(path, data) : checkDelete(path);
+    /** A change that {@code refused} (null: nothing against it) or the store's appender makes as {@code op}. */
+    private void change(FsPath path, ActorRef<ChangeReply> replyTo, Failed refused, KvOp op) {
         if (refused != null) {
             replyTo.tell(refused);
             return;
@@ -244,7 +246,7 @@ public final class KvMount {
             replyTo.tell(new Failed(new FsError.Io("the KV store is restarting; try again in a moment")));
             return;
         }
-        KvOp op = put ? new KvOp.Put(key(path), data) : new KvOp.Delete(key(path));
+        boolean put = op instanceof KvOp.Put p && !p.key().endsWith("/"); // a file in flight, not a directory marker
         if (put) {
             putsInFlight.merge(path, 1, Integer::sum);
         }
@@ -252,6 +254,40 @@ public final class KvMount {
                 (result, failure) -> new Appended(path, put, failure == null ? result : new KvStore.Failed(
                         "the KV store did not answer in " + WRITE_TIMEOUT.toSeconds() + " s; the change may not have been made"),
                         replyTo));
+    }
+
+    /** A delete: of a file's key, or of an empty directory's marker. */
+    private void delete(FsProtocol.Delete d, boolean noDevice) throws IOException {
+        if (noDevice) {
+            d.replyTo().tell(unavailable());
+            return;
+        }
+        FsPath path = d.path();
+        List<String> keys = keys();
+        if (!path.isRoot() && has(keys, key(path))) {
+            change(path, d.replyTo(), null, new KvOp.Delete(key(path)));
+        } else if (path.isRoot()) {
+            d.replyTo().tell(new Failed(new FsError.IsADirectory(path)));
+        } else if (hasBelow(keys, below(path))) {
+            int at = Collections.binarySearch(keys, below(path));
+            boolean onlyMarker = at >= 0 && (at + 1 == keys.size() || !keys.get(at + 1).startsWith(below(path)));
+            change(path, d.replyTo(), onlyMarker ? null : new Failed(new FsError.NotEmpty(path)), new KvOp.Delete(below(path)));
+        } else {
+            d.replyTo().tell(missing(path, keys));
+        }
+    }
+
+    private Failed checkMakeDir(FsPath path) throws IOException {
+        List<String> keys = keys();
+        if (path.isRoot() || has(keys, key(path)) || hasBelow(keys, below(path)) || putsInFlight.containsKey(path)) {
+            return new Failed(new FsError.Exists(path));
+        }
+        for (FsPath up : path.ancestors()) {
+            if (has(keys, key(up)) || putsInFlight.containsKey(up)) {
+                return new Failed(new FsError.NotADirectory(up));
+            }
+        }
+        return null;
     }
 
     private Failed checkWrite(FsPath path, byte[] data) throws IOException {
@@ -270,14 +306,6 @@ public final class KvMount {
         }
         boolean dirInFlight = putsInFlight.keySet().stream().anyMatch(p -> !p.equals(path) && p.isWithin(path));
         return hasBelow(keys, below(path)) || dirInFlight ? new Failed(new FsError.IsADirectory(path)) : null;
-    }
-
-    private Failed checkDelete(FsPath path) throws IOException {
-        List<String> keys = keys();
-        if (!path.isRoot() && has(keys, key(path))) {
-            return null;
-        }
-        return path.isRoot() || hasBelow(keys, below(path)) ? new Failed(new FsError.IsADirectory(path)) : missing(path, keys);
     }
 
     private Behavior<Object> onAppended(Appended a) {

@@ -19,7 +19,7 @@ import java.util.function.Function;
  *   <li>A listing ({@link Listing}) asks every layer at once; the highest layer that has the path
  *       decides what it is, and the directories of that layer and the ones below are merged, a
  *       name taken from the highest layer holding it.
- *   <li>A write ({@link Change}) goes to the top layer, after the layers below confirmed the
+ *   <li>A write or a mkdir ({@link Change}) goes to the top layer, after the layers below confirmed the
  *       path is not a directory there and has no file above it, so kv never shadows a directory
  *       with a file or puts a file below one of the core's files.
  *   <li>A delete ({@link Removal}) goes to the top layer only. A file that only a lower layer
@@ -27,7 +27,9 @@ import java.util.function.Function;
  *       kv file that shadowed a core file lets the core's copy show through again.
  * </ul>
  *
- * Actor-confined: created, asked and answered only inside the root's message handlers.
+ * A request that names its layer ({@link Direct}) goes to that layer alone, under its own rules.
+ *
+ * <p>Actor-confined: created, asked and answered only inside the root's message handlers.
  */
 abstract class UnionOp {
     /** What an operation sees of the root: the layers, and a way to ask one of them. */
@@ -206,25 +208,43 @@ abstract class UnionOp {
         }
     }
 
-    /** A write: checked against the layers below, then made in the top layer. */
+    /**
+     * A write or a mkdir: checked against the layers below, then made in the top layer. A write may
+     * not land on a directory below; a mkdir may not land on anything there.
+     */
     static final class Change extends Gather {
-        private final FsProtocol.Write request;
+        private final FsPath path;
+        private final ActorRef<FsProtocol.ChangeReply> replyTo;
+        private final Function<ActorRef<FsProtocol.ChangeReply>, FsProtocol.Request> again; // the request, to the top layer
+        private final boolean mkdir;
 
-        Change(Layers layers, FsProtocol.Write request) {
+        Change(Layers layers, FsProtocol.Write w) {
+            this(layers, w.path(), w.replyTo(), r -> new FsProtocol.Write(w.path(), w.data(), r), false);
+        }
+
+        Change(Layers layers, FsProtocol.MakeDir m) {
+            this(layers, m.path(), m.replyTo(), r -> new FsProtocol.MakeDir(m.path(), r), true);
+        }
+
+        private Change(Layers layers, FsPath path, ActorRef<FsProtocol.ChangeReply> replyTo,
+                Function<ActorRef<FsProtocol.ChangeReply>, FsProtocol.Request> again, boolean mkdir) {
             super(layers);
-            this.request = request;
+            this.path = path;
+            this.replyTo = replyTo;
+            this.again = again;
+            this.mkdir = mkdir;
         }
 
         @Override
         void start() {
-            if (refusedWithoutWritableLayer(request.path(), request.replyTo(), "written")) {
+            if (refusedWithoutWritableLayer(path, replyTo, mkdir ? "made" : "written")) {
                 return;
             }
             if (answers.length == 1) {
                 decide();
             }
             for (int i = 1; i < answers.length; i++) {
-                gather(i, FsProtocol.StatReply.class, r -> new FsProtocol.Stat(request.path(), r));
+                gather(i, FsProtocol.StatReply.class, r -> new FsProtocol.Stat(path, r));
             }
         }
 
@@ -232,17 +252,67 @@ abstract class UnionOp {
         void decide() {
             finish();
             for (Object a : answers) {
-                FsError conflict = a instanceof FsProtocol.StatOk ok && ok.entry().isDirectory()
-                        ? new FsError.IsADirectory(request.path())
+                FsError conflict = a instanceof FsProtocol.StatOk ok && (mkdir || ok.entry().isDirectory())
+                        ? (mkdir ? new FsError.Exists(path) : new FsError.IsADirectory(path))
                         : a instanceof Failed f && (f.error() instanceof FsError.NotADirectory || f.error() instanceof FsError.Io)
                                 ? f.error() : null;
                 if (conflict != null) {
-                    request.replyTo().tell(new Failed(conflict));
+                    replyTo.tell(new Failed(conflict));
                     return;
                 }
             }
-            layers.ask(new Relay(layers, request.replyTo()), 0, FsProtocol.ChangeReply.class,
-                    r -> new FsProtocol.Write(request.path(), request.data(), r));
+            layers.ask(new Relay(layers, replyTo), 0, FsProtocol.ChangeReply.class, again::apply);
+        }
+    }
+
+    /**
+     * One request to one named layer, bypassing the union's rules ({@code ls host:/}, {@code put
+     * host:/f}): the layer's own answer goes back, with its name on the entries it lists.
+     */
+    static final class Direct extends UnionOp {
+        private final FsProtocol.Request request;
+        private final int index;
+
+        Direct(Layers layers, FsProtocol.Request request, int index) {
+            super(layers);
+            this.request = request;
+            this.index = index;
+        }
+
+        @Override
+        void start() {
+            switch (request) {
+                case FsProtocol.Stat s -> layers.ask(this, index, FsProtocol.StatReply.class, r -> new FsProtocol.Stat(s.path(), r));
+                case FsProtocol.ReadDir d -> layers.ask(this, index, FsProtocol.ReadDirReply.class,
+                        r -> new FsProtocol.ReadDir(d.path(), r));
+                case FsProtocol.Read r -> layers.ask(this, index, FsProtocol.ReadReply.class,
+                        to -> new FsProtocol.Read(r.path(), r.offset(), r.length(), to));
+                case FsProtocol.Write w -> layers.ask(this, index, FsProtocol.ChangeReply.class,
+                        r -> new FsProtocol.Write(w.path(), w.data(), r));
+                case FsProtocol.Delete d -> layers.ask(this, index, FsProtocol.ChangeReply.class, r -> new FsProtocol.Delete(d.path(), r));
+                case FsProtocol.MakeDir m -> layers.ask(this, index, FsProtocol.ChangeReply.class,
+                        r -> new FsProtocol.MakeDir(m.path(), r));
+                case FsProtocol.Describe d -> layers.ask(this, index, FsProtocol.Description.class, FsProtocol.Describe::new);
+            }
+        }
+
+        @Override
+        void onAnswer(int i, Object answer) {
+            finish();
+            List<String> holder = List.of(name(index));
+            switch (request) {
+                case FsProtocol.Stat s -> s.replyTo().tell(answer instanceof FsProtocol.StatOk ok
+                        ? new FsProtocol.StatOk(ok.entry().in(holder)) : (FsProtocol.StatReply) answer);
+                case FsProtocol.ReadDir d -> d.replyTo().tell(answer instanceof FsProtocol.ReadDirOk ok
+                        ? new FsProtocol.ReadDirOk(ok.entries().stream().map(e -> e.in(holder)).toList())
+                        : (FsProtocol.ReadDirReply) answer);
+                case FsProtocol.Read r -> r.replyTo().tell((FsProtocol.ReadReply) answer);
+                case FsProtocol.Write w -> w.replyTo().tell((FsProtocol.ChangeReply) answer);
+                case FsProtocol.Delete d -> d.replyTo().tell((FsProtocol.ChangeReply) answer);
+                case FsProtocol.MakeDir m -> m.replyTo().tell((FsProtocol.ChangeReply) answer);
+                case FsProtocol.Describe d -> d.replyTo().tell(answer instanceof FsProtocol.Description desc
+                        ? desc : new FsProtocol.Description("-", ((Failed) answer).error().message()));
+            }
         }
     }
 

@@ -26,10 +26,10 @@ import java.util.function.Function;
 
 /**
  * The VFS root: one child actor per mount, and the union of them. Layers are a list, top first
- * (today kv over core; a host share goes between them): reads take the first layer that has the
- * path, writes and deletes go to the top layer, and no lower layer is ever changed
- * ({@link UnionOp} holds the rules). A client speaks {@link FsProtocol} to it, wrapped in
- * {@link Serve}.
+ * (kv over host over core): reads take the first layer that has the path, writes, mkdirs and
+ * deletes go to the top layer, and no lower layer is changed through the union ({@link UnionOp}
+ * holds the rules). A client speaks {@link FsProtocol} to it, wrapped in {@link Serve}; wrapped
+ * in {@link ServeLayer}, a request goes to one named layer alone (how the host share is written).
  *
  * <p>Supervision: each mount is spawned to stop on failure and watched. When one crashes, the
  * requests it had in hand are answered with {@link FsError.Io}, requests for it are held (up to
@@ -44,6 +44,12 @@ public final class Vfs {
 
     /** A request to the union. */
     public record Serve(FsProtocol.Request request) implements Command {}
+
+    /**
+     * A request to the one layer named {@code layer}, not the union (the shell's {@code host:/PATH});
+     * an unknown name is refused with the list of layers.
+     */
+    public record ServeLayer(String layer, FsProtocol.Request request) implements Command {}
 
     /** The layers, top first, with their state. */
     public record GetMounts(ActorRef<Mounts> replyTo) implements Command {}
@@ -140,6 +146,7 @@ public final class Vfs {
         }
         return Behaviors.receive(Command.class)
                 .onMessage(Serve.class, this::onServe)
+                .onMessage(ServeLayer.class, this::onServeLayer)
                 .onMessage(Answered.class, this::onAnswered)
                 .onMessage(GetMounts.class, this::onGetMounts)
                 .onMessage(InjectFault.class, this::onInjectFault)
@@ -163,6 +170,7 @@ public final class Vfs {
             case FsProtocol.Read r -> new UnionOp.Lookup(view, r, r.path());
             case FsProtocol.ReadDir d -> new UnionOp.Listing(view, d);
             case FsProtocol.Write w -> new UnionOp.Change(view, w);
+            case FsProtocol.MakeDir md -> new UnionOp.Change(view, md);
             case FsProtocol.Delete d -> new UnionOp.Removal(view, d);
             case FsProtocol.Describe d -> {
                 d.replyTo().tell(new FsProtocol.Description("the union of " + String.join(" over ",
@@ -173,6 +181,18 @@ public final class Vfs {
         if (op != null) {
             op.start();
         }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onServeLayer(ServeLayer m) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).name().equals(m.layer())) {
+                new UnionOp.Direct(view, m.request(), i).start();
+                return Behaviors.same();
+            }
+        }
+        FsProtocol.fail(m.request(), new FsError.InvalidArgument("no layer '" + m.layer() + "' (layers: "
+                + String.join(", ", layers.stream().map(Layer::name).toList()) + ")"));
         return Behaviors.same();
     }
 

@@ -62,12 +62,13 @@ class FsCommandsTest {
     }
 
     @Test
-    void mountListsKvOverTheCoreWithTheirState() throws Exception {
+    void mountListsKvOverHostOverTheCoreWithTheirState() throws Exception {
         List<String> out = k.sh("mount");
-        assertEquals(3, out.size(), out.toString());
+        assertEquals(4, out.size(), out.toString());
         assertMatches("LAYER +KIND +MODE +STATE +RESTARTS +SOURCE", out.get(0));
         assertMatches("kv +kv +rw +up +0 +KV store on the primary device's KV region, a file per key fs:PATH", out.get(1));
-        assertMatches("core +core +ro +up +0 +core image version 1 \\(5 files, .*\\) in the test core", out.get(2));
+        assertMatches("host +9p +rw +unavailable +0 +no host share on this board \\(scripts/run --share DIR\\)", out.get(2));
+        assertMatches("core +core +ro +up +0 +core image version 1 \\(5 files, .*\\) in the test core", out.get(3));
     }
 
     @Test

@@ -26,7 +26,7 @@ class FsNoDeviceTest {
             assertTrue(one(k, "cp /etc/motd /x").startsWith("cp: no storage device: "));
             List<String> mount = k.sh("mount");
             assertTrue(mount.get(1).matches("kv +kv +rw +unavailable +0 +no storage device: .*"), mount.toString());
-            assertTrue(mount.get(2).matches("core +core +ro +up .*"), mount.toString());
+            assertTrue(mount.get(3).matches("core +core +ro +up .*"), mount.toString());
         }
     }
 
@@ -35,7 +35,7 @@ class FsNoDeviceTest {
         try (var k = BootedKernel.boot(1, new Registry())) {
             assertEquals("ls: / is empty", one(k, "ls"));
             assertEquals("cat: no such file or directory: /etc/motd", one(k, "cat /etc/motd"));
-            assertTrue(k.sh("mount").get(2).matches(
+            assertTrue(k.sh("mount").get(3).matches(
                     "core +core +ro +unavailable +0 +no core image on this board \\(none was registered\\)"), k.sh("mount").toString());
         }
     }

@@ -31,6 +31,17 @@ final class VfsClient {
         return new VfsClient(kit, vfs, Vfs.Serve::new);
     }
 
+    /** Talks to the one layer {@code layer} through the root. */
+    static VfsClient layer(ActorTestKit kit, ActorRef<Vfs.Command> vfs, String layer) {
+        return new VfsClient(kit, vfs, r -> new Vfs.ServeLayer(layer, r));
+    }
+
+    /** The root this client talks to (a {@link #of} client's). */
+    @SuppressWarnings("unchecked")
+    ActorRef<Vfs.Command> root() {
+        return (ActorRef<Vfs.Command>) (ActorRef<?>) target;
+    }
+
     /** Talks to a mount directly, without the root. */
     static VfsClient mount(ActorTestKit kit, ActorRef<FsProtocol.Request> mount) {
         return new VfsClient(kit, mount, r -> r);
@@ -67,6 +78,10 @@ final class VfsClient {
 
     FsProtocol.ChangeReply write(String path, byte[] data) throws Exception {
         return ask(r -> new FsProtocol.Write(p(path), data, r));
+    }
+
+    FsProtocol.ChangeReply mkdir(String path) throws Exception {
+        return ask(r -> new FsProtocol.MakeDir(p(path), r));
     }
 
     FsProtocol.ChangeReply delete(String path) throws Exception {

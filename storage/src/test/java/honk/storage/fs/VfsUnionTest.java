@@ -74,7 +74,7 @@ class VfsUnionTest {
         assertEquals(new FsError.NotFound(p("/nope")), error(fs.delete("/nope")));
         assertEquals(new FsError.IsADirectory(p("/etc")), error(fs.delete("/etc")), "a core directory");
         fs.ok(fs.write("/home/a/b", "x"));
-        assertEquals(new FsError.IsADirectory(p("/home/a")), error(fs.delete("/home/a")), "a kv directory");
+        assertEquals(new FsError.NotEmpty(p("/home/a")), error(fs.delete("/home/a")), "a kv directory with a file in it");
         assertEquals(new FsError.IsADirectory(p("/")), error(fs.delete("/")));
     }
 
@@ -133,5 +133,26 @@ class VfsUnionTest {
 
     private static void assertError(Class<? extends FsError> type, FsProtocol.Reply reply) {
         assertInstanceOf(type, error(reply));
+    }
+
+    @Test
+    void mkdirMakesEmptyDirectoriesInKvThatRmRemovesOnceEmpty() throws Exception {
+        fs.ok(fs.mkdir("/home/new"));
+        assertEquals(FsEntry.directory("new").in(List.of("kv")), fs.entry("/home/new"));
+        assertEquals(List.of(), fs.names("/home/new"), "an empty directory lists as empty");
+        assertEquals(List.of("new/:kv"), fs.names("/home"));
+        assertEquals(new FsError.Exists(p("/home/new")), error(fs.mkdir("/home/new")));
+        assertEquals(new FsError.Exists(p("/etc")), error(fs.mkdir("/etc")), "a core directory");
+        assertEquals(new FsError.Exists(p("/etc/motd")), error(fs.mkdir("/etc/motd")));
+        assertEquals(new FsError.NotADirectory(p("/etc/motd")),
+                error(fs.mkdir("/etc/motd/sub")), "below a core file");
+        fs.ok(fs.write("/home/new/f", "x"));
+        assertEquals(new FsError.IsADirectory(p("/home/new")), error(fs.write("/home/new", "x")));
+        assertEquals(new FsError.NotEmpty(p("/home/new")), error(fs.delete("/home/new")));
+        fs.ok(fs.delete("/home/new/f"));
+        assertEquals(List.of(), fs.names("/home/new"), "the directory outlives its last file");
+        fs.ok(fs.delete("/home/new"));
+        assertEquals(new FsError.NotFound(p("/home/new")), error(fs.stat("/home/new")));
+        assertEquals(List.of(), kv.reader().keys(), "nothing left in the store");
     }
 }

@@ -1,0 +1,98 @@
+package honk.storage.ninep;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * diod, Debian's 9P2000.L server, run by a test: in the foreground, without authentication,
+ * exporting one directory on a free loopback port, every user squashed to the one running the
+ * test (so files it makes belong to that user). {@link #find()} is empty where diod is not
+ * installed, and the tests that need it are then skipped with that reason.
+ */
+public final class Diod implements AutoCloseable {
+    public static final String MISSING = "diod is not installed (apt-get install diod); the 9P tests against a real server are skipped";
+
+    private final Process process;
+    private final InetSocketAddress address;
+    private final Path export;
+
+    private Diod(Process process, InetSocketAddress address, Path export) {
+        this.process = process;
+        this.address = address;
+        this.export = export;
+    }
+
+    public static Optional<Path> find() {
+        for (String dir : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin")) {
+            Path p = Path.of(dir, "diod");
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Diod start(Path binary, Path export) throws IOException, InterruptedException {
+        int port;
+        try (var s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String user = System.getProperty("user.name");
+        var process = new ProcessBuilder(binary.toString(), "--foreground", "--no-auth", "--no-userdb", "--allsquash",
+                "--squashuser", user, "--logdest", "stderr", "--listen", "127.0.0.1:" + port, "--export", export.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        var address = new InetSocketAddress("127.0.0.1", port);
+        for (int i = 0; i < 200; i++) {
+            if (!process.isAlive()) {
+                throw new IOException("diod exited with status " + process.exitValue() + " before listening on " + address);
+            }
+            try (var probe = new Socket()) {
+                probe.connect(address, 200);
+                return new Diod(process, address, export);
+            } catch (IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        process.destroyForcibly();
+        throw new IOException("diod did not listen on " + address + " within 10 s");
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public Path export() {
+        return export;
+    }
+
+    /** A client attached to the export over a new TCP connection. */
+    public NinePClient connect() throws IOException {
+        return NinePClient.connect(StreamTransport.connect(address), System.getProperty("user.name"), 0, 0, export.toString());
+    }
+
+    NinePClient connect(int maxMessage) throws IOException {
+        return NinePClient.connect(StreamTransport.connect(address, maxMessage), System.getProperty("user.name"), 0, 0,
+                export.toString());
+    }
+
+    /** The share as a board would register it: a new TCP connection to this server on each connect. */
+    public NinePShare share() {
+        return new NinePShare("diod at " + address, () -> StreamTransport.connect(address), export.toString(),
+                System.getProperty("user.name"), 0, 0);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
