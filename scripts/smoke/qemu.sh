@@ -70,13 +70,19 @@ wait_count() {
   return 1
 }
 
-echo "qemu smoke: boot 1 (-smp 4 -m 1G, an NVMe and a virtio-blk disk): every foundation command, the line editor, devices, blk, then exit"
+echo "qemu smoke: boot 1 (-smp 4 -m 1G, an NVMe and a virtio-blk disk, virtio-rng, a 9p share): every foundation command, the line editor, devices, blk, honk's virtio drivers, then exit"
 # Fresh (all-zero) disk images: blk test writes its pattern over the NVMe disk's last MiB, checked below from the host side.
 NVME_IMG="$WORK/nvme.img"; VIRTIO_IMG="$WORK/virtio.img"
 HTTP_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 truncate -s 64M "$NVME_IMG"; truncate -s 32M "$VIRTIO_IMG"
+# honk's own virtio drivers (over uio): an entropy device, and a share holding a top-level and a nested file.
+SHARE="$WORK/share"; mkdir -p "$SHARE/nested"; echo "top level from the host" >"$SHARE/top.txt"
+echo "nested from the host" >"$SHARE/nested/inner.txt"
+UIO_DEVICES=(-device virtio-rng-pci,disable-legacy=on -fsdev "local,id=host,path=$SHARE,security_model=none"
+             -device virtio-9p-pci,fsdev=host,mount_tag=host,disable-legacy=on)
 boot main 4 1G -drive "file=$NVME_IMG,format=raw,if=none,id=nvm" -device nvme,serial=honk0,drive=nvm \
-  -drive "file=$VIRTIO_IMG,format=raw,if=virtio" -netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$HTTP_PORT-:80" -device virtio-net-pci,netdev=net0,romfile=
+  -drive "file=$VIRTIO_IMG,format=raw,if=virtio" -netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$HTTP_PORT-:80" -device virtio-net-pci,netdev=net0,romfile= \
+  "${UIO_DEVICES[@]}"
 if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   echo "  (prompt after $(( $(date +%s) - START )) s)"
   cmd "harts" "^harts: 4 online"
@@ -123,6 +129,19 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   cmd "net" "^default route: " 60
   cmd "kv put motd persisted across boots" "^kv: put motd" 120
   cmd "kv get motd" "^persisted across boots"
+  # --- honk's own virtio drivers over uio: entropy, the host share over virtio-9p, a driver restart ---
+  wait_for "honk: virtio-9p: " 300 || echo "  (no virtio-9p line)"
+  cmd "rng 16" "^[0-9a-f]{32}$"
+  cmd "p9probe" "^9p: Rversion "
+  cmd "mount" "^host +9p "
+  cmd "cat host:/top.txt" "^top level from the host" 60
+  cmd "cat host:/nested/inner.txt" "^nested from the host" 60
+  cmd "put host:/from-honk.txt written by honk" "^put: wrote /from-honk.txt" 60
+  cmd "fault p9-host" "fault: p9-host crashed and was restarted" 60
+  printf '%s\n' "cat host:/nested/inner.txt" >&3
+  wait_count "^nested from the host" 2 60 || echo "  (the share did not serve after the restart)"
+  cmd "rng 4" "^[0-9a-f]{8}$"
+  # --- end of the virtio block ---
   cmd "exit" "honk: halted \(status 0\)"
 fi
 finish
@@ -170,8 +189,20 @@ expect "http: a spawn with the token returns the PID" '"pid" *: *[0-9]+' "$WORK/
 expect "http: the spawned process shows in ps" 'ticker +native +running' "$OUT"
 expect "kv: a put is acknowledged" '^kv: put motd \(22 bytes\)' "$OUT"
 expect "kv: and read back" '^persisted across boots' "$OUT"
+expect "virtio-rng: honk drives the device through uio" 'honk: virtio-rng: [0-9a-f:.]+ driven by honk through uio[0-9]+' "$OUT"
+expect "virtio-9p: honk drives the 'host' device through uio" 'honk: virtio-9p: [0-9a-f:.]+ driven by honk through uio[0-9]+' "$OUT"
+expect "rng 16 prints 16 random bytes" '^[0-9a-f]{32}$' "$OUT"
+expect "p9probe: a raw Tversion/Tattach/Tclunk over honk's virtio-9p driver" '^9p: Rversion msize=[0-9]+ version=9P2000\.L; Rattach root qid type 0x80 ' "$OUT"
+expect "mount shows the host layer over virtio-9p" "^host +9p +rw +up .*virtio-9p 'host'" "$OUT"
+expect "share: a top-level file reads back" '^top level from the host' "$OUT"
+expect "share: a nested file reads back" '^nested from the host' "$OUT"
+expect "share: put into the host layer" '^put: wrote /from-honk.txt \(15 bytes\) in host' "$OUT"
+expect "fault p9-host: the 9p driver restarts" 'fault: p9-host crashed and was restarted by its supervisor' "$OUT"
+expect_eq "share: the nested file reads back after the restart" 2 "$(grep -acE '^nested from the host' "$OUT")"
+expect "rng after the restart" '^[0-9a-f]{8}$' "$OUT"
 expect "exit halts" 'honk: halted \(status 0\)' "$OUT"
 expect_eq "exit powers off: QEMU exit 0" 0 "$RC"
+expect_eq "share: the file written from honk is in the host directory" "written by honk" "$(cat "$SHARE/from-honk.txt" 2>/dev/null)"
 # From the host, after QEMU has exited: the flush reached the image file.
 expect_blk_pattern "blk test's pattern is in the NVMe image's last MiB" "$NVME_IMG" "$OUT"
 if tail -c 1048576 "$VIRTIO_IMG" | cmp -s -n 1048576 - /dev/zero; then PASSED=$((PASSED + 1)); echo "  ok   the virtio-blk image is untouched"

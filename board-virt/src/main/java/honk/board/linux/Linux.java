@@ -179,9 +179,15 @@ public final class Linux {
 
     /** mount(2). */
     public static void mount(String source, String target, String fstype, long flags) {
+        mount(source, target, fstype, flags, null);
+    }
+
+    /** mount(2) with the filesystem's option string {@code data} (null: none), e.g. 9p's {@code trans=virtio}. */
+    public static void mount(String source, String target, String fstype, long flags, String data) {
         try (Arena arena = Arena.ofConfined()) {
             syscall("mount(" + target + ")", NR.mount, arena.allocateFrom(source).address(),
-                    arena.allocateFrom(target).address(), arena.allocateFrom(fstype).address(), flags, 0, 0);
+                    arena.allocateFrom(target).address(), arena.allocateFrom(fstype).address(), flags,
+                    data == null ? 0 : arena.allocateFrom(data).address(), 0);
         }
     }
 

@@ -25,7 +25,10 @@ public final class VirtioCommands implements ShellCommandProvider {
                 ShellCommand.ofAsync("rng", "N", "N random bytes (1.." + RNG_MAX + ") in hex from honk's virtio-rng driver",
                         VirtioCommands::rng),
                 ShellCommand.ofAsync("p9probe", "", "a raw 9P handshake with the 'host' share over honk's virtio-9p driver",
-                        VirtioCommands::p9probe));
+                        VirtioCommands::p9probe),
+                ShellCommand.ofAsync("p9bench", "FILE TAG [ROUNDS]",
+                        "read host FILE through honk's 9p and the kernel's (9p device TAG), ROUNDS times (scripts/bench 9p)",
+                        VirtioCommands::p9bench));
     }
 
     static CompletionStage<String> rng(Kernel kernel, List<String> args) {
@@ -55,6 +58,26 @@ public final class VirtioCommands implements ShellCommandProvider {
             }
             return line;
         });
+    }
+
+    static CompletionStage<String> p9bench(Kernel kernel, List<String> args) {
+        if (args.size() < 2 || args.size() > 3 || (args.size() == 3 && !args.get(2).matches("[1-9][0-9]?"))) {
+            throw new ShellException("p9bench: usage: p9bench FILE TAG [ROUNDS 1..99]");
+        }
+        if (!args.get(0).matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*") || args.get(0).contains("..")) {
+            throw new ShellException("p9bench: FILE is a relative path in the share, like big.bin or dir/big.bin");
+        }
+        var transport = new VirtioNinePTransport(drivers(kernel, "p9bench").hostShare());
+        int rounds = args.size() == 3 ? Integer.parseInt(args.get(2)) : 1;
+        var result = new CompletableFuture<String>();
+        Thread.ofPlatform().name("p9bench").daemon(true).start(() -> { // blocking reads: off the dispatcher
+            try {
+                result.complete(NineBench.run(transport, args.get(0), args.get(1), rounds));
+            } catch (Exception e) {
+                result.completeExceptionally(new ShellException("p9bench: " + e.getMessage()));
+            }
+        });
+        return result;
     }
 
     private static VirtioDrivers drivers(Kernel kernel, String command) {
