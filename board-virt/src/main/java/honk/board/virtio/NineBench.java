@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The 9p read benchmark ({@code scripts/bench 9p}): reads one file of the share from start to end
@@ -26,13 +27,13 @@ final class NineBench {
 
     private NineBench() {}
 
-    static String run(VirtioNinePTransport transport, String file, String kernelTag, int rounds) throws IOException {
+    static String run(Supplier<VirtioNinePTransport> share, String file, String kernelTag, int rounds) throws IOException {
         List<String> path = List.of(file.split("/"));
         mountKernel(kernelTag);
         var out = new StringBuilder();
         for (int r = 1; r <= rounds; r++) {
             long t0 = System.nanoTime();
-            long honk = readThroughHonk(transport, path);
+            long honk = readThroughHonk(share.get(), path);
             out.append(line("honk", r, honk, System.nanoTime() - t0)).append('\n');
             t0 = System.nanoTime();
             long kernel = readThroughKernel(KERNEL_MOUNT.resolve(file));

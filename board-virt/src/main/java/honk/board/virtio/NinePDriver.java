@@ -25,8 +25,12 @@ import java.util.concurrent.CompletionStage;
 public final class NinePDriver {
     public sealed interface Command {}
 
-    /** Send {@code tmessage} (one whole T-message) and complete {@code reply} with the R-message. */
-    public record Exchange(byte[] tmessage, CompletableFuture<ByteBuffer> reply) implements Command {}
+    /**
+     * Send {@code tmessage} (one whole T-message) and complete {@code reply} with the R-message.
+     * {@code session} is the driver incarnation the client's 9P session began with: a reset device
+     * has forgotten the session's fids, so after one the exchange fails and the client reconnects.
+     */
+    public record Exchange(byte[] tmessage, int session, CompletableFuture<ByteBuffer> reply) implements Command {}
 
     /** The device's interrupt fired (posted by its uio reader thread). */
     public enum Irq implements Command { IRQ }
@@ -68,7 +72,7 @@ public final class NinePDriver {
     public static Behavior<Command> create(CompletionStage<? extends VirtioTransport> device, InFlight inFlight) {
         return Behaviors.setup(ctx -> {
             // the device is reset below (DeviceReady): what a previous incarnation left in flight is lost
-            int abandoned = inFlight.failAll("virtio-9p: the device was reset; exchange abandoned");
+            int abandoned = inFlight.begin("virtio-9p: the device was reset; exchange abandoned");
             if (abandoned > 0) {
                 ctx.getLog().info("virtio-9p: restarted; {} exchange(s) in flight failed", abandoned);
             }
@@ -139,6 +143,9 @@ public final class NinePDriver {
                     + MAX_MESSAGE + " bytes, got " + n));
         } else if (absent != null) {
             x.reply().completeExceptionally(new IOException("virtio-9p: " + absent));
+        } else if (x.session() != inFlight.incarnation()) {
+            x.reply().completeExceptionally(new IOException(
+                    "virtio-9p: the device was reset since this 9P session began (its fids are gone); reconnect"));
         } else {
             inFlight.track(x.reply());
             waiting.add(x);

@@ -59,7 +59,7 @@ public final class RngDriver {
     public static Behavior<Command> create(CompletionStage<? extends VirtioTransport> device, InFlight inFlight) {
         return Behaviors.setup(ctx -> {
             // the device is reset below (DeviceReady): what a previous incarnation left in flight is lost
-            int abandoned = inFlight.failAll("virtio-rng: the device was reset; request abandoned");
+            int abandoned = inFlight.begin("virtio-rng: the device was reset; request abandoned");
             if (abandoned > 0) {
                 ctx.getLog().info("virtio-rng: restarted; {} request(s) in flight failed", abandoned);
             }

@@ -52,7 +52,7 @@ public final class VirtioCommands implements ShellCommandProvider {
         if (!args.isEmpty()) {
             throw new ShellException("p9probe: takes no arguments; usage: p9probe");
         }
-        return NineProbe.run(new VirtioNinePTransport(drivers(kernel, "p9probe").hostShare())).handle((line, e) -> {
+        return NineProbe.run(drivers(kernel, "p9probe").hostShare().get()).handle((line, e) -> {
             if (e != null) {
                 throw new ShellException("p9probe: " + cause(e).getMessage());
             }
@@ -67,12 +67,12 @@ public final class VirtioCommands implements ShellCommandProvider {
         if (!args.get(0).matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*") || args.get(0).contains("..")) {
             throw new ShellException("p9bench: FILE is a relative path in the share, like big.bin or dir/big.bin");
         }
-        var transport = new VirtioNinePTransport(drivers(kernel, "p9bench").hostShare());
+        var share = drivers(kernel, "p9bench").hostShare();
         int rounds = args.size() == 3 ? Integer.parseInt(args.get(2)) : 1;
         var result = new CompletableFuture<String>();
         Thread.ofPlatform().name("p9bench").daemon(true).start(() -> { // blocking reads: off the dispatcher
             try {
-                result.complete(NineBench.run(transport, args.get(0), args.get(1), rounds));
+                result.complete(NineBench.run(share, args.get(0), args.get(1), rounds));
             } catch (Exception e) {
                 result.completeExceptionally(new ShellException("p9bench: " + e.getMessage()));
             }

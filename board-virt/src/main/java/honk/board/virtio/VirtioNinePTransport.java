@@ -6,18 +6,26 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.IntSupplier;
 
 /**
  * The 9P client's channel over honk's virtio-9p driver: each exchange is a message to the driver
  * actor through its stable handle, so exchanges sent while the driver restarts wait for the next
- * incarnation. Thread-safe.
+ * incarnation. The channel is one 9P session: it belongs to the driver incarnation it first
+ * talked to, and once the driver has restarted (and reset the device, which forgets the session's
+ * fids) every exchange fails, as a dropped connection would, so the client connects afresh over a
+ * new channel. Thread-safe.
  */
 public final class VirtioNinePTransport implements NinePTransport {
     private final ServiceHandle<NinePDriver.Command> driver;
+    private final IntSupplier incarnation;
+    private volatile int session = -1; // the incarnation of the first exchange
     private volatile boolean closed;
 
-    public VirtioNinePTransport(ServiceHandle<NinePDriver.Command> driver) {
+    /** @param incarnation the driver's {@link InFlight#incarnation()} */
+    public VirtioNinePTransport(ServiceHandle<NinePDriver.Command> driver, IntSupplier incarnation) {
         this.driver = driver;
+        this.incarnation = incarnation;
     }
 
     @Override
@@ -34,7 +42,10 @@ public final class VirtioNinePTransport implements NinePTransport {
         }
         byte[] bytes = new byte[tmessage.remaining()];
         tmessage.duplicate().get(bytes);
-        driver.tell(new NinePDriver.Exchange(bytes, reply));
+        if (session < 0) {
+            session = incarnation.getAsInt();
+        }
+        driver.tell(new NinePDriver.Exchange(bytes, session, reply));
         return reply;
     }
 

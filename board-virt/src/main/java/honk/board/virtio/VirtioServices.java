@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The virt board's own virtio drivers as system services: {@code rng} (virtio-rng) and
@@ -43,13 +44,15 @@ public final class VirtioServices implements ServiceProvider {
                 .thenApplyAsync(v -> VirtioProbe.ninep(sys, HOST_TAG, () -> p9.tell(NinePDriver.IRQ)), probe);
         rngDevice.whenComplete((f, e) -> kernel.console().println(report("virtio-rng", f, e)));
         p9Device.whenComplete((f, e) -> kernel.console().println(report("virtio-9p", f, e)));
-        kernel.registry().put(VirtioDrivers.class, new VirtioDrivers(rng, p9));
+        var p9InFlight = new InFlight();
+        Supplier<VirtioNinePTransport> sessions = () -> new VirtioNinePTransport(p9, p9InFlight::incarnation);
+        kernel.registry().put(VirtioDrivers.class, new VirtioDrivers(rng, sessions));
         // the filesystem's host layer looks the share up on each request until it is there
         p9Device.thenAccept(f -> kernel.registry().put(NinePShare.class, NinePShare.asRoot(
-                "virtio-9p '" + HOST_TAG + "' at " + f.address(), () -> new VirtioNinePTransport(p9), "")));
+                "virtio-9p '" + HOST_TAG + "' at " + f.address(), sessions::get, "")));
         return List.of(
                 service("rng", RngDriver.create(rngDevice.thenApply(VirtioProbe.Found::device), new InFlight()), rng),
-                service("p9-host", NinePDriver.create(p9Device.thenApply(VirtioProbe.Found::device), new InFlight()), p9));
+                service("p9-host", NinePDriver.create(p9Device.thenApply(VirtioProbe.Found::device), p9InFlight), p9));
     }
 
     private static <T> ChildSpec<T> service(String id, Behavior<T> driver, ServiceHandle<T> handle) {

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,13 +57,19 @@ class NinePDriverTest {
         return b.flip();
     }
 
-    private static VirtioNinePTransport start(FakeVirtioDevice device) {
+    /** Starts a driver on {@code device}; each call of the result is a new channel (a 9P session). */
+    private static Supplier<VirtioNinePTransport> sessions(FakeVirtioDevice device) {
         var handle = new ServiceHandle<NinePDriver.Command>("p9-host");
+        var inFlight = new InFlight();
         var ref = KIT.spawn(Behaviors.supervise(NinePDriver.create(CompletableFuture.completedFuture(device),
-                new InFlight())).onFailure(SupervisorStrategy.restart()));
+                inFlight)).onFailure(SupervisorStrategy.restart()));
         handle.set(ref);
         device.irq = () -> handle.tell(NinePDriver.IRQ);
-        return new VirtioNinePTransport(handle);
+        return () -> new VirtioNinePTransport(handle, inFlight::incarnation);
+    }
+
+    private static VirtioNinePTransport start(FakeVirtioDevice device) {
+        return sessions(device).get();
     }
 
     private static FakeVirtioDevice device(Function<byte[], byte[]> server) {
@@ -125,9 +132,10 @@ class NinePDriverTest {
     }
 
     @Test
-    void aDeviceErrorResetsTheDeviceFailsTheExchangesInFlightAndLaterOnesSucceed() throws Exception {
+    void aDeviceErrorResetsTheDeviceFailsTheExchangesInFlightAndANewSessionSucceeds() throws Exception {
         var device = device(NinePDriverTest::echo);
-        var t = start(device);
+        var sessions = sessions(device);
+        var t = sessions.get();
         t.exchange(tmessage(1, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         device.hold = true;
         var inFlight = t.exchange(tmessage(2, 1)).toCompletableFuture();
@@ -142,7 +150,11 @@ class NinePDriverTest {
             assertTrue(e.getCause().getMessage().contains("reset"), e.getCause().getMessage());
         }
         device.hold = false;
-        assertEquals(4, t.exchange(tmessage(4, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS).getShort(5));
+        // the old session's fids died with the reset: its channel fails like a dropped connection
+        var stale = assertThrows(ExecutionException.class,
+                () -> t.exchange(tmessage(4, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertTrue(stale.getCause().getMessage().contains("reconnect"), stale.getCause().getMessage());
+        assertEquals(5, sessions.get().exchange(tmessage(5, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS).getShort(5));
         assertEquals(2, device.resets);
     }
 
