@@ -169,20 +169,22 @@ public final class UioPciDevice {
     }
 
     /**
-     * Starts the interrupt source: a virtual thread blocked in read(2) on the uio node, which
-     * calls {@code onIrq} (it posts a message to the driver actor) each time the line fires.
+     * Starts the interrupt source: a thread blocked in read(2) on the uio node, which calls
+     * {@code onIrq} (it posts a message to the driver actor) each time the line fires.
      * uio_pci_generic masks the line as it fires (the command register's INTx Disable bit) and
      * has no irqcontrol: the returned runnable unmasks it through config space, which the driver
      * calls after reading the ISR (Documentation/driver-api/uio-howto.rst, "Generic PCI UIO
-     * driver"). The reads go through the JDK's file channel rather than a raw downcall: the JDK
-     * lets a virtual thread blocked in file I/O give up its carrier, a downcall would pin it.
+     * driver"). The reader is a platform thread, not a virtual one: in JDK 25 a virtual thread
+     * blocked in a file read keeps its carrier (the JDK compensates only for O_DIRECT files), and
+     * two such readers at -smp 2 took every carrier and stalled the console's reader (seen under
+     * QEMU). A platform thread costs one stack per device.
      */
     public Runnable startIrqReader(Runnable onIrq) {
         try {
             FileChannel in = FileChannel.open(devNode, StandardOpenOption.READ);
             FileChannel config = FileChannel.open(sysfs.resolve("config"), StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            Thread.ofVirtual().name("irq-" + address).start(() -> {
+            Thread.ofPlatform().daemon().name("irq-" + address).start(() -> {
                 ByteBuffer count = ByteBuffer.allocate(4);
                 try {
                     while (true) {
