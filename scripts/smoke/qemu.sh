@@ -131,16 +131,21 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   cmd "kv get motd" "^persisted across boots"
   # --- honk's own virtio drivers over uio: entropy, the host share over virtio-9p, a driver restart ---
   wait_for "honk: virtio-9p: " 300 || echo "  (no virtio-9p line)"
-  cmd "rng 16" "^[0-9a-f]{32}$"
+  cmd "rng 16" "^[0-9a-f]{32}[[:space:]]*$"
   cmd "p9probe" "^9p: Rversion "
   cmd "mount" "^host +9p "
   cmd "cat host:/top.txt" "^top level from the host" 60
   cmd "cat host:/nested/inner.txt" "^nested from the host" 60
   cmd "put host:/from-honk.txt written by honk" "^put: wrote /from-honk.txt" 60
+  cmd "cp host:/top.txt /copied" "^cp: copied /top.txt" 60
   cmd "fault p9-host" "fault: p9-host crashed and was restarted" 60
+  # The restarted driver reset the device, which forgot the 9P session: the host layer's next
+  # request may fail once ("try again") while it reconnects; the one after it is served.
+  printf '%s\n' "cat host:/nested/inner.txt" >&3
+  wait_count "^nested from the host|^cat: the host layer" 2 60 || echo "  (no answer to the first cat after the restart)"
   printf '%s\n' "cat host:/nested/inner.txt" >&3
   wait_count "^nested from the host" 2 60 || echo "  (the share did not serve after the restart)"
-  cmd "rng 4" "^[0-9a-f]{8}$"
+  cmd "rng 4" "^[0-9a-f]{8}[[:space:]]*$"
   # --- end of the virtio block ---
   cmd "exit" "honk: halted \(status 0\)"
 fi
@@ -191,15 +196,17 @@ expect "kv: a put is acknowledged" '^kv: put motd \(22 bytes\)' "$OUT"
 expect "kv: and read back" '^persisted across boots' "$OUT"
 expect "virtio-rng: honk drives the device through uio" 'honk: virtio-rng: [0-9a-f:.]+ driven by honk through uio[0-9]+' "$OUT"
 expect "virtio-9p: honk drives the 'host' device through uio" 'honk: virtio-9p: [0-9a-f:.]+ driven by honk through uio[0-9]+' "$OUT"
-expect "rng 16 prints 16 random bytes" '^[0-9a-f]{32}$' "$OUT"
+expect "rng 16 prints 16 random bytes" '^[0-9a-f]{32}[[:space:]]*$' "$OUT"
 expect "p9probe: a raw Tversion/Tattach/Tclunk over honk's virtio-9p driver" '^9p: Rversion msize=[0-9]+ version=9P2000\.L; Rattach root qid type 0x80 ' "$OUT"
 expect "mount shows the host layer over virtio-9p" "^host +9p +rw +up .*virtio-9p 'host'" "$OUT"
 expect "share: a top-level file reads back" '^top level from the host' "$OUT"
 expect "share: a nested file reads back" '^nested from the host' "$OUT"
 expect "share: put into the host layer" '^put: wrote /from-honk.txt \(15 bytes\) in host' "$OUT"
 expect "fault p9-host: the 9p driver restarts" 'fault: p9-host crashed and was restarted by its supervisor' "$OUT"
-expect_eq "share: the nested file reads back after the restart" 2 "$(grep -acE '^nested from the host' "$OUT")"
-expect "rng after the restart" '^[0-9a-f]{8}$' "$OUT"
+expect "share: cp from the host layer into kv" '^cp: copied /top.txt \(from host\) to /copied in kv \(24 bytes\)' "$OUT"
+if (( $(grep -acE '^nested from the host' "$OUT") >= 2 )); then PASSED=$((PASSED + 1)); echo "  ok   share: served again after the 9p driver restarted"
+else FAILED=$((FAILED + 1)); echo "  FAIL share: the nested file did not read back after the 9p driver restarted"; fi
+expect "rng after the restart" '^[0-9a-f]{8}[[:space:]]*$' "$OUT"
 expect "exit halts" 'honk: halted \(status 0\)' "$OUT"
 expect_eq "exit powers off: QEMU exit 0" 0 "$RC"
 expect_eq "share: the file written from honk is in the host directory" "written by honk" "$(cat "$SHARE/from-honk.txt" 2>/dev/null)"
