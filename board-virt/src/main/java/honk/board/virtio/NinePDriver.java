@@ -1,7 +1,6 @@
 package honk.board.virtio;
 
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.Behaviors;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -70,17 +69,8 @@ public final class NinePDriver {
      * @param inFlight shared by every incarnation of this driver
      */
     public static Behavior<Command> create(CompletionStage<? extends VirtioTransport> device, InFlight inFlight) {
-        return Behaviors.setup(ctx -> {
-            // the device is reset below (DeviceReady): what a previous incarnation left in flight is lost
-            int abandoned = inFlight.begin("virtio-9p: the device was reset; exchange abandoned");
-            if (abandoned > 0) {
-                ctx.getLog().info("virtio-9p: restarted; {} exchange(s) in flight failed", abandoned);
-            }
-            var driver = new NinePDriver(inFlight);
-            ctx.pipeToSelf(device, (d, e) -> d != null ? new DeviceReady(d)
-                    : new DeviceAbsent(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
-            return Behaviors.receive(Command.class).onMessage(Command.class, driver::onMessage).build();
-        });
+        return VirtioDriver.start(Command.class, "virtio-9p", device, inFlight, DeviceReady::new, DeviceAbsent::new,
+                () -> new NinePDriver(inFlight)::onMessage);
     }
 
     /** The mount tag in a virtio-9p device config: le16 length, then that many bytes (§5.11.4). */
@@ -96,14 +86,13 @@ public final class NinePDriver {
         return new String(config.asSlice(2, len).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
     }
 
-    private Behavior<Command> onMessage(Command msg) {
+    private void onMessage(Command msg) {
         switch (msg) {
             case Exchange x -> onExchange(x);
             case Irq i -> onIrq();
             case DeviceReady d -> onReady(d.device());
             case DeviceAbsent a -> onAbsent(a.reason());
         }
-        return Behaviors.same();
     }
 
     private void onReady(VirtioTransport d) {
@@ -132,7 +121,6 @@ public final class NinePDriver {
     private void onAbsent(String reason) {
         absent = reason;
         inFlight.failAll("virtio-9p: " + reason);
-        waiting.forEach(x -> x.reply().completeExceptionally(new IOException("virtio-9p: " + reason)));
         waiting.clear();
     }
 
@@ -179,11 +167,7 @@ public final class NinePDriver {
         if (device == null) {
             return; // a stale interrupt from before a reset
         }
-        device.acknowledgeInterrupt();
-        if (device.broken()) {
-            throw new VirtioDeviceException("virtio-9p: the device needs a reset");
-        }
-        for (Virtqueue.Used u : queue.reap()) {
+        for (Virtqueue.Used u : VirtioDriver.reap("virtio-9p", device, queue)) {
             int slot = headSlot[u.head()];
             Exchange x = slotExchange[slot];
             slotExchange[slot] = null;

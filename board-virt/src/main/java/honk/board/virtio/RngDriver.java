@@ -1,7 +1,6 @@
 package honk.board.virtio;
 
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.Behaviors;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -57,27 +56,17 @@ public final class RngDriver {
      * @param inFlight shared by every incarnation of this driver
      */
     public static Behavior<Command> create(CompletionStage<? extends VirtioTransport> device, InFlight inFlight) {
-        return Behaviors.setup(ctx -> {
-            // the device is reset below (DeviceReady): what a previous incarnation left in flight is lost
-            int abandoned = inFlight.begin("virtio-rng: the device was reset; request abandoned");
-            if (abandoned > 0) {
-                ctx.getLog().info("virtio-rng: restarted; {} request(s) in flight failed", abandoned);
-            }
-            var driver = new RngDriver(inFlight);
-            ctx.pipeToSelf(device, (d, e) -> d != null ? new DeviceReady(d)
-                    : new DeviceAbsent(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
-            return Behaviors.receive(Command.class).onMessage(Command.class, driver::onMessage).build();
-        });
+        return VirtioDriver.start(Command.class, "virtio-rng", device, inFlight, DeviceReady::new, DeviceAbsent::new,
+                () -> new RngDriver(inFlight)::onMessage);
     }
 
-    private Behavior<Command> onMessage(Command msg) {
+    private void onMessage(Command msg) {
         switch (msg) {
             case Read r -> onRead(r);
             case Irq i -> onIrq();
             case DeviceReady d -> onReady(d.device());
             case DeviceAbsent a -> onAbsent(a.reason());
         }
-        return Behaviors.same();
     }
 
     private void onReady(VirtioTransport d) {
@@ -94,7 +83,6 @@ public final class RngDriver {
     private void onAbsent(String reason) {
         absent = reason;
         inFlight.failAll("virtio-rng: " + reason);
-        waiting.forEach(r -> r.reply().completeExceptionally(new IOException("virtio-rng: " + reason)));
         waiting.clear();
     }
 
@@ -136,11 +124,7 @@ public final class RngDriver {
         if (device == null) {
             return; // a stale interrupt from before a reset
         }
-        device.acknowledgeInterrupt();
-        if (device.broken()) {
-            throw new VirtioDeviceException("virtio-rng: the device needs a reset");
-        }
-        for (Virtqueue.Used u : queue.reap()) {
+        for (Virtqueue.Used u : VirtioDriver.reap("virtio-rng", device, queue)) {
             int n = Math.min(u.written(), collected.length - filled);
             buffer.segment().asSlice(0, n).asByteBuffer().get(collected, filled, n);
             filled += n;
