@@ -133,6 +133,10 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   wait_for "honk: virtio-9p: " 300 || echo "  (no virtio-9p line)"
   cmd "rng 16" "^[0-9a-f]{32}[[:space:]]*$"
   cmd "p9probe" "^9p: Rversion "
+  # p9probe's Tversion began a new 9P session on the device and so ended the host layer's (which the
+  # union commands above opened): its next request may fail once ("try again") while it reconnects.
+  printf '%s\n' "ls host:/" >&3
+  wait_for "^file +[0-9]+ +host +top\.txt|^ls: the host layer" 60 || echo "  (no answer to ls host:/)"
   cmd "mount" "^host +9p "
   cmd "cat host:/top.txt" "^top level from the host" 60
   cmd "cat host:/nested/inner.txt" "^nested from the host" 60

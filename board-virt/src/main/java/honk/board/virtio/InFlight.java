@@ -7,24 +7,15 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The requests a driver has accepted and not yet answered, kept outside the driver actor so that
  * they outlive a crash: the next incarnation, which resets the device, first fails each of them
- * (the reset device has forgotten them) and counts itself ({@link #begin}). The count tells a
- * client whether the device was reset since its session began. Touched only by the driver actor,
- * whose incarnations follow one another and never overlap; {@link #incarnation()} may be read
- * from any thread.
+ * (the reset device has forgotten them). Touched only by the driver actor, whose incarnations
+ * follow one another and never overlap.
  */
 public final class InFlight {
     private final LinkedHashSet<CompletableFuture<?>> open = new LinkedHashSet<>();
-    private volatile int incarnation;
 
     /** A new incarnation of the driver starts: fails what the last one left open; returns how many. */
     public int begin(String reason) {
-        incarnation++;
         return failAll(reason);
-    }
-
-    /** How many incarnations of the driver have started (each one resets the device). */
-    public int incarnation() {
-        return incarnation;
     }
 
     public <T> CompletableFuture<T> track(CompletableFuture<T> request) {

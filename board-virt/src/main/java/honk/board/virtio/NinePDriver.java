@@ -25,11 +25,12 @@ public final class NinePDriver {
     public sealed interface Command {}
 
     /**
-     * Send {@code tmessage} (one whole T-message) and complete {@code reply} with the R-message.
-     * {@code session} is the driver incarnation the client's 9P session began with: a reset device
-     * has forgotten the session's fids, so after one the exchange fails and the client reconnects.
+     * Send {@code tmessage} (one whole T-message) from {@code channel} and complete {@code reply}
+     * with the R-message. The device holds one 9P session, whose fids a Tversion or a device reset
+     * clunks: a channel's exchanges are carried only while its Tversion began the current session,
+     * else they fail and its client reconnects.
      */
-    public record Exchange(byte[] tmessage, int session, CompletableFuture<ByteBuffer> reply) implements Command {}
+    public record Exchange(byte[] tmessage, long channel, CompletableFuture<ByteBuffer> reply) implements Command {}
 
     /** The device's interrupt fired (posted by its uio reader thread). */
     public enum Irq implements Command { IRQ }
@@ -47,6 +48,8 @@ public final class NinePDriver {
     /** VIRTIO_9P_MOUNT_TAG (§5.11.3): the device config holds the tag. */
     static final long F_MOUNT_TAG = 1;
     private static final int HEADER = 7; // size[4] type[1] tag[2]
+    /** Tversion's type byte: it begins a new session on the device (9P2000.L, version(5)). */
+    private static final byte TVERSION = 100;
 
     private final InFlight inFlight;
     // actor-confined
@@ -59,6 +62,7 @@ public final class NinePDriver {
     private VirtioTransport device;
     private Virtqueue queue;
     private String absent; // non-null: no device, and why
+    private long session = -1; // the channel whose Tversion began the device's current 9P session
 
     private NinePDriver(InFlight inFlight) {
         this.inFlight = inFlight;
@@ -131,10 +135,13 @@ public final class NinePDriver {
                     + MAX_MESSAGE + " bytes, got " + n));
         } else if (absent != null) {
             x.reply().completeExceptionally(new IOException("virtio-9p: " + absent));
-        } else if (x.session() != inFlight.incarnation()) {
-            x.reply().completeExceptionally(new IOException(
-                    "virtio-9p: the device was reset since this 9P session began (its fids are gone); reconnect"));
+        } else if (x.tmessage()[4] != TVERSION && x.channel() != session) {
+            x.reply().completeExceptionally(new IOException("virtio-9p: this channel's 9P session has ended (the device"
+                    + " was reset, or another session began on it) and its fids are gone; reconnect"));
         } else {
+            if (x.tmessage()[4] == TVERSION) {
+                session = x.channel(); // the device clunks every fid of the session before
+            }
             inFlight.track(x.reply());
             waiting.add(x);
             pump();

@@ -6,26 +6,24 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.IntSupplier;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The 9P client's channel over honk's virtio-9p driver: each exchange is a message to the driver
  * actor through its stable handle, so exchanges sent while the driver restarts wait for the next
- * incarnation. The channel is one 9P session: it belongs to the driver incarnation it first
- * talked to, and once the driver has restarted (and reset the device, which forgets the session's
- * fids) every exchange fails, as a dropped connection would, so the client connects afresh over a
- * new channel. Thread-safe.
+ * incarnation. The device holds one 9P session at a time: once the driver has restarted (a reset
+ * clunks the session's fids) or another channel has sent Tversion, this channel's exchanges fail,
+ * as a dropped connection's would, and its client connects afresh over a new channel.
+ * Thread-safe.
  */
 public final class VirtioNinePTransport implements NinePTransport {
     private final ServiceHandle<NinePDriver.Command> driver;
-    private final IntSupplier incarnation;
-    private volatile int session = -1; // the incarnation of the first exchange
+    private static final AtomicLong CHANNELS = new AtomicLong();
+    private final long channel = CHANNELS.incrementAndGet();
     private volatile boolean closed;
 
-    /** @param incarnation the driver's {@link InFlight#incarnation()} */
-    public VirtioNinePTransport(ServiceHandle<NinePDriver.Command> driver, IntSupplier incarnation) {
+    public VirtioNinePTransport(ServiceHandle<NinePDriver.Command> driver) {
         this.driver = driver;
-        this.incarnation = incarnation;
     }
 
     @Override
@@ -42,10 +40,7 @@ public final class VirtioNinePTransport implements NinePTransport {
         }
         byte[] bytes = new byte[tmessage.remaining()];
         tmessage.duplicate().get(bytes);
-        if (session < 0) {
-            session = incarnation.getAsInt();
-        }
-        driver.tell(new NinePDriver.Exchange(bytes, session, reply));
+        driver.tell(new NinePDriver.Exchange(bytes, channel, reply));
         return reply;
     }
 

@@ -44,15 +44,14 @@ public final class VirtioServices implements ServiceProvider {
                 .thenApplyAsync(v -> VirtioProbe.ninep(sys, HOST_TAG, () -> p9.tell(NinePDriver.IRQ)), probe);
         rngDevice.whenComplete((f, e) -> kernel.console().println(report("virtio-rng", f, e)));
         p9Device.whenComplete((f, e) -> kernel.console().println(report("virtio-9p", f, e)));
-        var p9InFlight = new InFlight();
-        Supplier<VirtioNinePTransport> sessions = () -> new VirtioNinePTransport(p9, p9InFlight::incarnation);
+        Supplier<VirtioNinePTransport> sessions = () -> new VirtioNinePTransport(p9);
         kernel.registry().put(VirtioDrivers.class, new VirtioDrivers(rng, sessions));
         // the filesystem's host layer looks the share up on each request until it is there
         p9Device.thenAccept(f -> kernel.registry().put(NinePShare.class, NinePShare.asRoot(
                 "virtio-9p '" + HOST_TAG + "' at " + f.address(), sessions::get, "")));
         return List.of(
                 service("rng", RngDriver.create(rngDevice.thenApply(VirtioProbe.Found::device), new InFlight()), rng),
-                service("p9-host", NinePDriver.create(p9Device.thenApply(VirtioProbe.Found::device), p9InFlight), p9));
+                service("p9-host", NinePDriver.create(p9Device.thenApply(VirtioProbe.Found::device), new InFlight()), p9));
     }
 
     private static <T> ChildSpec<T> service(String id, Behavior<T> driver, ServiceHandle<T> handle) {

@@ -49,8 +49,12 @@ class NinePDriverTest {
     }
 
     private static ByteBuffer tmessage(int tag, int body) {
+        return tmessage(116, tag, body); // Tread's type; the driver looks only at Tversion
+    }
+
+    private static ByteBuffer tmessage(int type, int tag, int body) {
         ByteBuffer b = ByteBuffer.allocate(7 + body).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(7 + body).put((byte) 116).putShort((short) tag);
+        b.putInt(7 + body).put((byte) type).putShort((short) tag);
         for (int i = 0; i < body; i++) {
             b.put((byte) (tag + i));
         }
@@ -60,16 +64,22 @@ class NinePDriverTest {
     /** Starts a driver on {@code device}; each call of the result is a new channel (a 9P session). */
     private static Supplier<VirtioNinePTransport> sessions(FakeVirtioDevice device) {
         var handle = new ServiceHandle<NinePDriver.Command>("p9-host");
-        var inFlight = new InFlight();
         var ref = KIT.spawn(Behaviors.supervise(NinePDriver.create(CompletableFuture.completedFuture(device),
-                inFlight)).onFailure(SupervisorStrategy.restart()));
+                new InFlight())).onFailure(SupervisorStrategy.restart()));
         handle.set(ref);
         device.irq = () -> handle.tell(NinePDriver.IRQ);
-        return () -> new VirtioNinePTransport(handle, inFlight::incarnation);
+        return () -> new VirtioNinePTransport(handle);
     }
 
-    private static VirtioNinePTransport start(FakeVirtioDevice device) {
-        return sessions(device).get();
+    /** A new channel that has begun its 9P session (Tversion). */
+    private static VirtioNinePTransport open(Supplier<VirtioNinePTransport> sessions) throws Exception {
+        VirtioNinePTransport t = sessions.get();
+        t.exchange(tmessage(100, 0xffff, 13)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return t;
+    }
+
+    private static VirtioNinePTransport start(FakeVirtioDevice device) throws Exception {
+        return open(sessions(device));
     }
 
     private static FakeVirtioDevice device(Function<byte[], byte[]> server) {
@@ -90,8 +100,8 @@ class NinePDriverTest {
     @Test
     void manyMoreExchangesThanSlotsAllCompleteWithTheirOwnReplies() throws Exception {
         var device = device(NinePDriverTest::echo);
-        device.hold = true; // let them pile up past the slots
         var t = start(device);
+        device.hold = true; // let them pile up past the slots
         var replies = new ArrayList<CompletableFuture<ByteBuffer>>();
         for (int tag = 0; tag < 5 * NinePDriver.SLOTS; tag++) {
             replies.add(t.exchange(tmessage(tag, tag * 1000)).toCompletableFuture());
@@ -123,7 +133,7 @@ class NinePDriverTest {
     }
 
     @Test
-    void oversizedAndTruncatedTMessagesAreRefused() {
+    void oversizedAndTruncatedTMessagesAreRefused() throws Exception {
         var t = start(device(NinePDriverTest::echo));
         assertThrows(ExecutionException.class,
                 () -> t.exchange(ByteBuffer.allocate(3)).toCompletableFuture().get(10, TimeUnit.SECONDS));
@@ -135,7 +145,7 @@ class NinePDriverTest {
     void aDeviceErrorResetsTheDeviceFailsTheExchangesInFlightAndANewSessionSucceeds() throws Exception {
         var device = device(NinePDriverTest::echo);
         var sessions = sessions(device);
-        var t = sessions.get();
+        var t = open(sessions);
         t.exchange(tmessage(1, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         device.hold = true;
         var inFlight = t.exchange(tmessage(2, 1)).toCompletableFuture();
@@ -154,8 +164,23 @@ class NinePDriverTest {
         var stale = assertThrows(ExecutionException.class,
                 () -> t.exchange(tmessage(4, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertTrue(stale.getCause().getMessage().contains("reconnect"), stale.getCause().getMessage());
-        assertEquals(5, sessions.get().exchange(tmessage(5, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS).getShort(5));
+        assertEquals(5, open(sessions).exchange(tmessage(5, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS).getShort(5));
         assertEquals(2, device.resets);
+    }
+
+    @Test
+    void aNewSessionOnTheDeviceEndsTheOldChannelsSession() throws Exception {
+        var sessions = sessions(device(NinePDriverTest::echo));
+        var first = open(sessions);
+        assertEquals(1, first.exchange(tmessage(1, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS).getShort(5));
+        var second = open(sessions); // its Tversion clunks every fid of the first session
+        var ended = assertThrows(ExecutionException.class,
+                () -> first.exchange(tmessage(2, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertTrue(ended.getCause().getMessage().contains("session has ended"), ended.getCause().getMessage());
+        assertEquals(3, second.exchange(tmessage(3, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS).getShort(5));
+        var unversioned = sessions.get();
+        assertThrows(ExecutionException.class,
+                () -> unversioned.exchange(tmessage(4, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS));
     }
 
     @Test
