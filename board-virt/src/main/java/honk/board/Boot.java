@@ -13,6 +13,7 @@ import honk.actors.kernel.Registry;
 import honk.board.block.BlockBoard;
 import honk.net.http.HttpSettings;
 import honk.storage.block.BlockDevices;
+import honk.storage.fs.HostLayer;
 import honk.storage.ninep.NinePShare;
 import honk.storage.block.BlockPort;
 import honk.storage.core.CoreBoot;
@@ -89,6 +90,7 @@ public final class Boot {
         }
         if (board instanceof ShareBoard shares) {
             shares.hostShare().ifPresent(share -> registry.put(NinePShare.class, share)); // the fs's host layer
+            shares.hostLayer().ifPresent(own -> registry.put(HostLayer.class, own));
         }
         ActorSystem<Init.Command> system = ActorSystem.create(
                 Init.create(board, console, reg, registry, ready, panic::set), "honk", cfg);

@@ -2,13 +2,11 @@ package honk.board;
 
 import honk.actors.kernel.BoardPort;
 import honk.actors.kernel.ConsolePort;
-import honk.board.host.DiodShare;
 import honk.board.host.HostBoard;
 import honk.board.virt.VirtBoard;
 import honk.board.console.LineConsole;
 import honk.board.console.TtyConsole;
 import honk.net.http.HttpSettings;
-import honk.storage.ninep.NinePShare;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -18,7 +16,7 @@ import java.util.Optional;
  * picks the board; without it, honk is on the virt board exactly when it is PID 1. On the host
  * board, {@code --disk=FILE} (repeatable) gives it a file-backed block device; under QEMU the disks
  * are the machine's own, and {@code --share=DIR} shares a directory as the filesystem's host layer
- * (served by diod). {@code --http-port=PORT} serves the HTTP inspection API: on the host
+ * (served by diod, or read directly where diod is not installed). {@code --http-port=PORT} serves the HTTP inspection API: on the host
  * board on 127.0.0.1 (default 8080, {@code off} for none); on the virt board on every address,
  * and only when the option is given.
  */
@@ -68,9 +66,9 @@ public final class Main {
         }
         switch (board) {
             case "host" -> {
-                Optional<NinePShare> hostShare;
+                Optional<HostBoard.Share> hostShare;
                 try {
-                    hostShare = share == null ? Optional.empty() : Optional.of(DiodShare.of(share));
+                    hostShare = share == null ? Optional.empty() : Optional.of(HostBoard.share(share));
                 } catch (IllegalArgumentException e) {
                     System.err.println("honk: --share: " + e.getMessage());
                     System.exit(2);

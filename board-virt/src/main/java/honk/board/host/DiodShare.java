@@ -11,7 +11,8 @@ import java.util.Optional;
  * The host board's share ({@code --share=DIR}): each connection of the {@code host} layer is a
  * diod process (Debian's 9P2000.L server) serving DIR over its own stdin and stdout, so no port is
  * opened and only honk reaches the files. diod runs without authentication, as the user running
- * honk (every attach is squashed to that user), exporting DIR alone. The process ends when the
+ * honk ({@code --runas-uid}: it attaches only that uid, so it never switches users and needs no
+ * root), exporting DIR alone. The process ends when the
  * connection is closed, and with the JVM (its stdin closes).
  */
 public final class DiodShare {
@@ -33,20 +34,34 @@ public final class DiodShare {
      * {@code dir} is not a directory or diod is not installed.
      */
     public static NinePShare of(Path dir) {
+        return of(dir, find().orElseThrow(() -> new IllegalArgumentException(
+                "sharing a directory over 9P on the host board needs diod, a 9P server: apt-get install diod")));
+    }
+
+    /** The share of {@code dir} served by the diod at {@code diod}. */
+    static NinePShare of(Path dir, Path diod) {
         Path export = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(export)) {
             throw new IllegalArgumentException(dir + " is not a directory (give --share the directory to share)");
         }
-        Path diod = find().orElseThrow(() -> new IllegalArgumentException(
-                "sharing a directory on the host board needs diod, a 9P server: apt-get install diod"));
-        String user = System.getProperty("user.name");
+        int uid = owner(Path.of("/proc/self"), "unix:uid");
+        int gid = owner(Path.of("/proc/self"), "unix:gid");
         String source = export + " (diod on a pipe)";
         return new NinePShare(source, () -> {
             Process p = new ProcessBuilder(diod.toString(), "--foreground", "--rfdno", "0", "--wfdno", "1", "--no-auth",
-                    "--no-userdb", "--allsquash", "--squashuser", user, "--export", export.toString())
+                    "--no-userdb", "--runas-uid", Integer.toString(uid), "--export", export.toString())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             return StreamTransport.over(p.getInputStream(), p.getOutputStream(), p::destroy, StreamTransport.DEFAULT_MAX_MESSAGE,
                     "diod serving " + export);
-        }, export.toString(), user, 0, 0);
+        }, export.toString(), System.getProperty("user.name"), uid, gid);
+    }
+
+    /** The uid or gid ({@code attribute}) that owns {@code path}: for /proc/self, this process's own. */
+    private static int owner(Path path, String attribute) {
+        try {
+            return (Integer) Files.getAttribute(path, attribute);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException("cannot tell which user honk runs as (" + e.getMessage() + ")", e);
+        }
     }
 }

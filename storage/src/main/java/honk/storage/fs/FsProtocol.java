@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * The mount protocol: what a file tree answers, one request per operation, each with its
  * {@code replyTo}. Every mount actor speaks it over its own backing store (the KV store, the
- * verified core, later a 9P host share), and the {@link Vfs} root speaks it for the union of its
+ * verified core, a 9P host share), and the {@link Vfs} root speaks it for the union of its
  * mounts, so a new kind of mount is one actor that handles these seven requests.
  *
  * <p>Rules for an implementer: paths arrive checked ({@link FsPath}); directories may be implied
@@ -107,19 +107,32 @@ public final class FsProtocol {
         }
     }
 
+    /** The path {@code request} is about; the root for a {@link Describe}. */
+    public static FsPath path(Request request) {
+        return switch (request) {
+            case Stat s -> s.path();
+            case ReadDir d -> d.path();
+            case Read r -> r.path();
+            case Write w -> w.path();
+            case Delete d -> d.path();
+            case MakeDir m -> m.path();
+            case Describe d -> FsPath.ROOT;
+        };
+    }
+
     /** Where a {@link Read} of a file of {@code size} bytes starts: its offset, or the end of the file. */
-    static long start(Read r, long size) {
+    public static long start(Read r, long size) {
         return Math.min(r.offset(), size);
     }
 
     /** How many bytes a {@link Read} of a file of {@code size} bytes returns. */
-    static long count(Read r, long size) {
+    public static long count(Read r, long size) {
         long from = start(r, size);
         return r.length() == Read.WHOLE ? size - from : Math.min(r.length(), size - from);
     }
 
     /** Why a {@link Read} of a file of {@code size} bytes cannot be served, or null when it can. */
-    static Failed refusal(Read r, long size) {
+    public static Failed refusal(Read r, long size) {
         if (r.offset() < 0 || r.length() < Read.WHOLE) {
             return new Failed(new FsError.InvalidArgument("read of " + r.path() + ": offset " + r.offset() + " and length "
                     + r.length() + " (the offset must be >= 0, the length >= 0, or -1 for the whole file)"));

@@ -63,7 +63,8 @@ public final class FsService {
 
     /**
      * Sets up the filesystem service on {@code kernel}: the layers kv (read-write, over {@code kv})
-     * over host (read-write, the registry's {@link NinePShare} when the board offers one) over core
+     * over host (read-write: the registry's {@link NinePShare} when the board offers one, or the
+     * board's own {@link HostLayer}) over core
      * (read-only, over the registry's {@link CoreService}), this handle in the registry,
      * and the {@code files} capability kind in the catalog. Returns the root's child spec; like the
      * KV store, the root absorbs its own restarts (backoff 200 ms to 10 s).
@@ -76,8 +77,10 @@ public final class FsService {
                 name -> FilesCapability.mint(name, service));
         List<Layer> layers = List.of( // top first
                 new Layer("kv", "kv", true, KvMount.create(kv), DispatcherSelector.blocking()),
-                new Layer(HostMount.LAYER, "9p", true, HostMount.create(() -> kernel.registry().get(NinePShare.class)),
-                        DispatcherSelector.blocking()),
+                kernel.registry().get(HostLayer.class)
+                        .map(own -> new Layer(HostMount.LAYER, "dir", true, own.mount(), DispatcherSelector.blocking()))
+                        .orElseGet(() -> new Layer(HostMount.LAYER, "9p", true,
+                                HostMount.create(() -> kernel.registry().get(NinePShare.class)), DispatcherSelector.blocking())),
                 new Layer("core", "core", false, CoreMount.create(() -> kernel.registry().get(CoreService.class)),
                         DispatcherSelector.blocking()));
         var root = Behaviors.supervise(Vfs.create(layers))

@@ -12,6 +12,7 @@ import honk.storage.ninep.NinePErrorException;
 import honk.storage.ninep.NinePFiles;
 import honk.storage.ninep.NinePShare;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  * written. It finds the share the board registered ({@link NinePShare}; looked up again on each
  * request until there is one, so a late registration is seen) and connects on the first request.
  * With no share, or a server it cannot reach, every request is {@link FsError.Unavailable} with
- * the reason, and the next request tries again. The server's refusals (Rlerror) become the tree's
+ * the reason, and a request after {@link #RETRY} tries again. The server's refusals (Rlerror) become the tree's
  * errors ({@link Errno#toFsError}); a failed channel or a reply that breaks the protocol crashes
  * the mount, and the VFS root restarts it, which connects afresh. Run it on a dispatcher for
  * blocking I/O: each request waits for its exchanges.
@@ -31,18 +32,28 @@ import java.util.function.Supplier;
 public final class HostMount {
     static final String LAYER = "host";
     static final String NO_SHARE = "no host share on this board (scripts/run --share DIR)";
+    /** After a failed connect, requests are answered with its reason for this long before the next try. */
+    static final Duration RETRY = Duration.ofSeconds(1);
 
     private final Supplier<Optional<NinePShare>> share;
+    private final Duration retry;
     // actor-confined
     private NinePFiles files; // null until connected
     private String source = "";
+    private String unreachable; // why the last connect failed, or null
+    private long triedAt; // System.nanoTime() of that connect
 
-    private HostMount(Supplier<Optional<NinePShare>> share) {
+    private HostMount(Supplier<Optional<NinePShare>> share, Duration retry) {
         this.share = share;
+        this.retry = retry;
     }
 
     public static Behavior<FsProtocol.Request> create(Supplier<Optional<NinePShare>> share) {
-        return Behaviors.setup(ctx -> new HostMount(share).serving());
+        return create(share, RETRY);
+    }
+
+    static Behavior<FsProtocol.Request> create(Supplier<Optional<NinePShare>> share, Duration retry) {
+        return Behaviors.setup(ctx -> new HostMount(share, retry).serving());
     }
 
     private Behavior<FsProtocol.Request> serving() {
@@ -74,12 +85,18 @@ public final class HostMount {
         if (found.isEmpty()) {
             return NO_SHARE;
         }
+        if (unreachable != null && System.nanoTime() - triedAt < retry.toNanos()) {
+            return unreachable; // a server that is down is not asked again for every lookup of the union
+        }
         try {
+            triedAt = System.nanoTime();
             files = new NinePFiles(found.get().connect());
             source = found.get().source() + " (9P2000.L, msize " + files.client().msize() + ")";
+            unreachable = null;
             return null;
         } catch (IOException e) {
-            return "the host share " + found.get().source() + " cannot be reached: " + e.getMessage();
+            unreachable = "the host share " + found.get().source() + " cannot be reached: " + e.getMessage();
+            return unreachable;
         }
     }
 
@@ -92,7 +109,7 @@ public final class HostMount {
         try {
             serve(request);
         } catch (NinePErrorException e) {
-            FsProtocol.fail(request, error(e, path(request)));
+            FsProtocol.fail(request, error(e, FsProtocol.path(request)));
         } catch (IOException | RuntimeException e) {
             disconnect(); // the channel or the server is broken: crash, and the root's restart connects again
             throw e;
@@ -105,30 +122,27 @@ public final class HostMount {
             case FsProtocol.Stat s -> s.replyTo().tell(new FsProtocol.StatOk(entry(s.path(), files.stat(s.path().segments()))));
             case FsProtocol.ReadDir d -> d.replyTo().tell(readDir(d.path()));
             case FsProtocol.Read r -> r.replyTo().tell(read(r));
-            case FsProtocol.Write w -> {
-                if (w.path().isRoot()) {
-                    w.replyTo().tell(new Failed(new FsError.IsADirectory(w.path())));
-                } else {
-                    files.write(w.path().segments(), w.data());
-                    w.replyTo().tell(new FsProtocol.Done());
-                }
-            }
-            case FsProtocol.Delete d -> {
-                if (d.path().isRoot()) {
-                    d.replyTo().tell(new Failed(new FsError.IsADirectory(d.path())));
-                } else {
-                    files.remove(d.path().segments());
-                    d.replyTo().tell(new FsProtocol.Done());
-                }
-            }
-            case FsProtocol.MakeDir m -> {
-                if (m.path().isRoot()) {
-                    m.replyTo().tell(new Failed(new FsError.Exists(m.path())));
-                } else {
-                    files.mkdir(m.path().segments());
-                    m.replyTo().tell(new FsProtocol.Done());
-                }
-            }
+            case FsProtocol.Write w -> change(w.path(), w.replyTo(), new FsError.IsADirectory(w.path()),
+                    () -> files.write(w.path().segments(), w.data()));
+            case FsProtocol.Delete d -> change(d.path(), d.replyTo(), new FsError.IsADirectory(d.path()),
+                    () -> files.remove(d.path().segments()));
+            case FsProtocol.MakeDir m -> change(m.path(), m.replyTo(), new FsError.Exists(m.path()),
+                    () -> files.mkdir(m.path().segments()));
+        }
+    }
+
+    private interface Change {
+        void run() throws IOException;
+    }
+
+    /** A change below the root made by {@code change}; the share's root itself is refused with {@code atRoot}. */
+    private static void change(FsPath path, akka.actor.typed.ActorRef<FsProtocol.ChangeReply> replyTo, FsError atRoot,
+            Change change) throws IOException {
+        if (path.isRoot()) {
+            replyTo.tell(new Failed(atRoot));
+        } else {
+            change.run();
+            replyTo.tell(new FsProtocol.Done());
         }
     }
 
@@ -166,18 +180,6 @@ public final class HostMount {
         }
         var got = files.read(r.path().segments(), FsProtocol.start(r, a.size()), (int) FsProtocol.count(r, a.size()));
         return new FsProtocol.ReadOk(got.data(), got.size());
-    }
-
-    private static FsPath path(FsProtocol.Request r) {
-        return switch (r) {
-            case FsProtocol.Stat s -> s.path();
-            case FsProtocol.ReadDir d -> d.path();
-            case FsProtocol.Read x -> x.path();
-            case FsProtocol.Write w -> w.path();
-            case FsProtocol.Delete d -> d.path();
-            case FsProtocol.MakeDir m -> m.path();
-            case FsProtocol.Describe d -> FsPath.ROOT;
-        };
     }
 
     /** The tree's error for a refusal at {@code path}: a walk stopped by a file names that file. */

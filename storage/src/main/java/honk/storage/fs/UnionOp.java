@@ -38,6 +38,20 @@ abstract class UnionOp {
 
         /** Asks layer {@code index}; the answer (a reply of {@code type}, or {@link Failed}) comes to {@link #answer}. */
         <R> void ask(UnionOp op, int index, Class<R> type, Function<ActorRef<R>, FsProtocol.Request> request);
+
+        /** Asks layer {@code index} what {@code request} asks, the answer coming to {@code op}. */
+        default void askAgain(UnionOp op, int index, FsProtocol.Request request) {
+            switch (request) {
+                case FsProtocol.Stat s -> ask(op, index, FsProtocol.StatReply.class, r -> new FsProtocol.Stat(s.path(), r));
+                case FsProtocol.ReadDir d -> ask(op, index, FsProtocol.ReadDirReply.class, r -> new FsProtocol.ReadDir(d.path(), r));
+                case FsProtocol.Read r -> ask(op, index, FsProtocol.ReadReply.class,
+                        to -> new FsProtocol.Read(r.path(), r.offset(), r.length(), to));
+                case FsProtocol.Write w -> ask(op, index, FsProtocol.ChangeReply.class, r -> new FsProtocol.Write(w.path(), w.data(), r));
+                case FsProtocol.Delete d -> ask(op, index, FsProtocol.ChangeReply.class, r -> new FsProtocol.Delete(d.path(), r));
+                case FsProtocol.MakeDir m -> ask(op, index, FsProtocol.ChangeReply.class, r -> new FsProtocol.MakeDir(m.path(), r));
+                case FsProtocol.Describe d -> ask(op, index, FsProtocol.Description.class, FsProtocol.Describe::new);
+            }
+        }
     }
 
     final Layers layers;
@@ -107,12 +121,7 @@ abstract class UnionOp {
                 }
                 return;
             }
-            switch (request) {
-                case FsProtocol.Stat s -> layers.ask(this, index, FsProtocol.StatReply.class, r -> new FsProtocol.Stat(path, r));
-                case FsProtocol.Read r -> layers.ask(this, index, FsProtocol.ReadReply.class,
-                        to -> new FsProtocol.Read(path, r.offset(), r.length(), to));
-                default -> throw new IllegalArgumentException("not a lookup: " + request);
-            }
+            layers.askAgain(this, index, request);
         }
 
         @Override
@@ -281,19 +290,7 @@ abstract class UnionOp {
 
         @Override
         void start() {
-            switch (request) {
-                case FsProtocol.Stat s -> layers.ask(this, index, FsProtocol.StatReply.class, r -> new FsProtocol.Stat(s.path(), r));
-                case FsProtocol.ReadDir d -> layers.ask(this, index, FsProtocol.ReadDirReply.class,
-                        r -> new FsProtocol.ReadDir(d.path(), r));
-                case FsProtocol.Read r -> layers.ask(this, index, FsProtocol.ReadReply.class,
-                        to -> new FsProtocol.Read(r.path(), r.offset(), r.length(), to));
-                case FsProtocol.Write w -> layers.ask(this, index, FsProtocol.ChangeReply.class,
-                        r -> new FsProtocol.Write(w.path(), w.data(), r));
-                case FsProtocol.Delete d -> layers.ask(this, index, FsProtocol.ChangeReply.class, r -> new FsProtocol.Delete(d.path(), r));
-                case FsProtocol.MakeDir m -> layers.ask(this, index, FsProtocol.ChangeReply.class,
-                        r -> new FsProtocol.MakeDir(m.path(), r));
-                case FsProtocol.Describe d -> layers.ask(this, index, FsProtocol.Description.class, FsProtocol.Describe::new);
-            }
+            layers.askAgain(this, index, request);
         }
 
         @Override

@@ -2,25 +2,20 @@ package honk.storage.ninep;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * A 9P2000.L client over a {@link NinePTransport}: it owns the wire format (through
- * {@link NinePEncoder} and {@link NinePDecoder}), the tags and the fids. {@link #connect}
- * negotiates the msize (Tversion) and attaches; then each operation is one or more exchanges,
- * made by the calling thread, which blocks until the reply (at most {@link #TIMEOUT}). Many
- * threads may call at once: each exchange has its own tag, and the transport carries them side by
- * side.
+ * {@link NinePEncoder} and {@link NinePDecoder}), the tags ({@link NinePTags}) and the fids.
+ * {@link #connect} negotiates the msize (Tversion) and attaches; then each operation is one or
+ * more exchanges, made by the calling thread, which blocks until the reply (at most
+ * {@link #TIMEOUT}). Many threads may call at once: each exchange has its own tag, and the
+ * transport carries them side by side.
  *
  * <p>Fid lifecycle: a {@link Fid} comes from a walk and is clunked when closed; every path
  * operation here walks, uses and clunks its fids itself, on success and on every failure, so
@@ -33,29 +28,28 @@ public final class NinePClient implements AutoCloseable {
     /** How long one exchange may take before it fails. */
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Exchanges in flight at once; more callers wait for a free tag. */
-    static final int TAGS = 64;
+    static final int TAGS = NinePTags.TAGS;
+    /** Treads one {@link #readFully} keeps in flight. */
+    static final int READ_AHEAD = 8;
     /** Mode bits of the files and directories honk creates. */
     static final int FILE_MODE = 0644;
     static final int DIR_MODE = 0755;
 
     private final NinePTransport transport;
+    private final NinePTags tags;
     private final int msize;
     private final int gid;
     private final Fid root;
     // shared between calling threads: each structure is thread-safe on its own
-    private final Semaphore tagPermits = new Semaphore(TAGS);
-    private final ConcurrentLinkedQueue<Integer> freeTags = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Integer> freeFids = new ConcurrentLinkedQueue<>();
     private final AtomicInteger nextFid = new AtomicInteger();
     private final AtomicInteger liveFids = new AtomicInteger();
 
     private NinePClient(NinePTransport transport, int msize, int gid) {
         this.transport = transport;
+        this.tags = new NinePTags(transport, msize, TIMEOUT);
         this.msize = msize;
         this.gid = gid;
-        for (int t = 0; t < TAGS; t++) {
-            freeTags.add(t);
-        }
         this.root = newFid();
     }
 
@@ -73,7 +67,7 @@ public final class NinePClient implements AutoCloseable {
                         + NinePWire.MIN_MSIZE);
             }
             var version = new NinePEncoder(NinePWire.TVERSION, NinePWire.NOTAG, 64).u32(offered).str(NinePWire.VERSION).finish();
-            NinePDecoder d = NinePDecoder.open(await(transport.exchange(version), "Tversion"), NinePWire.TVERSION + 1, NinePWire.NOTAG);
+            NinePDecoder d = NinePDecoder.open(NinePTags.await(transport.exchange(version), "Tversion", TIMEOUT), NinePWire.TVERSION + 1, NinePWire.NOTAG);
             long msize = Integer.toUnsignedLong(d.u32());
             String agreed = d.str();
             d.end();
@@ -85,7 +79,7 @@ public final class NinePClient implements AutoCloseable {
                         + offered + " (what was offered)");
             }
             var client = new NinePClient(transport, (int) msize, gid);
-            NinePDecoder a = client.rpc(NinePWire.TATTACH, e -> e.u32(client.root.number()).u32(NinePWire.NOFID).str(uname)
+            NinePDecoder a = client.tags.rpc(NinePWire.TATTACH, e -> e.u32(client.root.number()).u32(NinePWire.NOFID).str(uname)
                     .str(aname).u32(uid));
             client.root.qid(a.qid());
             a.end();
@@ -106,6 +100,11 @@ public final class NinePClient implements AutoCloseable {
         return liveFids.get();
     }
 
+    /** Tags free now: {@link #TAGS} whenever no exchange is in flight (and none timed out). */
+    int tagsFree() {
+        return tags.free();
+    }
+
     public Fid root() {
         return root;
     }
@@ -113,53 +112,6 @@ public final class NinePClient implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
-    }
-
-    // ---- exchanges
-
-    /** Sends one T-message of {@code type} built by {@code body} and opens its reply. */
-    private NinePDecoder rpc(int type, Consumer<NinePEncoder> body) throws IOException {
-        try {
-            tagPermits.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted waiting for a 9P tag");
-        }
-        int tag = freeTags.remove();
-        boolean reusable = true;
-        try {
-            var e = new NinePEncoder(type, tag, msize);
-            body.accept(e);
-            return NinePDecoder.open(await(transport.exchange(e.finish()), NinePWire.name(type)), type + 1, tag);
-        } catch (TimeoutIOException e) {
-            reusable = false; // its reply may still come: never give the tag out again on this channel
-            throw e;
-        } finally {
-            if (reusable) {
-                freeTags.add(tag);
-                tagPermits.release();
-            }
-        }
-    }
-
-    private static final class TimeoutIOException extends IOException {
-        TimeoutIOException(String message) {
-            super(message);
-        }
-    }
-
-    private static ByteBuffer await(java.util.concurrent.CompletionStage<ByteBuffer> reply, String what) throws IOException {
-        try {
-            return reply.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted waiting for the reply to " + what);
-        } catch (TimeoutException e) {
-            throw new TimeoutIOException("9P: no reply to " + what + " in " + TIMEOUT.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw c instanceof IOException io ? io : new IOException("9P transport failed on " + what + ": " + c, c);
-        }
     }
 
     private Fid newFid() {
@@ -195,7 +147,7 @@ public final class NinePClient implements AutoCloseable {
                 int src = known ? nf.number() : from.number();
                 NinePDecoder d;
                 try {
-                    d = rpc(NinePWire.TWALK, e -> {
+                    d = tags.rpc(NinePWire.TWALK, e -> {
                         e.u32(src).u32(nf.number()).u16(batch.size());
                         batch.forEach(e::str);
                     });
@@ -234,7 +186,7 @@ public final class NinePClient implements AutoCloseable {
 
     /** Opens {@code fid} (Tlopen) with Linux open flags; the fid then reads, writes or lists. */
     public void lopen(Fid fid, int flags) throws IOException {
-        NinePDecoder d = rpc(NinePWire.TLOPEN, e -> e.u32(fid.number()).u32(flags));
+        NinePDecoder d = tags.rpc(NinePWire.TLOPEN, e -> e.u32(fid.number()).u32(flags));
         fid.qid(d.qid());
         fid.iounit(d.u32());
         d.end();
@@ -245,7 +197,7 @@ public final class NinePClient implements AutoCloseable {
      * stands for the new file, as the protocol says.
      */
     public void lcreate(Fid dir, String name, int flags, int mode) throws IOException {
-        NinePDecoder d = rpc(NinePWire.TLCREATE, e -> e.u32(dir.number()).str(name).u32(flags).u32(mode).u32(gid));
+        NinePDecoder d = tags.rpc(NinePWire.TLCREATE, e -> e.u32(dir.number()).str(name).u32(flags).u32(mode).u32(gid));
         dir.qid(d.qid());
         dir.iounit(d.u32());
         d.end();
@@ -260,16 +212,66 @@ public final class NinePClient implements AutoCloseable {
     /** One Tread: up to {@code count} bytes (at most one message's worth) from {@code offset}. */
     public byte[] read(Fid fid, long offset, int count) throws IOException {
         int n = Math.min(count, chunk(fid, NinePWire.IOHDRSZ));
-        NinePDecoder d = rpc(NinePWire.TREAD, e -> e.u32(fid.number()).u64(offset).u32(n));
+        NinePDecoder d = tags.rpc(NinePWire.TREAD, e -> e.u32(fid.number()).u64(offset).u32(n));
         byte[] data = d.data(n);
         d.end();
         return data;
     }
 
+    /**
+     * {@code length} bytes from {@code offset}, fewer if the file ends first: Treads of one message
+     * each, up to {@link #READ_AHEAD} of them in flight at once (sequential reads are otherwise
+     * bound by the round trip). Extra Treads are sent only while a tag is free, so readers never
+     * wait on each other for tags while holding some.
+     */
+    public byte[] readFully(Fid fid, long offset, int length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("a read of " + length + " bytes at offset " + offset);
+        }
+        int chunk = chunk(fid, NinePWire.IOHDRSZ);
+        var out = new java.io.ByteArrayOutputStream(Math.min(length, 1 << 20));
+        var inFlight = new ArrayDeque<NinePTags.Exchange>();
+        var sizes = new ArrayDeque<Integer>();
+        long next = offset;
+        long end = offset + length;
+        boolean ended = false;
+        try {
+            while (!ended && (next < end || !inFlight.isEmpty())) {
+                while (next < end && inFlight.size() < READ_AHEAD && (inFlight.isEmpty() ? take() : tags.tryTake())) {
+                    int n = (int) Math.min(chunk, end - next);
+                    long at = next;
+                    inFlight.add(tags.send(NinePWire.TREAD, e -> e.u32(fid.number()).u64(at).u32(n)));
+                    sizes.add(n);
+                    next += n;
+                }
+                int asked = sizes.remove();
+                NinePDecoder d = tags.finish(inFlight.remove());
+                byte[] part = d.data(asked);
+                d.end();
+                out.writeBytes(part);
+                ended = part.length < asked; // the file ends here: what was read past it is dropped
+            }
+        } finally {
+            for (NinePTags.Exchange x : inFlight) { // after an end or an error: collect the rest, so their tags come back
+                try {
+                    tags.finish(x);
+                } catch (IOException ignored) {
+                    // the first error, or the end of the file, is what the caller hears about
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private boolean take() throws InterruptedIOException {
+        tags.take();
+        return true;
+    }
+
     /** One Twrite of up to one message's worth of {@code data[off, off+len)}; returns the bytes written. */
     public int write(Fid fid, long offset, byte[] data, int off, int len) throws IOException {
         int n = Math.min(len, chunk(fid, NinePWire.IOHDRSZ));
-        NinePDecoder d = rpc(NinePWire.TWRITE, e -> e.u32(fid.number()).u64(offset).data(data, off, n));
+        NinePDecoder d = tags.rpc(NinePWire.TWRITE, e -> e.u32(fid.number()).u64(offset).data(data, off, n));
         long wrote = Integer.toUnsignedLong(d.u32());
         d.end();
         if (wrote > n) {
@@ -281,7 +283,7 @@ public final class NinePClient implements AutoCloseable {
     /** One Treaddir from {@code offset} (0 to start, then the last entry's offset); empty at the end. */
     public List<NinePDirEntry> readdir(Fid dir, long offset) throws IOException {
         int n = chunk(dir, NinePWire.IOHDRSZ);
-        NinePDecoder d = rpc(NinePWire.TREADDIR, e -> e.u32(dir.number()).u64(offset).u32(n));
+        NinePDecoder d = tags.rpc(NinePWire.TREADDIR, e -> e.u32(dir.number()).u64(offset).u32(n));
         NinePDecoder entries = d.sub(n);
         d.end();
         var out = new ArrayList<NinePDirEntry>();
@@ -292,7 +294,7 @@ public final class NinePClient implements AutoCloseable {
     }
 
     public NinePAttr getattr(Fid fid) throws IOException {
-        NinePDecoder d = rpc(NinePWire.TGETATTR, e -> e.u32(fid.number()).u64(NinePWire.GETATTR_BASIC));
+        NinePDecoder d = tags.rpc(NinePWire.TGETATTR, e -> e.u32(fid.number()).u64(NinePWire.GETATTR_BASIC));
         d.u64(); // valid
         Qid qid = d.qid();
         int mode = d.u32();
@@ -314,7 +316,7 @@ public final class NinePClient implements AutoCloseable {
     }
 
     public Qid mkdir(Fid dir, String name, int mode) throws IOException {
-        NinePDecoder d = rpc(NinePWire.TMKDIR, e -> e.u32(dir.number()).str(name).u32(mode).u32(gid));
+        NinePDecoder d = tags.rpc(NinePWire.TMKDIR, e -> e.u32(dir.number()).str(name).u32(mode).u32(gid));
         Qid q = d.qid();
         d.end();
         return q;
@@ -322,16 +324,16 @@ public final class NinePClient implements AutoCloseable {
 
     /** Removes {@code name} from {@code dir}: a file, or with {@link NinePWire#AT_REMOVEDIR} an empty directory. */
     public void unlinkat(Fid dir, String name, int flags) throws IOException {
-        rpc(NinePWire.TUNLINKAT, e -> e.u32(dir.number()).str(name).u32(flags)).end();
+        tags.rpc(NinePWire.TUNLINKAT, e -> e.u32(dir.number()).str(name).u32(flags)).end();
     }
 
     public void renameat(Fid oldDir, String oldName, Fid newDir, String newName) throws IOException {
-        rpc(NinePWire.TRENAMEAT, e -> e.u32(oldDir.number()).str(oldName).u32(newDir.number()).str(newName)).end();
+        tags.rpc(NinePWire.TRENAMEAT, e -> e.u32(oldDir.number()).str(oldName).u32(newDir.number()).str(newName)).end();
     }
 
     /** Moves the file {@code fid} to {@code name} in {@code dir} (Trename). */
     public void rename(Fid fid, Fid dir, String name) throws IOException {
-        rpc(NinePWire.TRENAME, e -> e.u32(fid.number()).u32(dir.number()).str(name)).end();
+        tags.rpc(NinePWire.TRENAME, e -> e.u32(fid.number()).u32(dir.number()).str(name)).end();
     }
 
     /** Removes the file {@code fid} names (Tremove); the fid is clunked whether or not it succeeds. */
@@ -357,7 +359,7 @@ public final class NinePClient implements AutoCloseable {
     private void end(Fid fid, int type) throws IOException {
         boolean answered = false;
         try {
-            NinePDecoder d = rpc(type, e -> e.u32(fid.number()));
+            NinePDecoder d = tags.rpc(type, e -> e.u32(fid.number()));
             answered = true;
             d.end();
         } catch (NinePException e) {

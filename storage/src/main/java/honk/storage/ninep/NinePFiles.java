@@ -1,6 +1,5 @@
 package honk.storage.ninep;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,16 +66,8 @@ public final class NinePFiles {
                 throw new IOException("9P: a read of " + want + " bytes; read at most " + MAX_READ + " at a time (in ranges)");
             }
             client.lopen(f, NinePWire.O_RDONLY);
-            // grown as bytes arrive, never sized by what the server claims
-            var out = new ByteArrayOutputStream((int) Math.min(want, 1 << 20));
-            while (out.size() < want) {
-                byte[] part = client.read(f, offset + out.size(), (int) want - out.size());
-                if (part.length == 0) {
-                    break; // the file ends here (it may have shrunk since the getattr)
-                }
-                out.write(part);
-            }
-            return new Contents(out.toByteArray(), Math.max(size, offset + out.size()));
+            byte[] data = client.readFully(f, offset, (int) want);
+            return new Contents(data, Math.max(size, offset + data.length));
         }
     }
 

@@ -96,8 +96,10 @@ public final class StreamTransport implements NinePTransport {
             return CompletableFuture.failedFuture(failed);
         }
         try {
+            byte[] bytes = new byte[msg.remaining()];
+            msg.get(msg.position(), bytes); // a heap or a direct buffer alike
             synchronized (out) {
-                out.write(msg.array(), msg.arrayOffset() + msg.position(), msg.remaining());
+                out.write(bytes);
                 out.flush();
             }
         } catch (IOException e) {

@@ -39,4 +39,16 @@ class FsNoDeviceTest {
                     "core +core +ro +unavailable +0 +no core image on this board \\(none was registered\\)"), k.sh("mount").toString());
         }
     }
+
+    @Test
+    void aBoardsOwnHostLayerTakesThePlaceOfTheNinePMount() throws Exception {
+        var registry = new Registry();
+        registry.put(HostLayer.class, new HostLayer(CoreMount.create(() -> java.util.Optional.of(FsFixtures.coreService()))));
+        try (var k = BootedKernel.boot(1, registry)) {
+            List<String> mount = k.sh("mount");
+            assertTrue(mount.get(2).matches("host +dir +rw +up +0 +core image version 1 .*"), mount.toString());
+            assertEquals("hello from the core", one(k, "cat host:/etc/motd"));
+            assertEquals("hello from the core", one(k, "cat /etc/motd"), "through the union too");
+        }
+    }
 }

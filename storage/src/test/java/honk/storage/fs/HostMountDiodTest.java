@@ -26,6 +26,7 @@ import honk.supervision.Supervisor;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -151,6 +152,29 @@ class HostMountDiodTest {
         var why = assertInstanceOf(FsError.Unavailable.class, error(VfsClient.layer(testKit, down.root(), "host").stat("/")));
         assertTrue(why.reason().startsWith("the host share a server that is not there cannot be reached: cannot reach the 9P server"),
                 why.reason());
+    }
+
+    @Test
+    void aServerThatWasDownIsAskedAgainAfterAPauseNotOnEveryRequest() throws Exception {
+        var opened = new java.util.concurrent.atomic.AtomicInteger();
+        var up = new java.util.concurrent.atomic.AtomicBoolean();
+        NinePShare real = diod.share();
+        var flaky = new NinePShare("a server that comes up late", () -> {
+            opened.incrementAndGet();
+            if (!up.get()) {
+                throw new java.io.IOException("not yet");
+            }
+            return real.opener().open();
+        }, real.aname(), real.uname(), real.uid(), real.gid());
+        VfsClient patient = VfsClient.mount(testKit, testKit.spawn(HostMount.create(() -> Optional.of(flaky), Duration.ofHours(1))));
+        assertInstanceOf(FsError.Unavailable.class, error(patient.stat("/top.txt")));
+        assertInstanceOf(FsError.Unavailable.class, error(patient.stat("/top.txt")));
+        assertEquals(1, opened.get(), "the second request was answered from the first failure");
+        VfsClient eager = VfsClient.mount(testKit, testKit.spawn(HostMount.create(() -> Optional.of(flaky), Duration.ZERO)));
+        assertInstanceOf(FsError.Unavailable.class, error(eager.stat("/top.txt")));
+        up.set(true);
+        assertEquals(FsEntry.file("top.txt", 10), eager.entry("/top.txt"), "once the pause is over, the server is asked again");
+        assertEquals(3, opened.get());
     }
 
     @Test

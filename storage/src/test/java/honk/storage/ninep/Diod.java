@@ -6,15 +6,16 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * diod, Debian's 9P2000.L server, run by a test: in the foreground, without authentication,
- * exporting one directory on a free loopback port, every user squashed to the one running the
- * test (so files it makes belong to that user). {@link #find()} is empty where diod is not
- * installed, and the tests that need it are then skipped with that reason.
+ * exporting one directory on a free loopback port, serving only the user running the test
+ * ({@code --runas-uid}: it never switches users, so it needs no root, and the files it makes
+ * belong to that user). {@link #find()} is empty where diod is not installed, and the tests that
+ * need it are then skipped with that reason.
  */
 public final class Diod implements AutoCloseable {
     public static final String MISSING = "diod is not installed (apt-get install diod); the 9P tests against a real server are skipped";
@@ -30,13 +31,8 @@ public final class Diod implements AutoCloseable {
     }
 
     public static Optional<Path> find() {
-        for (String dir : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin")) {
-            Path p = Path.of(dir, "diod");
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Stream.of("/usr/sbin/diod", "/usr/bin/diod", "/usr/local/sbin/diod", "/usr/local/bin/diod").map(Path::of)
+                .filter(Files::isExecutable).findFirst();
     }
 
     public static Diod start(Path binary, Path export) throws IOException, InterruptedException {
@@ -44,9 +40,8 @@ public final class Diod implements AutoCloseable {
         try (var s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        String user = System.getProperty("user.name");
-        var process = new ProcessBuilder(binary.toString(), "--foreground", "--no-auth", "--no-userdb", "--allsquash",
-                "--squashuser", user, "--logdest", "stderr", "--listen", "127.0.0.1:" + port, "--export", export.toString())
+        var process = new ProcessBuilder(binary.toString(), "--foreground", "--no-auth", "--no-userdb", "--runas-uid",
+                Integer.toString(uid()), "--logdest", "stderr", "--listen", "127.0.0.1:" + port, "--export", export.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         var address = new InetSocketAddress("127.0.0.1", port);
         for (int i = 0; i < 200; i++) {
@@ -64,6 +59,15 @@ public final class Diod implements AutoCloseable {
         throw new IOException("diod did not listen on " + address + " within 10 s");
     }
 
+    /** The uid this JVM runs as: diod serves it alone and never switches users, so it needs no root. */
+    static int uid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public InetSocketAddress address() {
         return address;
     }
@@ -74,18 +78,18 @@ public final class Diod implements AutoCloseable {
 
     /** A client attached to the export over a new TCP connection. */
     public NinePClient connect() throws IOException {
-        return NinePClient.connect(StreamTransport.connect(address), System.getProperty("user.name"), 0, 0, export.toString());
+        return NinePClient.connect(StreamTransport.connect(address), System.getProperty("user.name"), uid(), 0, export.toString());
     }
 
     NinePClient connect(int maxMessage) throws IOException {
-        return NinePClient.connect(StreamTransport.connect(address, maxMessage), System.getProperty("user.name"), 0, 0,
+        return NinePClient.connect(StreamTransport.connect(address, maxMessage), System.getProperty("user.name"), uid(), 0,
                 export.toString());
     }
 
     /** The share as a board would register it: a new TCP connection to this server on each connect. */
     public NinePShare share() {
         return new NinePShare("diod at " + address, () -> StreamTransport.connect(address), export.toString(),
-                System.getProperty("user.name"), 0, 0);
+                System.getProperty("user.name"), uid(), 0);
     }
 
     @Override

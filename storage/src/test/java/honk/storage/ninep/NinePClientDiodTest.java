@@ -73,6 +73,7 @@ class NinePClientDiodTest {
     void disconnect() {
         if (client != null) {
             assertEquals(1, client.openFids(), "every fid but the root's is clunked after each operation");
+            assertEquals(NinePClient.TAGS, client.tagsFree(), "every tag is free again");
             client.close();
         }
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * with a well-formed reply that has been mutated (bytes flipped, cut short, lengthened, its size,
  * tag or type changed, counts inflated). Whatever comes back, an operation either succeeds or
  * fails with an {@link IOException} (a {@link NinePException} for a bad reply); nothing else is
- * ever thrown (no out-of-bounds read, no huge allocation), and no fid is left open. Seeded, so a
+ * ever thrown (no out-of-bounds read, no huge allocation), and no fid or tag is left held. Seeded, so a
  * failure names the case that reproduces it.
  */
 @Timeout(120)
@@ -142,6 +142,7 @@ class NinePDecoderFuzzTest {
                 fail("case " + n + " (seed " + seed + "): " + t, t);
             }
             assertEquals(1, c.openFids(), "case " + n + " (seed " + seed + ") left a fid open");
+            assertEquals(NinePClient.TAGS, c.tagsFree(), "case " + n + " (seed " + seed + ") kept a tag");
         }
         System.out.println("fuzz: " + CASES + " cases, " + succeeded + " succeeded, " + refused + " refused with an IOException");
         if (succeeded == 0 || refused == 0) {
