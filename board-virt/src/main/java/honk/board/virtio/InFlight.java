@@ -13,11 +13,6 @@ import java.util.concurrent.CompletableFuture;
 public final class InFlight {
     private final LinkedHashSet<CompletableFuture<?>> open = new LinkedHashSet<>();
 
-    /** A new incarnation of the driver starts: fails what the last one left open; returns how many. */
-    public int begin(String reason) {
-        return failAll(reason);
-    }
-
     public <T> CompletableFuture<T> track(CompletableFuture<T> request) {
         open.add(request);
         return request;

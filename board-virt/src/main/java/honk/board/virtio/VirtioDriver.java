@@ -26,7 +26,7 @@ final class VirtioDriver {
             Supplier<Consumer<C>> incarnation) {
         return Behaviors.setup(ctx -> {
             // the device is reset on `ready`: what a previous incarnation left in flight is lost
-            int abandoned = inFlight.begin(name + ": the device was reset; request abandoned");
+            int abandoned = inFlight.failAll(name + ": the device was reset; request abandoned");
             if (abandoned > 0) {
                 ctx.getLog().info("{}: restarted; {} request(s) in flight failed", name, abandoned);
             }
