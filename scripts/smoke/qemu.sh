@@ -71,13 +71,19 @@ wait_count() {
   return 1
 }
 
-echo "qemu smoke: boot 1 (-smp 4 -m 1G, an NVMe and a virtio-blk disk): every foundation command, the line editor, devices, blk, then exit"
+echo "qemu smoke: boot 1 (-smp 4 -m 1G, an NVMe and a virtio-blk disk, virtio-rng, a 9p share): every foundation command, the line editor, devices, blk, honk's virtio drivers, then exit"
 # Fresh (all-zero) disk images: blk test writes its pattern over the NVMe disk's last MiB, checked below from the host side.
 NVME_IMG="$WORK/nvme.img"; VIRTIO_IMG="$WORK/virtio.img"
 HTTP_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 truncate -s 64M "$NVME_IMG"; truncate -s 32M "$VIRTIO_IMG"
+# honk's own virtio drivers (over uio): an entropy device, and a share holding a top-level and a nested file.
+SHARE="$WORK/share"; mkdir -p "$SHARE/nested"; echo "top level from the host" >"$SHARE/top.txt"
+echo "nested from the host" >"$SHARE/nested/inner.txt"
+UIO_DEVICES=(-device virtio-rng-pci,disable-legacy=on -fsdev "local,id=host,path=$SHARE,security_model=none"
+             -device virtio-9p-pci,fsdev=host,mount_tag=host,disable-legacy=on)
 boot main 4 1G -drive "file=$NVME_IMG,format=raw,if=none,id=nvm" -device nvme,serial=honk0,drive=nvm \
-  -drive "file=$VIRTIO_IMG,format=raw,if=virtio" -netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$HTTP_PORT-:80" -device virtio-net-pci,netdev=net0,romfile=
+  -drive "file=$VIRTIO_IMG,format=raw,if=virtio" -netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$HTTP_PORT-:80" -device virtio-net-pci,netdev=net0,romfile= \
+  "${UIO_DEVICES[@]}"
 if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   echo "  (prompt after $(( $(date +%s) - START )) s)"
   cmd "harts" "^harts: 4 online"
@@ -145,6 +151,28 @@ if wait_for "^honk: shell ready" "$BOOT_TIMEOUT"; then
   cmd "wasm wc.wasm /data/note.txt --caps=console,args,files:/data:ro" " +0 +3 +18 /data/note\.txt" 600
   cmd "wasm wc.wasm /etc/motd --caps=console,args,files:/data:ro" "wc: /etc/motd: Capabilities insufficient" 300
   # -- end of the WebAssembly tier --
+  # --- honk's own virtio drivers over uio: entropy, the host share over virtio-9p, a driver restart ---
+  wait_for "honk: virtio-9p: " 300 || echo "  (no virtio-9p line)"
+  cmd "rng 16" "^[0-9a-f]{32}[[:space:]]*$"
+  cmd "p9probe" "^9p: Rversion "
+  # p9probe's Tversion began a new 9P session on the device and so ended the host layer's (which the
+  # union commands above opened): its next request may fail once ("try again") while it reconnects.
+  printf '%s\n' "ls host:/" >&3
+  wait_for "^file +[0-9]+ +host +top\.txt|^ls: the host layer" 60 || echo "  (no answer to ls host:/)"
+  cmd "mount" "^host +9p "
+  cmd "cat host:/top.txt" "^top level from the host" 60
+  cmd "cat host:/nested/inner.txt" "^nested from the host" 60
+  cmd "put host:/from-honk.txt written by honk" "^put: wrote /from-honk.txt" 60
+  cmd "cp host:/top.txt /copied" "^cp: copied /top.txt" 60
+  cmd "fault p9-host" "fault: p9-host crashed and was restarted" 60
+  # The restarted driver reset the device, which forgot the 9P session: the host layer's next
+  # request may fail once ("try again") while it reconnects; the one after it is served.
+  printf '%s\n' "cat host:/nested/inner.txt" >&3
+  wait_count "^nested from the host|^cat: the host layer" 2 60 || echo "  (no answer to the first cat after the restart)"
+  printf '%s\n' "cat host:/nested/inner.txt" >&3
+  wait_count "^nested from the host" 2 60 || echo "  (the share did not serve after the restart)"
+  cmd "rng 4" "^[0-9a-f]{8}[[:space:]]*$"
+  # --- end of the virtio block ---
   cmd "exit" "honk: halted \(status 0\)"
 fi
 finish
@@ -209,8 +237,22 @@ expect "wasm: ps lists loop.wasm as killed" 'loop\.wasm +wasm +killed' "$OUT"
 expect "wasm: the C tool (wc) reads a granted file" ' +0 +3 +18 /data/note\.txt' "$OUT"
 expect "wasm: the C tool is denied a file outside its grant" 'wc: /etc/motd: Capabilities insufficient' "$OUT"
 # -- end of the WebAssembly tier --
+expect "virtio-rng: honk drives the device through uio" 'honk: virtio-rng: [0-9a-f:.]+ driven by honk through uio[0-9]+' "$OUT"
+expect "virtio-9p: honk drives the 'host' device through uio" 'honk: virtio-9p: [0-9a-f:.]+ driven by honk through uio[0-9]+' "$OUT"
+expect "rng 16 prints 16 random bytes" '^[0-9a-f]{32}[[:space:]]*$' "$OUT"
+expect "p9probe: a raw Tversion/Tattach/Tclunk over honk's virtio-9p driver" '^9p: Rversion msize=[0-9]+ version=9P2000\.L; Rattach root qid type 0x80 ' "$OUT"
+expect "mount shows the host layer over virtio-9p" "^host +9p +rw +up .*virtio-9p 'host'" "$OUT"
+expect "share: a top-level file reads back" '^top level from the host' "$OUT"
+expect "share: a nested file reads back" '^nested from the host' "$OUT"
+expect "share: put into the host layer" '^put: wrote /from-honk.txt \(15 bytes\) in host' "$OUT"
+expect "fault p9-host: the 9p driver restarts" 'fault: p9-host crashed and was restarted by its supervisor' "$OUT"
+expect "share: cp from the host layer into kv" '^cp: copied /top.txt \(from host\) to /copied in kv \(24 bytes\)' "$OUT"
+if (( $(grep -acE '^nested from the host' "$OUT") >= 2 )); then PASSED=$((PASSED + 1)); echo "  ok   share: served again after the 9p driver restarted"
+else FAILED=$((FAILED + 1)); echo "  FAIL share: the nested file did not read back after the 9p driver restarted"; fi
+expect "rng after the restart" '^[0-9a-f]{8}[[:space:]]*$' "$OUT"
 expect "exit halts" 'honk: halted \(status 0\)' "$OUT"
 expect_eq "exit powers off: QEMU exit 0" 0 "$RC"
+expect_eq "share: the file written from honk is in the host directory" "written by honk" "$(cat "$SHARE/from-honk.txt" 2>/dev/null)"
 # From the host, after QEMU has exited: the flush reached the image file.
 expect_blk_pattern "blk test's pattern is in the NVMe image's last MiB" "$NVME_IMG" "$OUT"
 if tail -c 1048576 "$VIRTIO_IMG" | cmp -s -n 1048576 - /dev/zero; then PASSED=$((PASSED + 1)); echo "  ok   the virtio-blk image is untouched"

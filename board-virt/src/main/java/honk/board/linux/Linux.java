@@ -56,6 +56,12 @@ public final class Linux {
     public static final int PROT_READ = 1;
     public static final int PROT_WRITE = 2;
     public static final int MAP_SHARED = 1;
+    /** mmap flags for DMA memory (asm-generic/mman*.h; the same values on riscv64, arm64 and x86-64). */
+    static final int MAP_PRIVATE = 2;
+    static final int MAP_ANONYMOUS = 0x20;
+    static final int MAP_LOCKED = 0x2000;
+    static final int MAP_POPULATE = 0x8000;
+    static final int MAP_HUGETLB = 0x40000;
     /** Bypass the page cache: 040000 on riscv64 (asm-generic) and x86-64, 0200000 on arm64; NR is set above. */
     public static final int O_DIRECT = NR.oDirect();
 
@@ -173,9 +179,15 @@ public final class Linux {
 
     /** mount(2). */
     public static void mount(String source, String target, String fstype, long flags) {
+        mount(source, target, fstype, flags, null);
+    }
+
+    /** mount(2) with the filesystem's option string {@code data} (null: none), e.g. 9p's {@code trans=virtio}. */
+    public static void mount(String source, String target, String fstype, long flags, String data) {
         try (Arena arena = Arena.ofConfined()) {
             syscall("mount(" + target + ")", NR.mount, arena.allocateFrom(source).address(),
-                    arena.allocateFrom(target).address(), arena.allocateFrom(fstype).address(), flags, 0, 0);
+                    arena.allocateFrom(target).address(), arena.allocateFrom(fstype).address(), flags,
+                    data == null ? 0 : arena.allocateFrom(data).address(), 0);
         }
     }
 
@@ -295,6 +307,20 @@ public final class Linux {
         long address = syscall("mmap", NR.mmap, 0, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
         // SAFETY: the kernel just mapped exactly `length` bytes at this address, shared and
         // read-write, and it stays mapped for the life of the process (never unmapped).
+        return MemorySegment.ofAddress(address).reinterpret(length);
+    }
+
+    /**
+     * An anonymous mapping of {@code length} bytes of hugepages, locked and populated: memory a
+     * device may DMA into. hugetlb pages are never swapped and, locked, stay at their physical
+     * frames, so the addresses read from /proc/self/pagemap stay valid. Never unmapped: it lives as
+     * long as the driver's device. Needs free pages in /proc/sys/vm/nr_hugepages (ENOMEM otherwise).
+     */
+    public static MemorySegment mapHugepages(long length) {
+        long address = syscall("mmap(MAP_HUGETLB, " + length + ")", NR.mmap, 0, length, PROT_READ | PROT_WRITE,
+                MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_LOCKED | MAP_POPULATE, -1, 0);
+        // SAFETY: the kernel just mapped exactly `length` bytes of private, read-write memory at
+        // this address, populated and locked, and it is never unmapped while honk runs.
         return MemorySegment.ofAddress(address).reinterpret(length);
     }
 

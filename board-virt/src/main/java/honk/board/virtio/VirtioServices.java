@@ -1,0 +1,70 @@
+package honk.board.virtio;
+
+import akka.actor.typed.Behavior;
+import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.javadsl.Behaviors;
+import honk.actors.kernel.Kernel;
+import honk.actors.kernel.ServiceProvider;
+import honk.board.virt.VirtBoard;
+import honk.storage.ninep.NinePShare;
+import honk.supervision.Backoff;
+import honk.supervision.ChildSpec;
+import honk.supervision.ServiceHandle;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * The virt board's own virtio drivers as system services: {@code rng} (virtio-rng) and
+ * {@code p9-host} (the virtio-9p device tagged {@code host}). The devices are probed after the
+ * kernel modules load (uio_pci_generic, and 9pnet_virtio, which names the 9p devices' tags), on a
+ * thread of their own, one device after the other. A driver absorbs its own restarts with backoff,
+ * so a failing device never panics the kernel. Other boards get no services.
+ */
+public final class VirtioServices implements ServiceProvider {
+    /** The mount tag of the share honk mounts as its host layer (scripts/run --share). */
+    public static final String HOST_TAG = "host";
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2);
+
+    @Override
+    public List<ChildSpec<?>> services(Kernel kernel) {
+        if (!(kernel.board() instanceof VirtBoard board)) {
+            return List.of();
+        }
+        Path sys = Path.of("/sys");
+        Executor probe = task -> Thread.ofPlatform().name("virtio-probe").daemon().start(task);
+        var rng = new ServiceHandle<RngDriver.Command>("rng");
+        var p9 = new ServiceHandle<NinePDriver.Command>("p9-host");
+        CompletableFuture<VirtioProbe.Found> rngDevice = board.modules()
+                .thenApplyAsync(v -> VirtioProbe.entropy(sys, () -> rng.tell(RngDriver.IRQ)), probe);
+        CompletableFuture<VirtioProbe.Found> p9Device = rngDevice.handle((f, e) -> null)
+                .thenApplyAsync(v -> VirtioProbe.ninep(sys, HOST_TAG, () -> p9.tell(NinePDriver.IRQ)), probe);
+        rngDevice.whenComplete((f, e) -> kernel.console().println(report("virtio-rng", f, e)));
+        p9Device.whenComplete((f, e) -> kernel.console().println(report("virtio-9p", f, e)));
+        Supplier<VirtioNinePTransport> sessions = () -> new VirtioNinePTransport(p9);
+        kernel.registry().put(VirtioDrivers.class, new VirtioDrivers(rng, sessions));
+        // the filesystem's host layer looks the share up on each request until it is there
+        p9Device.thenAccept(f -> kernel.registry().put(NinePShare.class, NinePShare.asRoot(
+                "virtio-9p '" + HOST_TAG + "' at " + f.address(), sessions::get, "")));
+        return List.of(
+                service("rng", RngDriver.create(rngDevice.thenApply(VirtioProbe.Found::device), new InFlight()), rng),
+                service("p9-host", NinePDriver.create(p9Device.thenApply(VirtioProbe.Found::device), new InFlight()), p9));
+    }
+
+    private static <T> ChildSpec<T> service(String id, Behavior<T> driver, ServiceHandle<T> handle) {
+        Behavior<T> supervised = Behaviors.supervise(driver).onFailure(
+                SupervisorStrategy.restartWithBackoff(BACKOFF.min(), BACKOFF.max(), BACKOFF.jitter()));
+        return ChildSpec.worker(id, supervised).backoff(BACKOFF).handle(handle);
+    }
+
+    static String report(String name, VirtioProbe.Found f, Throwable e) {
+        if (f != null) {
+            return "honk: " + name + ": " + f.address() + " driven by honk through " + f.uio();
+        }
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return "honk: " + name + ": not driven (" + cause.getMessage() + ")";
+    }
+}
