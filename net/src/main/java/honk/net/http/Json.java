@@ -1,10 +1,7 @@
 package honk.net.http;
 
-import akka.http.javadsl.marshallers.jackson.Jackson;
-import akka.http.javadsl.marshalling.Marshaller;
 import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpResponse;
-import akka.http.javadsl.model.RequestEntity;
 import akka.http.javadsl.model.StatusCode;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.Route;
@@ -28,7 +25,6 @@ final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    static final Marshaller<JsonNode, RequestEntity> MARSHALLER = Jackson.marshaller(MAPPER);
 
     private Json() {}
 
@@ -46,11 +42,12 @@ final class Json {
     }
 
     static Route ok(JsonNode body) {
-        return complete(StatusCodes.OK, body, MARSHALLER);
+        return status(StatusCodes.OK, body);
     }
 
     static Route status(StatusCode status, JsonNode body) {
-        return complete(status, body, MARSHALLER);
+        // straight to UTF-8 bytes: Akka's Jackson marshaller writes a String first and encodes it again
+        return complete(HttpResponse.create().withStatus(status).withEntity(ContentTypes.APPLICATION_JSON, bytes(body)));
     }
 
     /** {@code {"error": message}} with {@code status}. */
