@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
-import honk.storage.block.BlockDevices;
-import honk.storage.block.BlockPort;
 import honk.storage.block.FaultyBlockDevice;
 import honk.storage.block.Layout;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,12 +22,7 @@ class StorageServicesTest {
 
     @BeforeAll
     static void boot() throws Exception {
-        var registry = new Registry();
-        registry.put(BlockDevices.class, () -> CompletableFuture.<BlockPort>completedFuture(disk));
-        k = BootedKernel.boot(2, registry);
-        for (int i = 0; i < 300 && !k.sh("kv").getFirst().matches("kv: \\d+ keys;.*"); i++) {
-            Thread.sleep(100); // the store opens its log in the background after boot
-        }
+        k = StorageKernel.boot(disk, new Registry());
     }
 
     @AfterAll

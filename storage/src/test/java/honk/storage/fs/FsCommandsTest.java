@@ -13,8 +13,6 @@ import honk.actors.Program;
 import honk.actors.SpawnSpec;
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
-import honk.storage.block.BlockDevices;
-import honk.storage.block.BlockPort;
 import honk.storage.block.Layout;
 import honk.storage.block.MemoryBlockDevice;
 import honk.storage.core.CoreService;
@@ -37,12 +35,8 @@ class FsCommandsTest {
     static void boot() throws Exception {
         var disk = new MemoryBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096) + 2048);
         var registry = new Registry();
-        registry.put(BlockDevices.class, () -> CompletableFuture.<BlockPort>completedFuture(disk));
         registry.put(CoreService.class, FsFixtures.coreService());
-        k = BootedKernel.boot(2, registry);
-        for (int i = 0; i < 300 && !k.sh("kv").getFirst().matches("kv: \\d+ keys;.*"); i++) {
-            Thread.sleep(100); // the store opens its log in the background after boot
-        }
+        k = honk.storage.StorageKernel.boot(disk, registry);
     }
 
     @AfterAll
