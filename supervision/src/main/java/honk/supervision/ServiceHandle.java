@@ -17,6 +17,7 @@ public final class ServiceHandle<T> {
     private ActorRef<T> current; // guarded by this
     private final ArrayDeque<T> held = new ArrayDeque<>(); // guarded by this
     private long dropped; // guarded by this
+    private String failure; // guarded by this; non-null once the service was given up on
 
     public ServiceHandle(String name) {
         this.name = name;
@@ -27,6 +28,10 @@ public final class ServiceHandle<T> {
     }
 
     public synchronized void tell(T message) {
+        if (failure != null) {
+            dropped++; // nobody will take it: the callers ask failure() first and say why
+            return;
+        }
         if (current != null) {
             current.tell(message);
             return;
@@ -41,6 +46,7 @@ public final class ServiceHandle<T> {
     /** Points the handle at a new incarnation and delivers what was held meanwhile. */
     public synchronized void set(ActorRef<T> ref) {
         current = ref;
+        failure = null;
         while (!held.isEmpty()) {
             ref.tell(held.pollFirst());
         }
@@ -49,6 +55,22 @@ public final class ServiceHandle<T> {
     /** The service is down: hold messages until {@link #set} names the next incarnation. */
     public synchronized void suspend() {
         current = null;
+    }
+
+    /**
+     * The service was given up on (it exceeded its restart intensity): what was held is dropped, and
+     * so is what is told from now on, until a new incarnation is {@link #set}.
+     */
+    public synchronized void fail(String reason) {
+        current = null;
+        failure = reason;
+        dropped += held.size();
+        held.clear();
+    }
+
+    /** Why the service was given up on, or empty while it runs or restarts. */
+    public synchronized java.util.Optional<String> failure() {
+        return java.util.Optional.ofNullable(failure);
     }
 
     /** The current incarnation, or null while the service is down. */

@@ -2,11 +2,8 @@ package honk.supervision;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.BehaviorInterceptor;
 import akka.actor.typed.ChildFailed;
-import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.Terminated;
-import akka.actor.typed.TypedActorContext;
 import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -27,7 +24,11 @@ import java.util.Map;
  *
  * <p>Akka Typed limits restarts per child and restarts in place; OTP semantics (siblings restarting
  * together, one intensity for the whole supervisor) need the supervisor to see every exit, so
- * children are plain watched actors that stop on failure and this actor spawns them again.
+ * children are watched actors that stop on failure and this actor spawns them again, or, for a
+ * child {@link ChildSpec#restartedInPlace() in place}, actors that tell this one of each crash and wait in
+ * a holding state until it releases them ({@link SupervisedChild}). Either way the decision, the
+ * backoff, the intensity and the {@link SupervisorReport} are this actor's, whether the crash was
+ * real or injected.
  */
 public final class Supervisor {
     public sealed interface Command {}
@@ -39,6 +40,9 @@ public final class Supervisor {
 
     private record RestartDue(int generation) implements Command {}
 
+    /** From a child in place: it crashed and is holding until released. */
+    record ChildCrashed(ActorRef<Object> child, Exception cause) implements Command {}
+
     public sealed interface FaultResult {}
 
     public record FaultRecovered(String id, int restarts) implements FaultResult {}
@@ -47,11 +51,8 @@ public final class Supervisor {
 
     public record Children(String supervisor, Strategy strategy, List<ChildStatus> children) {}
 
-    /** One child's live status; {@code state} is running, restarting or stopped. */
+    /** One child's live status; {@code state} is running, restarting, stopped or failed (given up on). */
     public record ChildStatus(String id, String state, int restarts, String lastFailure) {}
-
-    /** The message a supervisor sends a child to make it crash; handled by the wrapper, never by the child. */
-    private record Fault() {}
 
     public static Behavior<Command> create(
             String name, Strategy strategy, Intensity intensity, List<ChildSpec<?>> children) {
@@ -76,14 +77,22 @@ public final class Supervisor {
     /** One child's slot. Actor-confined: touched only in this supervisor's handlers. */
     private static final class Slot {
         final ChildSpec<?> spec;
+        final RestartWindow own; // the child's own intensity, or null: the supervisor's
         ActorRef<Object> ref; // null while down
+        boolean held; // a child in place that crashed or was recycled: alive, waiting for Release
         int restarts;
         String lastFailure = "";
         boolean awaitingStop; // stopped by the strategy, its Terminated is expected
         boolean removed; // exited for good (temporary, or transient after a normal exit)
+        boolean failed; // given up on after its own intensity
 
         Slot(ChildSpec<?> spec) {
             this.spec = spec;
+            this.own = spec.ownIntensity() == null ? null : new RestartWindow(spec.ownIntensity());
+        }
+
+        String state() {
+            return failed ? "failed" : ref != null && !held ? "running" : removed ? "stopped" : "restarting";
         }
     }
 
@@ -123,21 +132,18 @@ public final class Supervisor {
                 .onMessage(InjectFault.class, this::onInjectFault)
                 .onMessage(GetChildren.class, this::onGetChildren)
                 .onMessage(RestartDue.class, this::onRestartDue)
+                .onMessage(ChildCrashed.class, this::onChildCrashed)
                 .onSignal(Terminated.class, this::onTerminated)
                 .build();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void spawn(Slot slot) {
-        Behavior<Object> wrapped =
-                Behaviors.supervise(
-                                Behaviors.intercept(
-                                        () -> new FaultInterceptor(slot.spec.id()),
-                                        (Behavior) slot.spec.behavior()))
-                        .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false));
+        Behavior<Object> wrapped = SupervisedChild.create(slot.spec, ctx.getSelf());
         ActorRef<Object> ref = ctx.spawn(wrapped, slot.spec.id(), slot.spec.props());
         ctx.watch(ref);
         slot.ref = ref;
+        slot.held = false;
         slot.removed = false;
         byRef.put(ref, slot);
         if (slot.spec.handle() != null) {
@@ -149,11 +155,13 @@ public final class Supervisor {
         Slot slot = slots.get(m.id());
         if (slot == null) {
             m.replyTo().tell(new FaultRejected("no service '" + m.id() + "' (services: " + String.join(", ", slots.keySet()) + ")"));
-        } else if (slot.ref == null) {
+        } else if (slot.failed) {
+            m.replyTo().tell(new FaultRejected("service '" + m.id() + "' has failed (" + slot.lastFailure + ")"));
+        } else if (slot.ref == null || slot.held) {
             m.replyTo().tell(new FaultRejected("service '" + m.id() + "' is not running now"));
         } else {
             faultWaiters.computeIfAbsent(m.id(), k -> new ArrayList<>()).add(m.replyTo());
-            slot.ref.tell(new Fault());
+            slot.ref.tell(new SupervisedChild.Fault());
         }
         return Behaviors.same();
     }
@@ -161,8 +169,7 @@ public final class Supervisor {
     private Behavior<Command> onGetChildren(GetChildren m) {
         var list = new ArrayList<ChildStatus>();
         for (Slot s : slots.values()) {
-            String state = s.ref != null ? "running" : s.removed ? "stopped" : "restarting";
-            list.add(new ChildStatus(s.spec.id(), state, s.restarts, s.lastFailure));
+            list.add(new ChildStatus(s.spec.id(), s.state(), s.restarts, s.lastFailure));
         }
         m.replyTo().tell(new Children(name, strategy, List.copyOf(list)));
         return Behaviors.same();
@@ -175,6 +182,7 @@ public final class Supervisor {
             return Behaviors.same();
         }
         slot.ref = null;
+        slot.held = false;
         if (slot.spec.handle() != null) {
             slot.spec.handle().suspend();
         }
@@ -184,24 +192,75 @@ public final class Supervisor {
             return Behaviors.same();
         }
         boolean crashed = t instanceof ChildFailed;
-        Throwable cause = crashed ? ((ChildFailed) t).getCause() : null;
+        exited(slot, crashed, crashed ? ((ChildFailed) t).getCause() : null);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onChildCrashed(ChildCrashed m) {
+        Slot slot = byRef.get(m.child());
+        if (slot == null) {
+            return Behaviors.same(); // from an incarnation already stopped
+        }
+        if (slot.held) { // it crashed as a sibling's restart recycled it: that restart takes it too
+            slot.lastFailure = describe(m.cause());
+            report("child_terminated", slot.lastFailure, slot.spec.id());
+            return Behaviors.same();
+        }
+        slot.held = true;
+        exited(slot, true, m.cause());
+        return Behaviors.same();
+    }
+
+    /** A child exited (its actor gone, or held in place): report, then remove, restart or give up. */
+    private void exited(Slot slot, boolean crashed, Throwable cause) {
         String reason = crashed ? describe(cause) : "normal";
         slot.lastFailure = crashed ? reason : slot.lastFailure;
         report("child_terminated", reason, slot.spec.id());
         if (!slot.spec.restart().restartsAfter(crashed)) {
+            stopHeld(slot);
             slot.removed = true;
             report("child_removed", reason, slot.spec.id());
             rejectFaultWaiters(slot.spec.id(), "service '" + slot.spec.id() + "' exited and is not restarted");
-            return Behaviors.same();
+            return;
         }
-        if (!window.tryRestart(System.nanoTime())) {
-            report("shutdown", "reached_max_restart_intensity (" + window.intensity() + ")", slot.spec.id());
-            throw new SupervisorGaveUpException(
-                    name + ": " + slot.spec.id() + " exceeded " + window.intensity() + "; giving up",
-                    cause);
+        RestartWindow limit = slot.own != null ? slot.own : window;
+        if (!limit.tryRestart(System.nanoTime())) {
+            if (slot.own == null) {
+                report("shutdown", "reached_max_restart_intensity (" + window.intensity() + ")", slot.spec.id());
+                throw new SupervisorGaveUpException(
+                        name + ": " + slot.spec.id() + " exceeded " + window.intensity() + "; giving up",
+                        cause);
+            }
+            giveUp(slot);
+            return;
         }
         beginRestart(slot);
-        return Behaviors.same();
+    }
+
+    /** The child exceeded its own intensity: stop it for good; the supervisor and the others go on. */
+    private void giveUp(Slot slot) {
+        stopHeld(slot);
+        slot.failed = true;
+        slot.removed = true;
+        String why = "exceeded " + slot.own.intensity() + "; last: " + slot.lastFailure;
+        report("gave_up", why, slot.spec.id());
+        if (slot.spec.handle() != null) {
+            slot.spec.handle().fail(slot.spec.id() + " has failed (" + why + ")");
+        }
+        rejectFaultWaiters(slot.spec.id(), "service '" + slot.spec.id() + "' has failed (" + why + ")");
+    }
+
+    /** Stops a child held in place whose restart will not come; its termination is then expected. */
+    private void stopHeld(Slot slot) {
+        if (slot.ref != null) {
+            byRef.remove(slot.ref);
+            ctx.stop(slot.ref);
+            slot.ref = null;
+            slot.held = false;
+            if (slot.spec.handle() != null) {
+                slot.spec.handle().suspend();
+            }
+        }
     }
 
     private void beginRestart(Slot failed) {
@@ -219,11 +278,17 @@ public final class Supervisor {
                             };
             after |= s == failed;
             if (include) {
-                if (s != failed && s.ref != null) {
+                boolean temporary = s != failed && s.spec.restart() == Restart.TEMPORARY;
+                if (s != failed && s.ref != null && s.spec.inPlace() && !temporary) {
+                    if (!s.held) {
+                        s.held = true; // restarted in place with the group: no stop to wait for
+                        s.ref.tell(new SupervisedChild.Recycle());
+                    }
+                } else if (s != failed && s.ref != null) {
                     s.awaitingStop = true;
                     ctx.stop(s.ref);
                 }
-                if (s != failed && s.spec.restart() == Restart.TEMPORARY) {
+                if (temporary) {
                     s.removed = true; // OTP: a temporary sibling is stopped with the group, never restarted
                     report("child_removed", "sibling restart", s.spec.id());
                 } else {
@@ -255,14 +320,20 @@ public final class Supervisor {
         List<Slot> group = pendingGroup;
         pendingGroup = List.of();
         for (Slot s : group) {
-            if (s.ref == null) {
+            if (s.ref != null && s.held) {
+                s.held = false;
+                s.restarts++;
+                s.ref.tell(new SupervisedChild.Release());
+            } else if (s.ref == null && !s.failed) {
                 s.restarts++;
                 spawn(s);
-                report("child_restarted", "restart " + s.restarts, s.spec.id());
-                var waiters = faultWaiters.remove(s.spec.id());
-                if (waiters != null) {
-                    waiters.forEach(w -> w.tell(new FaultRecovered(s.spec.id(), s.restarts)));
-                }
+            } else {
+                continue; // came back by itself, or was given up on meanwhile
+            }
+            report("child_restarted", "restart " + s.restarts, s.spec.id());
+            var waiters = faultWaiters.remove(s.spec.id());
+            if (waiters != null) {
+                waiters.forEach(w -> w.tell(new FaultRecovered(s.spec.id(), s.restarts)));
             }
         }
         return Behaviors.same();
@@ -291,22 +362,9 @@ public final class Supervisor {
         return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
     }
 
-    /** Turns the supervisor's {@link Fault} message into a crash; every other message passes. */
-    private static final class FaultInterceptor extends BehaviorInterceptor<Object, Object> {
-        private final String id;
-
-        FaultInterceptor(String id) {
-            super(Object.class);
-            this.id = id;
-        }
-
-        @Override
-        public Behavior<Object> aroundReceive(
-                TypedActorContext<Object> ctx, Object msg, ReceiveTarget<Object> target) {
-            if (msg instanceof Fault) {
-                throw new InjectedFaultException(id);
-            }
-            return target.apply(ctx, msg);
-        }
+    /** Rethrows {@code t} unchanged, checked or not. */
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+        throw (E) t;
     }
 }

@@ -7,9 +7,11 @@ import akka.actor.typed.javadsl.Behaviors;
 /**
  * A supervised child for the supervisor tests: tells its observer each time an incarnation starts,
  * crashes or stops normally on request, and echoes text back so a test can see which incarnation
- * got a message.
+ * got a message. An echo of {@link #BOOM} crashes it instead.
  */
 final class TestWorker {
+    static final String BOOM = "boom";
+
     private TestWorker() {}
 
     sealed interface Msg {}
@@ -35,6 +37,9 @@ final class TestWorker {
                     })
                     .onMessage(Stop.class, m -> Behaviors.stopped())
                     .onMessage(Echo.class, m -> {
+                        if (m.text().equals(BOOM)) {
+                            throw new IllegalStateException(id + " crashed on an echo of " + BOOM);
+                        }
                         observer.tell(new Echoed(id, ctx.getSelf(), m.text()));
                         return Behaviors.same();
                     })
