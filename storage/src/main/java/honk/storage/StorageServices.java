@@ -1,8 +1,6 @@
 package honk.storage;
 
 import akka.actor.typed.DispatcherSelector;
-import akka.actor.typed.SupervisorStrategy;
-import akka.actor.typed.javadsl.Behaviors;
 import honk.actors.kernel.Kernel;
 import honk.actors.kernel.ServiceProvider;
 import honk.storage.block.BlockDevices;
@@ -20,11 +18,9 @@ import honk.storage.kv.KvLog;
 import honk.storage.kv.KvReader;
 import honk.storage.kv.KvService;
 import honk.storage.kv.KvStore;
-import honk.supervision.Backoff;
 import honk.supervision.ChildSpec;
 import honk.supervision.ServiceHandle;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -36,8 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * KV store on the device's KV region, and the filesystem ({@code fs}: the VFS root over kv and the
  * core); and, when the board describes its core ({@link CoreSource}), the core's boot over the
  * same driver. Without a device the
- * services still run and answer every request with the reason. Each absorbs its own restarts
- * (backoff 200 ms to 10 s), so a failing disk never panics the kernel.
+ * services still run and answer every request with the reason. Each is
+ * {@link ServiceProvider#standalone standalone}: restarted in place by the system supervisor with
+ * an intensity of its own, so a failing disk never panics the kernel.
  */
 public final class StorageServices implements ServiceProvider {
     @Override
@@ -61,19 +58,13 @@ public final class StorageServices implements ServiceProvider {
         var kv = new KvService(handle, new KvReader(published), where);
         kernel.registry().put(KvService.class, kv);
         var random = new SecureRandom();
-        var store = Behaviors.supervise(KvStore.create(region, random::nextLong, published))
-                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
-        var backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
         return List.of(
-                ChildSpec.worker("disk", BlockDriver.create(device, new BlockDriver.Counts()))
-                        .backoff(backoff)
+                ServiceProvider.standalone("disk", BlockDriver.create(device, new BlockDriver.Counts()))
                         .handle(disk)
                         .props(DispatcherSelector.blocking()), // its calls block in the kernel
-                ChildSpec.worker("disks", others.create(devices.map(BlockDevices::others)
-                                .orElse(CompletableFuture.completedFuture(List.of()))))
-                        .backoff(backoff),
-                ChildSpec.worker("kv", store)
-                        .backoff(backoff)
+                ServiceProvider.standalone("disks", others.create(devices.map(BlockDevices::others)
+                        .orElse(CompletableFuture.completedFuture(List.of())))),
+                ServiceProvider.standalone("kv", KvStore.create(region, random::nextLong, published))
                         .handle(handle)
                         .props(DispatcherSelector.blocking()), // every write ends in a flush: keep it off the harts' dispatcher
                 FsService.install(kernel, kv)); // after kv: its kv layer writes through the store's appender

@@ -56,12 +56,27 @@ public final class Supervisor {
 
     public static Behavior<Command> create(
             String name, Strategy strategy, Intensity intensity, List<ChildSpec<?>> children) {
+        return create(name, strategy, intensity, children, null);
+    }
+
+    /**
+     * As above; {@code listener} (when not null) is told every {@link SupervisorReport} too, in
+     * order, e.g. the parent that routes requests to these children and must know when one is back;
+     * it alone also hears {@code child_started} for each child's first start (not published: boot
+     * would fill the kernel log with them).
+     */
+    public static Behavior<Command> create(
+            String name,
+            Strategy strategy,
+            Intensity intensity,
+            List<ChildSpec<?>> children,
+            ActorRef<SupervisorReport> listener) {
         validate(name, children);
         return Behaviors.<Command>setup(
                 ctx ->
                         Behaviors.withTimers(
                                 timers ->
-                                        new Supervisor(ctx, timers, name, strategy, intensity, children)
+                                        new Supervisor(ctx, timers, name, strategy, intensity, children, listener)
                                                 .start()));
     }
 
@@ -102,6 +117,7 @@ public final class Supervisor {
     private final String name;
     private final Strategy strategy;
     private final RestartWindow window;
+    private final ActorRef<SupervisorReport> listener; // or null
     private final LinkedHashMap<String, Slot> slots = new LinkedHashMap<>();
     private final Map<ActorRef<Object>, Slot> byRef = new HashMap<>();
     private final Map<String, List<ActorRef<FaultResult>>> faultWaiters = new HashMap<>();
@@ -115,8 +131,10 @@ public final class Supervisor {
             String name,
             Strategy strategy,
             Intensity intensity,
-            List<ChildSpec<?>> children) {
+            List<ChildSpec<?>> children,
+            ActorRef<SupervisorReport> listener) {
         this.ctx = ctx;
+        this.listener = listener;
         this.timers = timers;
         this.name = name;
         this.strategy = strategy;
@@ -127,7 +145,12 @@ public final class Supervisor {
     }
 
     private Behavior<Command> start() {
-        slots.values().forEach(this::spawn);
+        for (Slot s : slots.values()) {
+            spawn(s);
+            if (listener != null) {
+                listener.tell(new SupervisorReport(name, "child_started", "", s.spec.id(), System.currentTimeMillis()));
+            }
+        }
         return Behaviors.receive(Command.class)
                 .onMessage(InjectFault.class, this::onInjectFault)
                 .onMessage(GetChildren.class, this::onGetChildren)
@@ -347,14 +370,15 @@ public final class Supervisor {
     }
 
     private void report(String context, String reason, String offender) {
-        ctx.getSystem()
-                .eventStream()
-                .tell(
-                        new EventStream.Publish<>(
-                                new SupervisorReport(name, context, reason, offender, System.currentTimeMillis())));
+        var r = new SupervisorReport(name, context, reason, offender, System.currentTimeMillis());
+        ctx.getSystem().eventStream().tell(new EventStream.Publish<>(r));
+        if (listener != null) {
+            listener.tell(r);
+        }
     }
 
-    static String describe(Throwable t) {
+    /** A crash cause as reports give it: the exception's simple name and its message. */
+    public static String describe(Throwable t) {
         if (t == null) {
             return "unknown";
         }

@@ -1,8 +1,6 @@
 package honk.board.virtio;
 
 import akka.actor.typed.Behavior;
-import akka.actor.typed.SupervisorStrategy;
-import akka.actor.typed.javadsl.Behaviors;
 import honk.actors.kernel.Kernel;
 import honk.actors.kernel.ServiceProvider;
 import honk.board.virt.VirtBoard;
@@ -21,8 +19,9 @@ import java.util.function.Supplier;
  * The virt board's own virtio drivers as system services: {@code rng} (virtio-rng) and
  * {@code p9-host} (the virtio-9p device tagged {@code host}). The devices are probed after the
  * kernel modules load (uio_pci_generic, and 9pnet_virtio, which names the 9p devices' tags), on a
- * thread of their own, one device after the other. A driver absorbs its own restarts with backoff,
- * so a failing device never panics the kernel. Other boards get no services.
+ * thread of their own, one device after the other. A driver is a standalone service, restarted in
+ * place (its address and queued requests outlive a crash) with a backoff of 100 ms to 5 s and an
+ * intensity of its own, so a failing device never panics the kernel. Other boards get no services.
  */
 public final class VirtioServices implements ServiceProvider {
     /** The mount tag of the share honk mounts as its host layer (scripts/run --share). */
@@ -55,9 +54,7 @@ public final class VirtioServices implements ServiceProvider {
     }
 
     private static <T> ChildSpec<T> service(String id, Behavior<T> driver, ServiceHandle<T> handle) {
-        Behavior<T> supervised = Behaviors.supervise(driver).onFailure(
-                SupervisorStrategy.restartWithBackoff(BACKOFF.min(), BACKOFF.max(), BACKOFF.jitter()));
-        return ChildSpec.worker(id, supervised).backoff(BACKOFF).handle(handle);
+        return ServiceProvider.standalone(id, driver).backoff(BACKOFF).handle(handle);
     }
 
     static String report(String name, VirtioProbe.Found f, Throwable e) {

@@ -61,7 +61,7 @@ public final class HttpService {
         return Behaviors.receive(Command.class)
                 .onAnyMessage(this::onMessage)
                 .onSignal(PostStop.class, s -> onStop())
-                .onSignal(PreRestart.class, s -> onStop()) // its own supervisor restarts it in place
+                .onSignal(PreRestart.class, s -> onStop()) // restarted in place by the system supervisor: unbind first
                 .build();
     }
 

@@ -3,14 +3,12 @@ package honk.storage.fs;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.Scheduler;
-import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.AskPattern;
-import akka.actor.typed.javadsl.Behaviors;
 import honk.actors.kernel.Kernel;
+import honk.actors.kernel.ServiceProvider;
 import honk.storage.core.CoreService;
 import honk.storage.kv.KvService;
 import honk.storage.ninep.NinePShare;
-import honk.supervision.Backoff;
 import honk.supervision.ChildSpec;
 import honk.supervision.ServiceHandle;
 import honk.supervision.Supervisor;
@@ -51,6 +49,11 @@ public final class FsService {
         this.layer = layer;
     }
 
+    /** The root's handle, for tests in this package. */
+    ServiceHandle<Vfs.Command> root() {
+        return vfs;
+    }
+
     /** The same service aimed at the one layer {@code name} instead of the union (null: the union again). */
     public FsService layer(String name) {
         return new FsService(vfs, scheduler, name);
@@ -66,8 +69,8 @@ public final class FsService {
      * over host (read-write: the registry's {@link NinePShare} when the board offers one, or the
      * board's own {@link HostLayer}) over core
      * (read-only, over the registry's {@link CoreService}), this handle in the registry,
-     * and the {@code files} capability kind in the catalog. Returns the root's child spec; like the
-     * KV store, the root absorbs its own restarts (backoff 200 ms to 10 s).
+     * and the {@code files} capability kind in the catalog. Returns the root's child spec: like the
+     * KV store, a standalone service; a request it crashed on is answered with the reason.
      */
     public static ChildSpec<Vfs.Command> install(Kernel kernel, KvService kv) {
         var handle = new ServiceHandle<Vfs.Command>("fs");
@@ -83,11 +86,16 @@ public final class FsService {
                                 HostMount.create(() -> kernel.registry().get(NinePShare.class)), DispatcherSelector.blocking())),
                 new Layer("core", "core", false, CoreMount.create(() -> kernel.registry().get(CoreService.class)),
                         DispatcherSelector.blocking()));
-        var root = Behaviors.supervise(Vfs.create(layers))
-                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
-        return ChildSpec.worker("fs", root)
-                .backoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2))
-                .handle(handle);
+        return ServiceProvider.standalone("fs", Vfs.create(layers))
+                .handle(handle)
+                .onCrash((msg, cause) -> {
+                    FsProtocol.Request r = msg instanceof Vfs.Serve s ? s.request()
+                            : msg instanceof Vfs.ServeLayer l ? l.request() : null;
+                    if (r != null) {
+                        FsProtocol.fail(r, new FsError.Io("the filesystem crashed (" + Supervisor.describe(cause)
+                                + ") while serving this and is being restarted; try again"));
+                    }
+                });
     }
 
     public CompletionStage<FsProtocol.StatReply> stat(FsPath path) {

@@ -2,17 +2,13 @@ package honk.storage.fs;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.BehaviorInterceptor;
-import akka.actor.typed.ChildFailed;
-import akka.actor.typed.SupervisorStrategy;
-import akka.actor.typed.Terminated;
-import akka.actor.typed.TypedActorContext;
-import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.actor.typed.javadsl.TimerScheduler;
 import honk.supervision.Backoff;
-import honk.supervision.InjectedFaultException;
+import honk.supervision.ChildSpec;
+import honk.supervision.Intensity;
+import honk.supervision.ServiceHandle;
+import honk.supervision.Strategy;
 import honk.supervision.Supervisor;
 import honk.supervision.SupervisorReport;
 import java.time.Duration;
@@ -25,19 +21,18 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The VFS root: one child actor per mount, and the union of them. Layers are a list, top first
- * (kv over host over core): reads take the first layer that has the path, writes, mkdirs and
- * deletes go to the top layer, and no lower layer is changed through the union ({@link UnionOp}
- * holds the rules). A client speaks {@link FsProtocol} to it, wrapped in {@link Serve}; wrapped
- * in {@link ServeLayer}, a request goes to one named layer alone (how the host share is written).
+ * The VFS root: the union of its mounts. Layers are a list, top first (kv over host over core):
+ * reads take the first layer that has the path, writes, mkdirs and deletes go to the top layer,
+ * and no lower layer is changed through the union ({@link UnionOp} holds the rules). A client
+ * speaks {@link FsProtocol} to it, wrapped in {@link Serve}; wrapped in {@link ServeLayer}, a
+ * request goes to one named layer alone (how the host share is written).
  *
- * <p>Supervision: each mount is spawned to stop on failure and watched. When one crashes, the
- * requests it had in hand are answered with {@link FsError.Io}, requests for it are held (up to
- * {@link #HOLD}) and it is spawned again after a backoff ({@link #BACKOFF}: 100 ms doubling to
- * 5 s, with no limit, so a mount never takes the tree down), with a {@link SupervisorReport} for
- * the kernel log each time. The other mounts, and every lookup they can answer, keep serving
- * meanwhile. A request queued behind the crash in the mount's mailbox is lost with it and is
- * answered the same way; a write so answered may or may not have been made.
+ * <p>Supervision: the mounts are the children of a {@link Supervisor} of their own ({@code fs},
+ * one for one), each restarted in place with {@link #BACKOFF} and an intensity of its own
+ * ({@link #MOUNT_INTENSITY}), so a crash keeps the mount's mailbox: what was queued behind the
+ * crash, and what arrives during the backoff, is served once it is back, and the request it
+ * crashed on is answered with {@link FsError.Io}. The other mounts, and every lookup they can
+ * answer, keep serving meanwhile. A mount given up on answers every later request with why.
  */
 public final class Vfs {
     public sealed interface Command {}
@@ -59,47 +54,38 @@ public final class Vfs {
 
     private record Answered(long ask, Object answer) implements Command {}
 
-    private record RestartDue(int index) implements Command {}
+    /** Test-only: makes the root itself throw {@code why}, as a bug in it would (package-private). */
+    record Crash(String why) implements Command {}
+
+    /** What the mounts' supervisor reported: a mount that came back, or was given up on. */
+    private record Reported(SupervisorReport report) implements Command {}
+
+    private record MountStates(Supervisor.Children children, ActorRef<Mounts> replyTo) implements Command {}
 
     public record Mounts(List<MountInfo> layers) {}
 
     /**
-     * One layer as {@code mount} lists it; {@code state} is up, restarting or unavailable, and
-     * {@code source} is the backing store or, when unavailable, why.
+     * One layer as {@code mount} lists it; {@code state} is up, restarting, failed (given up on) or
+     * unavailable, and {@code source} is the backing store or, when it cannot serve, why.
      */
     public record MountInfo(String name, String kind, String mode, String state, int restarts, String lastFailure,
             String source) {}
 
-    /** The message that makes a mount crash; handled by the wrapper, never by the mount. */
-    private record Fault() {}
-
-    /** Requests held for a mount while it restarts; past it they fail at once. */
+    /** Requests held for a mount whose actor is down (it failed as it started); past it they fail at once. */
     static final int HOLD = 1000;
     static final Duration ASK_TIMEOUT = Duration.ofSeconds(60);
     public static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2);
-
-    /** One layer's mount: its current incarnation and what happened to it. Actor-confined. */
-    private static final class Slot {
-        final Layer layer;
-        ActorRef<Object> ref; // null while restarting
-        int restarts;
-        String lastFailure = "";
-        final ArrayDeque<Runnable> held = new ArrayDeque<>();
-        final List<ActorRef<Supervisor.FaultResult>> faultWaiters = new ArrayList<>();
-
-        Slot(Layer layer) {
-            this.layer = layer;
-        }
-    }
+    /** Each mount's own limit: past it that mount alone is given up on; the union serves the others. */
+    public static final Intensity MOUNT_INTENSITY = Intensity.of(20, Duration.ofMinutes(1));
 
     private record Asked(UnionOp op, int index) {}
 
     // actor-confined: touched only in the message handlers
     private final ActorContext<Command> ctx;
-    private final TimerScheduler<Command> timers;
     private final List<Layer> layers;
-    private final Backoff backoff;
-    private final List<Slot> slots = new ArrayList<>();
+    private final List<ServiceHandle<FsProtocol.Request>> mounts;
+    private final List<ArrayDeque<Runnable>> held = new ArrayList<>();
+    private final ActorRef<Supervisor.Command> supervisor;
     private final Map<Long, Asked> asked = new HashMap<>();
     private long nextAsk;
     private final UnionOp.Layers view = new UnionOp.Layers() {
@@ -112,11 +98,29 @@ public final class Vfs {
         }
     };
 
-    private Vfs(ActorContext<Command> ctx, TimerScheduler<Command> timers, List<Layer> layers, Backoff backoff) {
+    private Vfs(ActorContext<Command> ctx, List<Layer> layers, Backoff backoff) {
         this.ctx = ctx;
-        this.timers = timers;
         this.layers = layers;
-        this.backoff = backoff;
+        this.mounts = new ArrayList<>();
+        var specs = new ArrayList<ChildSpec<?>>();
+        for (Layer l : layers) {
+            var handle = new ServiceHandle<FsProtocol.Request>(l.name());
+            mounts.add(handle);
+            held.add(new ArrayDeque<>());
+            specs.add(ChildSpec.worker(l.name(), l.behavior())
+                    .props(l.props())
+                    .backoff(backoff)
+                    .ownIntensity(MOUNT_INTENSITY)
+                    .handle(handle)
+                    .onCrash((msg, cause) -> {
+                        if (msg instanceof FsProtocol.Request r) {
+                            FsProtocol.fail(r, new FsError.Io("the " + l.name() + " layer crashed ("
+                                    + Supervisor.describe(cause) + ") while serving this and is being restarted; try again"));
+                        }
+                    }));
+        }
+        this.supervisor = ctx.spawn(Supervisor.create("fs", Strategy.ONE_FOR_ONE, MOUNT_INTENSITY, specs,
+                ctx.messageAdapter(SupervisorReport.class, Reported::new)), "mounts");
     }
 
     /** The root over {@code layers}, top first (names must differ), restarting mounts with {@link #BACKOFF}. */
@@ -135,33 +139,22 @@ public final class Vfs {
             throw new IllegalArgumentException("a VFS needs at least one layer");
         }
         List<Layer> copy = List.copyOf(layers);
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Vfs(ctx, timers, copy, backoff).start()));
+        return Behaviors.setup(ctx -> new Vfs(ctx, copy, backoff).receive());
     }
 
-    private Behavior<Command> start() {
-        for (Layer l : layers) {
-            Slot s = new Slot(l);
-            slots.add(s);
-            spawn(s);
-        }
+    private Behavior<Command> receive() {
         return Behaviors.receive(Command.class)
                 .onMessage(Serve.class, this::onServe)
                 .onMessage(ServeLayer.class, this::onServeLayer)
                 .onMessage(Answered.class, this::onAnswered)
                 .onMessage(GetMounts.class, this::onGetMounts)
+                .onMessage(MountStates.class, this::onMountStates)
                 .onMessage(InjectFault.class, this::onInjectFault)
-                .onMessage(RestartDue.class, this::onRestartDue)
-                .onSignal(Terminated.class, this::onTerminated)
+                .onMessage(Reported.class, this::onReported)
+                .onMessage(Crash.class, c -> {
+                    throw new IllegalStateException(c.why());
+                })
                 .build();
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void spawn(Slot s) {
-        Behavior<Object> wrapped = Behaviors.supervise(
-                        Behaviors.intercept(() -> new FaultInterceptor(s.layer.name()), (Behavior) s.layer.behavior()))
-                .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false));
-        s.ref = ctx.spawn(wrapped, s.layer.name(), s.layer.props());
-        ctx.watch(s.ref);
     }
 
     private Behavior<Command> onServe(Serve m) {
@@ -196,20 +189,24 @@ public final class Vfs {
         return Behaviors.same();
     }
 
-    /** Sends {@code request} to layer {@code index} now, or when it is running again. */
+    /** Sends {@code request} to layer {@code index} now, or when its actor is there again. */
     private <R> void ask(UnionOp op, int index, Class<R> type, Function<ActorRef<R>, FsProtocol.Request> request) {
         long id = nextAsk++;
         asked.put(id, new Asked(op, index));
-        Slot s = slots.get(index);
-        Runnable send = () -> ctx.ask(type, s.ref.<FsProtocol.Request>narrow(), ASK_TIMEOUT, request::apply,
-                (answer, failure) -> new Answered(id, failure == null ? answer : failed("the " + s.layer.name()
+        ServiceHandle<FsProtocol.Request> mount = mounts.get(index);
+        String name = layers.get(index).name();
+        Runnable send = () -> ctx.ask(type, mount.current(), ASK_TIMEOUT, request::apply,
+                (answer, failure) -> new Answered(id, failure == null ? answer : failed("the " + name
                         + " layer did not answer in " + ASK_TIMEOUT.toSeconds() + " s")));
-        if (s.ref != null) {
+        var failure = mount.failure();
+        if (failure.isPresent()) {
+            ctx.getSelf().tell(new Answered(id, failed("the " + name + " layer is down: " + failure.get())));
+        } else if (mount.current() != null) {
             send.run();
-        } else if (s.held.size() < HOLD) {
-            s.held.add(send);
+        } else if (held.get(index).size() < HOLD) {
+            held.get(index).add(send);
         } else {
-            ctx.getSelf().tell(new Answered(id, failed("the " + s.layer.name() + " layer is restarting; try again")));
+            ctx.getSelf().tell(new Answered(id, failed("the " + name + " layer is restarting; try again")));
         }
     }
 
@@ -225,97 +222,52 @@ public final class Vfs {
         return Behaviors.same();
     }
 
-    private Behavior<Command> onTerminated(Terminated t) {
-        int index = -1;
-        for (int i = 0; i < slots.size(); i++) {
-            if (t.getRef().equals(slots.get(i).ref)) {
-                index = i;
+    /** A mount that started or came back takes what was held for it; one given up on answers it with why. */
+    private Behavior<Command> onReported(Reported m) {
+        SupervisorReport r = m.report();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).name().equals(r.offender()) && (r.context().equals("child_started")
+                    || r.context().equals("child_restarted") || r.context().equals("gave_up"))) {
+                var queue = held.get(i);
+                while (!queue.isEmpty()) {
+                    queue.poll().run();
+                }
             }
         }
-        if (index < 0) {
-            return Behaviors.same();
-        }
-        Slot s = slots.get(index);
-        s.ref = null;
-        s.lastFailure = t instanceof ChildFailed f ? describe(f.getCause()) : "stopped";
-        report("child_terminated", s.lastFailure, s.layer.name());
-        final int crashed = index;
-        var lost = new ArrayList<Long>();
-        asked.forEach((id, to) -> {
-            if (to.index() == crashed) {
-                lost.add(id);
-            }
-        });
-        for (long id : lost) {
-            Asked to = asked.remove(id);
-            to.op().answer(to.index(), failed("the " + s.layer.name() + " layer crashed (" + s.lastFailure
-                    + ") while serving this and is being restarted; try again"));
-        }
-        timers.startSingleTimer(new RestartDue(index), backoff.delay(s.restarts + 1));
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onRestartDue(RestartDue m) {
-        Slot s = slots.get(m.index());
-        s.restarts++;
-        spawn(s);
-        report("child_restarted", "restart " + s.restarts, s.layer.name());
-        while (!s.held.isEmpty()) {
-            s.held.poll().run();
-        }
-        s.faultWaiters.forEach(w -> w.tell(new Supervisor.FaultRecovered(s.layer.name(), s.restarts)));
-        s.faultWaiters.clear();
         return Behaviors.same();
     }
 
     private Behavior<Command> onInjectFault(InjectFault m) {
-        Slot s = slots.stream().filter(x -> x.layer.name().equals(m.layer())).findFirst().orElse(null);
-        if (s == null) {
+        if (layers.stream().noneMatch(l -> l.name().equals(m.layer()))) {
             m.replyTo().tell(new Supervisor.FaultRejected("no layer '" + m.layer() + "' (layers: "
                     + String.join(", ", layers.stream().map(Layer::name).toList()) + ")"));
-        } else if (s.ref == null) {
-            m.replyTo().tell(new Supervisor.FaultRejected("layer '" + m.layer() + "' is restarting now"));
         } else {
-            s.faultWaiters.add(m.replyTo());
-            s.ref.tell(new Fault());
+            supervisor.tell(new Supervisor.InjectFault(m.layer(), m.replyTo()));
         }
         return Behaviors.same();
     }
 
     private Behavior<Command> onGetMounts(GetMounts m) {
-        var states = new ArrayList<MountInfo>();
-        for (Slot s : slots) {
-            states.add(new MountInfo(s.layer.name(), s.layer.kind(), s.layer.mode(), s.ref == null ? "restarting" : "up",
-                    s.restarts, s.lastFailure, "-"));
-        }
-        new MountListing(view, states, m.replyTo()).start();
+        ctx.ask(Supervisor.Children.class, supervisor, ASK_TIMEOUT, Supervisor.GetChildren::new,
+                (children, failure) -> new MountStates(children, m.replyTo()));
         return Behaviors.same();
     }
 
-    private void report(String context, String reason, String offender) {
-        ctx.getSystem().eventStream().tell(new EventStream.Publish<>(
-                new SupervisorReport("fs", context, reason, offender, System.currentTimeMillis())));
-    }
-
-    private static String describe(Throwable t) {
-        return t == null ? "unknown" : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    }
-
-    /** Turns the root's {@link Fault} message into a crash of the mount; every other message passes. */
-    private static final class FaultInterceptor extends BehaviorInterceptor<Object, Object> {
-        private final String layer;
-
-        FaultInterceptor(String layer) {
-            super(Object.class);
-            this.layer = layer;
+    private Behavior<Command> onMountStates(MountStates m) {
+        var states = new ArrayList<MountInfo>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            var status = m.children() == null ? null : m.children().children().get(i);
+            String state = status == null ? "restarting" : switch (status.state()) {
+                case "running" -> "up";
+                case "failed" -> "failed";
+                default -> "restarting";
+            };
+            states.add(new MountInfo(l.name(), l.kind(), l.mode(), state, status == null ? 0 : status.restarts(),
+                    status == null ? "" : status.lastFailure(),
+                    state.equals("failed") ? mounts.get(i).failure().orElse("-") : "-"));
         }
-
-        @Override
-        public Behavior<Object> aroundReceive(TypedActorContext<Object> ctx, Object msg, ReceiveTarget<Object> target) {
-            if (msg instanceof Fault) {
-                throw new InjectedFaultException(layer);
-            }
-            return target.apply(ctx, msg);
-        }
+        new MountListing(view, states, m.replyTo()).start();
+        return Behaviors.same();
     }
 }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.Behaviors;
 import honk.storage.core.CoreService;
 import honk.storage.kv.KvReader;
@@ -16,6 +18,7 @@ import honk.storage.kv.KvService;
 import honk.supervision.Backoff;
 import honk.supervision.ServiceHandle;
 import honk.supervision.Supervisor;
+import honk.supervision.SupervisorReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -55,11 +58,12 @@ class VfsSupervisionTest {
                 FsFixtures.coreLayer(Optional.of(FsFixtures.coreService()))), slow));
         var fs = VfsClient.of(testKit, root);
         fs.ok(fs.write("/mine", "kv answers"));
+        TestProbe<SupervisorReport> reports = testKit.createTestProbe();
+        testKit.system().eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.getRef()));
         TestProbe<Supervisor.FaultResult> fault = testKit.createTestProbe();
         root.tell(new Vfs.InjectFault("core", fault.getRef()));
-        while (!mounts(root).layers().get(1).state().equals("restarting")) {
-            Thread.onSpinWait();
-        }
+        reports.fishForMessage(VfsClient.WAIT, r -> r.offender().equals("core") && r.context().equals("child_terminated")
+                ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()); // then 600 ms of backoff
         assertEquals("kv answers", fs.text("/mine"), "kv serves while core is down");
         assertEquals("restarting", mounts(root).layers().get(1).state());
         assertEquals("hello from the core\n", fs.text("/etc/motd"), "held for the core, answered once it is back");
