@@ -6,9 +6,8 @@ set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 MB="${1:-16}"; RUNS="${2:-5}"
 find_jdk; need_cmd mvn maven; need_cmd node nodejs; need_wasm_toolchain
-build_if_stale
+CP="$(bench_classpath)"
 MOD="$HONK_ROOT/wasm/target/modules/bin/hashbench.wasm"
-CP="$(honk_classpath)"
 echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | cut -d'"' -f2), node $(node --version)"
 echo "module: hashbench.wasm $MB (SHA-256 over $MB MiB made in memory), $(stat -c %s "$MOD") bytes, clang -O2 --target=wasm32-wasi"
 median() { grep '^median:' | sed -E 's/median: ([0-9.]+) ms/\1/'; }
@@ -16,7 +15,7 @@ LOG="$(mktemp -d)"
 for engine in compiled interpreter; do
   n=$RUNS; [[ $engine == interpreter ]] && n=$(( RUNS < 3 ? RUNS : 3 ))
   echo "== chicory $engine ($n runs) =="
-  "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -cp "$CP" honk.wasm.WasmBench "$MOD" "$engine" "$n" "$MB" | tee "$LOG/$engine.txt"
+  "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -cp "$CP" honk.bench.WasmBench "$MOD" "$engine" "$n" "$MB" | tee "$LOG/$engine.txt"
 done
 # One node process per run: a single process running several 16 MiB WASI instances in a row crashed
 # (SIGSEGV in Node 20.20's WASI), so each run is its own process; the compile (a few ms) is timed apart.

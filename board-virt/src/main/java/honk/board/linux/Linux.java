@@ -15,8 +15,9 @@ import java.lang.invoke.MethodHandle;
  * call shape it binds (a few hundred ms per shape under TCG, and the AOT cache does not keep it),
  * so one shape keeps the boot short. errno is captured on every call and mapped to
  * {@link NativeIoException} here and nowhere else. Syscall numbers are chosen per architecture:
- * riscv64 (asm-generic/unistd.h) for the board, x86-64 for tests on a developer's host.
- * {@link #isAvailable()} says whether the bindings loaded and {@link #unavailabilityCause()} why not.
+ * riscv64 (asm-generic/unistd.h) for the board, x86-64 and aarch64 for the host board on a
+ * developer's machine; on any other architecture no call is made. {@link #isAvailable()} says
+ * whether the bindings loaded and {@link #unavailabilityCause()} why not.
  */
 public final class Linux {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -31,10 +32,27 @@ public final class Linux {
     /** char *strerror(int): only bound when a call fails. */
     private static final Downcall STRERROR = new Downcall("strerror",
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final Throwable UNAVAILABLE = probe(SYSCALL, STRERROR);
 
-    /** The syscall numbers honk uses, for the architecture it runs on. */
-    private static final Sys NR = Sys.forArch(System.getProperty("os.arch"));
+    /** The syscall numbers honk uses, for the architecture it runs on ({@link Sys#NONE} if it has none). */
+    private static final Sys NR;
+    /** Why no call can be made (an unknown architecture, a missing symbol), or null. */
+    private static final Throwable UNAVAILABLE;
+
+    // An unknown architecture makes the bindings unavailable, with the reason, rather than failing
+    // the class's initialisation: the host board asks isAvailable() and runs on without them, and
+    // every call refuses in require() before a number is used.
+    static {
+        Sys nr = Sys.NONE;
+        Throwable cause;
+        try {
+            nr = Sys.forArch(System.getProperty("os.arch"));
+            cause = probe(SYSCALL, STRERROR);
+        } catch (UnsupportedOperationException e) {
+            cause = e;
+        }
+        NR = nr;
+        UNAVAILABLE = cause;
+    }
 
     /** reboot(2) magic numbers and the power-off command (linux/reboot.h). */
     static final long LINUX_REBOOT_MAGIC1 = 0xfee1deadL;
@@ -65,15 +83,21 @@ public final class Linux {
     /** Bypass the page cache: 040000 on riscv64 (asm-generic) and x86-64, 0200000 on arm64; NR is set above. */
     public static final int O_DIRECT = NR.oDirect();
 
-    /** Syscall numbers per architecture: riscv64 is asm-generic; x86-64 for tests on a developer's host. */
-    private record Sys(long openat, long close, long ioctl, long mount, long finitModule, long reboot, long sync,
+    /** Syscall numbers per architecture: riscv64 is asm-generic; x86-64 and aarch64 for the host board. */
+    record Sys(long openat, long close, long ioctl, long mount, long finitModule, long reboot, long sync,
             long mmap, long getcpu, long pread64, long pwrite64, long fdatasync, int oDirect, long socket, long sendto,
             long recvfrom) {
+        /** Where honk has no numbers: none is ever used, since every call is refused first (require()). */
+        static final Sys NONE = new Sys(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1);
+
+        /** The numbers for {@code arch} (an {@code os.arch} value); any other architecture is refused, naming it. */
         static Sys forArch(String arch) {
-            return switch (arch) {
+            return switch (String.valueOf(arch)) {
+                case "riscv64" -> new Sys(56, 57, 29, 40, 273, 142, 81, 222, 168, 67, 68, 83, 0x4000, 198, 206, 207);
                 case "amd64", "x86_64" -> new Sys(257, 3, 16, 165, 313, 169, 162, 9, 309, 17, 18, 75, 0x4000, 41, 44, 45);
                 case "aarch64" -> new Sys(56, 57, 29, 40, 273, 142, 81, 222, 168, 67, 68, 83, 0x10000, 198, 206, 207);
-                default -> new Sys(56, 57, 29, 40, 273, 142, 81, 222, 168, 67, 68, 83, 0x4000, 198, 206, 207); // riscv64
+                default -> throw new UnsupportedOperationException("no Linux syscall numbers for architecture '" + arch
+                        + "': honk knows riscv64, amd64 (x86_64) and aarch64");
             };
         }
     }

@@ -1,6 +1,9 @@
-package honk.wasm;
+package honk.bench;
 
 import honk.actors.ConsoleCapability;
+import honk.wasm.Engine;
+import honk.wasm.ModuleCache;
+import honk.wasm.ModuleRun;
 import honk.wasm.wasi.Grants;
 import honk.wasm.wasi.Stdin;
 import java.nio.file.Files;

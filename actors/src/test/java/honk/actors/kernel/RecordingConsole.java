@@ -9,8 +9,8 @@ import java.util.function.Predicate;
 /**
  * A {@link ConsolePort} for tests: records every printed line and lets a test wait for one. Input
  * is never read ({@link #readLine} returns null at once, as at the end of a script); tests feed the
- * shell or the console driver directly. Shipped in main so that every module's tests can use it.
- * Thread-safe: processes, the shell and the test thread print and read concurrently.
+ * shell or the console driver directly. Published in actors' test jar so that every module's tests
+ * can use it. Thread-safe: processes, the shell and the test thread print and read concurrently.
  *
  * <p>Lines are numbered from 0 in the order printed; {@link #size()} is a mark a test can take
  * before a command and pass to {@link #awaitIndex} to look only at what was printed after it.

@@ -4,8 +4,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link BoardPort} for tests: a fixed number of harts, fixed RAM figures, and a power switch
- * that records the status instead of ending the JVM. Shipped in main (not in test sources) so that
- * every module's tests can boot the whole tree on it. Pure Java; thread-safe.
+ * that records the status instead of ending the JVM. Published in actors' test jar so that every
+ * module's tests can boot the whole tree on it; never in the boot image. Pure Java; thread-safe.
  *
  * <p>The hart a thread "runs on" is its thread id modulo the hart count: stable for a thread, and
  * spread over the harts by the dispatcher's consecutively numbered threads, which is what {@code

@@ -1,4 +1,4 @@
-package honk.board.bench;
+package honk.bench;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
