@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * apart and neither in the total nor kept), with the last {@link #KEPT} of the others (when, what
  * kind, from whom, to whom, what, and why when Akka says), and lifecycle events by kind. A system service that
  * starts with the kernel, so that the counts cover the whole boot; {@code /api/deadletters} and
- * {@code /metrics} ask it. Pure actor; cheap (one subscription per kind).
+ * {@code /metrics} ask it. Pure actor; cheap (one subscription per kind). The counts live in a
+ * {@link Tally} made once per boot, so a restart (in place: what arrives meanwhile waits in its
+ * mailbox) goes on counting from where the crash left them.
  */
 public final class EventCounters {
     /** Dead letters kept for {@code /api/deadletters}; older ones are only counted. */
@@ -40,6 +42,24 @@ public final class EventCounters {
     public record Get(ActorRef<Counts> replyTo) implements Command {}
 
     private record Seen(Object event, long atMillis) implements Command {}
+
+    /** Test-only: makes the service itself throw {@code why}, as a bug in it would (package-private). */
+    record Crash(String why) implements Command {}
+
+    /** The counts since boot; outlives the service's incarnations. Touched only by the service's actor. */
+    public static final class Tally {
+        private long deadLetters;
+        private final Map<String, Long> byKind = new TreeMap<>();
+        private final ArrayDeque<DeadLetterInfo> recent = new ArrayDeque<>(KEPT);
+        private final Map<String, Long> lifecycle = new TreeMap<>();
+
+        public Tally() {
+            for (String kind : List.of("spawned", "crashed", "restarted", "stopped", "killed", "failed")) {
+                lifecycle.put(kind, 0L);
+            }
+            KINDS.forEach(kind -> byKind.put(kind, 0L));
+        }
+    }
 
     /** The kinds of undelivered message, as counted and reported. */
     public static final List<String> KINDS = List.of("dead", "dropped", "unhandled", "suppressed");
@@ -55,28 +75,27 @@ public final class EventCounters {
     public record Counts(long deadLetters, Map<String, Long> byKind, List<DeadLetterInfo> recent, Map<String, Long> lifecycle) {}
 
     public static Behavior<Command> create() {
+        return create(new Tally());
+    }
+
+    /** The service counting into {@code tally}, which every incarnation shares. */
+    public static Behavior<Command> create(Tally tally) {
         return Behaviors.setup(ctx -> {
             ActorRef<Object> adapter = ctx.messageAdapter(Object.class, e -> new Seen(e, System.currentTimeMillis()));
             ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(AllDeadLetters.class, adapter.narrow()));
             ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(ProcessEvent.class, adapter.narrow()));
             String noSender = Adapter.toClassic(ctx.getSystem()).deadLetters().path().toString();
-            return new EventCounters(noSender).receive();
+            return new EventCounters(noSender, tally).receive();
         });
     }
 
     // actor-confined
     private final String noSender;
-    private long deadLetters;
-    private final Map<String, Long> byKind = new TreeMap<>();
-    private final ArrayDeque<DeadLetterInfo> recent = new ArrayDeque<>(KEPT);
-    private final Map<String, Long> lifecycle = new TreeMap<>();
+    private final Tally t;
 
-    private EventCounters(String noSender) {
+    private EventCounters(String noSender, Tally tally) {
         this.noSender = noSender;
-        for (String kind : List.of("spawned", "crashed", "restarted", "stopped", "killed", "failed")) {
-            lifecycle.put(kind, 0L);
-        }
-        KINDS.forEach(kind -> byKind.put(kind, 0L));
+        this.t = tally;
     }
 
     private Behavior<Command> receive() {
@@ -86,12 +105,13 @@ public final class EventCounters {
     private Behavior<Command> onMessage(Command msg) {
         switch (msg) {
             case Seen s when s.event() instanceof AllDeadLetters d -> onDeadLetter(d, s.atMillis());
-            case Seen s when s.event() instanceof ProcessEvent e -> lifecycle.merge(kind(e), 1L, Long::sum);
+            case Seen s when s.event() instanceof ProcessEvent e -> t.lifecycle.merge(kind(e), 1L, Long::sum);
             case Seen s -> {
                 // another type published under a subscribed class: nothing to count
             }
-            case Get g -> g.replyTo().tell(new Counts(deadLetters, Map.copyOf(byKind),
-                    List.copyOf(new ArrayList<>(recent).reversed()), Map.copyOf(lifecycle)));
+            case Get g -> g.replyTo().tell(new Counts(t.deadLetters, Map.copyOf(t.byKind),
+                    List.copyOf(new ArrayList<>(t.recent).reversed()), Map.copyOf(t.lifecycle)));
+            case Crash c -> throw new IllegalStateException(c.why());
         }
         return Behaviors.same();
     }
@@ -104,16 +124,16 @@ public final class EventCounters {
             case DeadLetter x -> "dead";
             default -> "dead";
         };
-        byKind.merge(kind, 1L, Long::sum);
+        t.byKind.merge(kind, 1L, Long::sum);
         if (d instanceof SuppressedDeadLetter) {
             return;
         }
-        deadLetters++;
-        if (recent.size() == KEPT) {
-            recent.pollFirst();
+        t.deadLetters++;
+        if (t.recent.size() == KEPT) {
+            t.recent.pollFirst();
         }
         String sender = d.sender() == null ? "" : d.sender().path().toString();
-        recent.addLast(new DeadLetterInfo(atMillis, kind, sender.equals(noSender) ? "" : sender,
+        t.recent.addLast(new DeadLetterInfo(atMillis, kind, sender.equals(noSender) ? "" : sender,
                 d.recipient() == null ? "" : d.recipient().path().toString(), clip(String.valueOf(d.message())),
                 d instanceof Dropped dropped ? clip(dropped.reason()) : ""));
     }

@@ -31,6 +31,9 @@ public final class HttpService {
 
     private record StartFailed(Throwable cause, int attempt) implements Command {}
 
+    /** Test-only: makes the service itself throw {@code why}, as a bug in it would (package-private). */
+    record Crash(String why) implements Command {}
+
     /** How often the service looks whether the prompt is up. */
     static final Duration BOOT_POLL = Duration.ofMillis(50);
 
@@ -72,6 +75,7 @@ public final class HttpService {
             case Start s -> onStart(s);
             case Started s -> onStarted(s);
             case StartFailed f -> onStartFailed(f);
+            case Crash c -> throw new IllegalStateException(c.why());
         }
         return Behaviors.same();
     }

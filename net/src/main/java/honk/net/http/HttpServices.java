@@ -27,7 +27,7 @@ public final class HttpServices implements ServiceProvider {
         var counters = new ServiceHandle<EventCounters.Command>("counters");
         var setup = new HttpSetup(kernel, settings, token(kernel, settings), endpoint, counters);
         return List.of(
-                ServiceProvider.standalone("counters", EventCounters.create()).handle(counters),
+                ServiceProvider.standalone("counters", EventCounters.create(new EventCounters.Tally())).handle(counters),
                 ServiceProvider.standalone("http", HttpService.create(setup)));
     }
 
