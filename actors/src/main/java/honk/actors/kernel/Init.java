@@ -108,7 +108,9 @@ public final class Init {
 
     private static Behavior<Supervisor.Command> services(Kernel kernel) {
         var children = new java.util.ArrayList<ChildSpec<?>>(List.of(
-                ChildSpec.worker("log", KernelLog.create()).backoff(SERVICE_BACKOFF).handle(kernel.log()),
+                // in place: events published while it restarts wait in its mailbox instead of being lost
+                ChildSpec.worker("log", KernelLog.create()).restartedInPlace().backoff(SERVICE_BACKOFF)
+                        .handle(kernel.log()),
                 ChildSpec.worker("console", ConsoleDriver.create(kernel.shell()))
                         .backoff(SERVICE_BACKOFF).handle(kernel.consoleDriver()),
                 ChildSpec.worker("shell", Shell.create(kernel)).backoff(SERVICE_BACKOFF).handle(kernel.shell())));

@@ -3,6 +3,7 @@ package honk.actors.kernel;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
+import akka.actor.typed.PreRestart;
 import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -10,17 +11,18 @@ import honk.actors.ProcessEvent;
 import honk.supervision.SupervisorReport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The kernel log: subscribes to lifecycle events and supervisor reports on the event stream and
  * keeps the last {@link #CAPACITY} as numbered lines. Events are stored as they come and formatted
  * only when read. The routine life of ephemeral workers (spawned, stopped normally) is left out,
  * so that {@code stress} does not flush the log; their crashes are kept. Followers (the HTTP event
- * stream) get the entries after an id, then each new one as it is logged; when the log stops (a
- * restart forgets the entries and the followers), they hear {@link Closed}. Ids are never reused:
- * a restarted log goes on numbering where the last incarnation stopped, so an id a client holds
- * (to resume an event stream) never names a different entry.
+ * stream) get the entries after an id, then each new one as it is logged; when the log stops or
+ * restarts (a restart forgets the followers), they hear {@link Closed} and may follow again from
+ * the last id they saw. The entries and their numbering live in a {@link Book} that outlives the
+ * log's incarnations: a restarted log keeps what it had and goes on numbering where it stopped, so
+ * an id a client holds (to resume an event stream) never names a different entry, and the report
+ * of the log's own crash is in it.
  */
 public final class KernelLog {
     /** Lines kept; older ones are overwritten. */
@@ -45,43 +47,51 @@ public final class KernelLog {
     /** What a follower hears: entries ({@link LoggedEvent}), then {@link Closed} if the log stops. */
     public sealed interface Update permits LoggedEvent, Closed {}
 
-    /** The log stopped (it is restarting): the entries so far are gone; ids go on from where they were. */
+    /** The log stopped or restarted: follow again after the last id seen; ids go on from where they were. */
     public record Closed() implements Update {}
 
+    /**
+     * The entries and the next id, shared by the log's incarnations (the supervisor re-runs only the
+     * setup, so a new incarnation finds the book as the last one left it). Touched by one
+     * incarnation at a time, on the log's own actor.
+     */
+    private static final class Book {
+        final Object[] ring = new Object[CAPACITY];
+        final long[] times = new long[CAPACITY];
+        long next = 1; // id of the next entry
+    }
+
     public static Behavior<Command> create() {
-        var ids = new AtomicLong(1); // outlives each incarnation: the supervisor re-runs only the setup below
+        var book = new Book();
         return Behaviors.setup(ctx -> {
             var adapter = ctx.messageAdapter(Object.class, e -> new Event(e, System.currentTimeMillis()));
             ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(ProcessEvent.class, adapter.narrow()));
             ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, adapter.narrow()));
-            return new KernelLog(ctx, ids).receive();
+            return new KernelLog(ctx, book).receive();
         });
     }
 
     // actor-confined
     private final ActorContext<Command> ctx;
-    private final Object[] ring = new Object[CAPACITY];
-    private final long[] times = new long[CAPACITY];
-    private final AtomicLong ids; // the next id, shared with the incarnations to come
-    private final long first; // this incarnation's first id
-    private long next; // id of the next entry
+    private final Book book;
     private final List<ActorRef<Update>> followers = new ArrayList<>();
 
-    private KernelLog(ActorContext<Command> ctx, AtomicLong ids) {
+    private KernelLog(ActorContext<Command> ctx, Book book) {
         this.ctx = ctx;
-        this.ids = ids;
-        this.first = ids.get();
-        this.next = first;
+        this.book = book;
     }
 
     private Behavior<Command> receive() {
         return Behaviors.receive(Command.class)
                 .onAnyMessage(this::onMessage)
-                .onSignal(PostStop.class, stop -> {
-                    followers.forEach(f -> f.tell(new Closed()));
-                    return Behaviors.same();
-                })
+                .onSignal(PostStop.class, stop -> closeFollowers())
+                .onSignal(PreRestart.class, restart -> closeFollowers())
                 .build();
+    }
+
+    private Behavior<Command> closeFollowers() {
+        followers.forEach(f -> f.tell(new Closed()));
+        return Behaviors.same();
     }
 
     private Behavior<Command> onMessage(Command msg) {
@@ -90,16 +100,16 @@ public final class KernelLog {
                 // a stress worker's or probe's normal life: counted on the event stream, not logged
             }
             case Event e -> {
-                int slot = (int) (next % CAPACITY);
-                ring[slot] = e.event();
-                times[slot] = e.atMillis();
+                int slot = (int) (book.next % CAPACITY);
+                book.ring[slot] = e.event();
+                book.times[slot] = e.atMillis();
                 if (!followers.isEmpty()) {
-                    var logged = entry(next);
+                    var logged = entry(book.next);
                     followers.forEach(f -> f.tell(logged));
                 }
-                ids.set(++next);
+                book.next++;
             }
-            case Recent r -> r.replyTo().tell(range(Math.max(oldest(), next - Math.max(0, r.count()))));
+            case Recent r -> r.replyTo().tell(range(Math.max(oldest(), book.next - Math.max(0, r.count()))));
             case Since s -> s.replyTo().tell(range(Math.max(oldest(), s.afterId() + 1)));
             case Follow f -> onFollow(f);
             case Unfollow u -> followers.remove(u.follower());
@@ -109,7 +119,7 @@ public final class KernelLog {
 
     private void onFollow(Follow f) {
         if (f.afterId() >= 0) {
-            for (long id = Math.max(oldest(), f.afterId() + 1); id < next; id++) {
+            for (long id = Math.max(oldest(), f.afterId() + 1); id < book.next; id++) {
                 f.follower().tell(entry(id));
             }
         }
@@ -119,7 +129,7 @@ public final class KernelLog {
 
     private LoggedEvent entry(long id) {
         int slot = (int) (id % CAPACITY);
-        return new LoggedEvent(id, times[slot], ring[slot], format(ring[slot]));
+        return new LoggedEvent(id, book.times[slot], book.ring[slot], format(book.ring[slot]));
     }
 
     private static boolean routine(Object event) {
@@ -128,14 +138,14 @@ public final class KernelLog {
     }
 
     private long oldest() {
-        return Math.max(first, next - CAPACITY);
+        return Math.max(1, book.next - CAPACITY);
     }
 
     private List<LogEntry> range(long from) {
-        var out = new ArrayList<LogEntry>((int) Math.max(0, next - from));
-        for (long id = from; id < next; id++) {
+        var out = new ArrayList<LogEntry>((int) Math.max(0, book.next - from));
+        for (long id = from; id < book.next; id++) {
             int slot = (int) (id % CAPACITY);
-            out.add(new LogEntry(id, times[slot], format(ring[slot])));
+            out.add(new LogEntry(id, book.times[slot], format(book.ring[slot])));
         }
         return out;
     }

@@ -107,7 +107,7 @@ class KernelLogFollowTest {
     }
 
     @Test
-    void aRestartedLogGoesOnNumberingWhereTheLastOneStopped() {
+    void aRestartedLogKeepsItsEntriesAndGoesOnNumberingWhereItStopped() {
         var log = testKit.spawn(akka.actor.typed.javadsl.Behaviors.supervise(KernelLog.create())
                 .onFailure(akka.actor.typed.SupervisorStrategy.restart()));
         long last = lastIdAfterAMarker(log);
@@ -117,8 +117,23 @@ class KernelLogFollowTest {
         TestProbe<List<LogEntry>> since = testKit.createTestProbe();
         log.tell(new KernelLog.Since(0, since.ref()));
         List<LogEntry> kept = since.receiveMessage(WAIT);
-        assertTrue(kept.stream().allMatch(e -> e.id() > last), "the forgotten entries' ids are not reused: " + kept);
+        assertTrue(kept.stream().anyMatch(e -> e.id() == last), "the entries before the restart are kept: " + kept);
+        for (int i = 1; i < kept.size(); i++) {
+            assertEquals(kept.get(i - 1).id() + 1, kept.get(i).id(), "one entry per id, none reused: " + kept);
+        }
         assertEquals(afterRestart, kept.getLast().id());
+    }
+
+    @Test
+    void followersHearClosedWhenTheLogRestarts() {
+        var log = testKit.spawn(akka.actor.typed.javadsl.Behaviors.supervise(KernelLog.create())
+                .onFailure(akka.actor.typed.SupervisorStrategy.restart()));
+        long last = lastIdAfterAMarker(log);
+        TestProbe<KernelLog.Update> follower = testKit.createTestProbe();
+        log.tell(new KernelLog.Follow(last - 1, follower.ref()));
+        follower.expectMessageClass(LoggedEvent.class, WAIT);
+        log.tell(new KernelLog.Recent(1, null));
+        follower.expectMessageClass(KernelLog.Closed.class, WAIT);
     }
 
     /** Follows {@code log} until a marker published now comes back, and returns that entry's id. */
