@@ -22,7 +22,9 @@ import akka.actor.typed.javadsl.StashBuffer;
  * the child's behavior starts again and takes the held messages in order. The stash outlives a
  * crash during that hand-over, so messages not yet taken wait for the next release. Only
  * exceptions take this path: an {@link Error} (or a crash while the actor first starts) stops the
- * actor, and the supervisor spawns a new one, as for any other child.
+ * actor, and the supervisor spawns a new one, as for any other child. An incarnation ended by a
+ * restart in place gets {@link PostStop}, as if it had been stopped, so a behavior that releases
+ * what it holds (a connection, a binding) on PostStop does so whichever way it is restarted.
  *
  * <p>Package-private: only the supervisor spawns it and sends it control messages.
  */
@@ -145,6 +147,10 @@ final class SupervisedChild {
         @Override
         public Behavior<Object> aroundSignal(
                 TypedActorContext<Object> ctx, Signal signal, SignalTarget<Object> target) {
+            if (signal instanceof PreRestart && life != null) {
+                // an incarnation ends here as it would by a stop: it releases what it holds on PostStop
+                return target.apply(ctx, PostStop.instance());
+            }
             if (signal instanceof PostStop || signal instanceof PreRestart) {
                 return target.apply(ctx, signal); // Akka logs a failure here; it restarts nothing
             }

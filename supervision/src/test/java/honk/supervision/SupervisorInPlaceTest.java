@@ -302,6 +302,32 @@ class SupervisorInPlaceTest {
     }
 
     @Test
+    void anIncarnationEndedByARestartInPlaceGetsPostStopToReleaseWhatItHolds() {
+        TestProbe<String> released = testKit.createTestProbe();
+        var starts = new AtomicInteger();
+        Behavior<Msg> holder = Behaviors.setup(ctx -> {
+            int n = starts.incrementAndGet();
+            return Behaviors.receive(Msg.class)
+                    .onMessage(Crash.class, m -> {
+                        throw new IllegalStateException("crash " + n);
+                    })
+                    .onSignal(akka.actor.typed.PostStop.class, s -> {
+                        released.ref().tell("incarnation " + n + " released");
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+        var h = new ServiceHandle<Msg>("a");
+        List<ChildSpec<?>> specs = List.of(ChildSpec.worker("a", holder).backoff(NOW).restartedInPlace().handle(h));
+        var sup = testKit.spawn(Supervisor.create("releases", Strategy.ONE_FOR_ONE, ROOMY, specs));
+        SupervisorTest.awaitChildren(sup, c -> SupervisorTest.status(c, "a").state().equals("running"));
+        h.tell(new Crash());
+        assertEquals("incarnation 1 released", released.receiveMessage(WAIT));
+        testKit.stop(sup);
+        assertEquals("incarnation 2 released", released.receiveMessage(WAIT));
+    }
+
+    @Test
     void onCrashIsRefusedForAChildThatIsSpawnedAgain() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(InvalidChildSpecException.class,
                 () -> new ChildSpec<>("a", Behaviors.empty(), Restart.PERMANENT, NOW, null,

@@ -33,7 +33,7 @@ public final class FsService {
     /** How often, and how many times, a request looks again for a root that is not running (10 s: its longest backoff). */
     private static final Duration UP_WAIT_STEP = Duration.ofMillis(50);
     private static final int UP_WAIT_STEPS = 200;
-    private static final String DOWN = "the filesystem is not running (it keeps restarting); see 'tree' and 'log'";
+    private static final String RESTARTING = "the filesystem is not running (it keeps restarting); see 'tree' and 'log'";
 
     private final ServiceHandle<Vfs.Command> vfs;
     private final Scheduler scheduler;
@@ -98,6 +98,11 @@ public final class FsService {
                 });
     }
 
+    /** Why the root cannot take a request: given up on, or still restarting. */
+    private String down() {
+        return vfs.failure().map(why -> "the filesystem is down: " + why + "; see 'tree' and 'log'").orElse(RESTARTING);
+    }
+
     public CompletionStage<FsProtocol.StatReply> stat(FsPath path) {
         return serve(r -> new FsProtocol.Stat(path, r));
     }
@@ -126,14 +131,14 @@ public final class FsService {
     /** The layers, top first, with their state; fails if the root stays down. */
     public CompletionStage<Vfs.Mounts> mounts() {
         return withRoot(root -> AskPattern.ask(root, Vfs.GetMounts::new, ASK, scheduler), () -> {
-            throw new IllegalStateException(DOWN);
+            throw new IllegalStateException(down());
         }, UP_WAIT_STEPS);
     }
 
     /** Crashes the mount {@code layer} on purpose; answers once its restart is done. */
     public CompletionStage<Supervisor.FaultResult> fault(String layer) {
         return withRoot(root -> AskPattern.ask(root, r -> new Vfs.InjectFault(layer, r), ASK, scheduler),
-                () -> new Supervisor.FaultRejected(DOWN), UP_WAIT_STEPS);
+                () -> new Supervisor.FaultRejected(down()), UP_WAIT_STEPS);
     }
 
     @SuppressWarnings("unchecked")
@@ -143,7 +148,7 @@ public final class FsService {
                     ? new Vfs.Serve(request.apply(r)) : new Vfs.ServeLayer(layer, request.apply(r)), ASK, scheduler);
             return answer.exceptionally(t -> (R) new FsProtocol.Failed(new FsError.Io(
                     "the filesystem did not answer in " + ASK.toSeconds() + " s")));
-        }, () -> (R) new FsProtocol.Failed(new FsError.Io(DOWN)), UP_WAIT_STEPS);
+        }, () -> (R) new FsProtocol.Failed(new FsError.Io(down())), UP_WAIT_STEPS);
     }
 
     /**
@@ -156,7 +161,7 @@ public final class FsService {
         if (root != null) {
             return ask.apply(root);
         }
-        if (steps == 0) {
+        if (steps == 0 || vfs.failure().isPresent()) {
             return CompletableFuture.supplyAsync(down);
         }
         return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(UP_WAIT_STEP.toMillis(), TimeUnit.MILLISECONDS))

@@ -243,7 +243,9 @@ public final class KvMount {
         }
         ActorRef<KvStore.Command> appender = kv.appender().current();
         if (appender == null) {
-            replyTo.tell(new Failed(new FsError.Io("the KV store is restarting; try again in a moment")));
+            replyTo.tell(new Failed(new FsError.Io(kv.appender().failure()
+                    .map(why -> "the KV store is down: " + why + "; see 'tree' and 'log'")
+                    .orElse("the KV store is restarting; try again in a moment"))));
             return;
         }
         boolean put = op instanceof KvOp.Put p && !p.key().endsWith("/"); // a file in flight, not a directory marker

@@ -104,7 +104,9 @@ public final class KvCommands implements ShellCommandProvider {
             java.util.function.Supplier<String> ok) {
         var appender = kv.appender().current();
         if (appender == null) {
-            throw new ShellException("kv: the store is restarting; try again in a moment");
+            throw new ShellException(kv.appender().failure()
+                    .map(why -> "kv: the store is down: " + why + "; see 'tree' and 'log'")
+                    .orElse("kv: the store is restarting; try again in a moment"));
         }
         return AskPattern.ask(appender, message, ASK, kernel.system().scheduler()).thenApply(result -> switch (result) {
             case KvStore.Done d -> ok.get(); // after the store answered: figures include the change
