@@ -302,7 +302,7 @@ class SupervisorInPlaceTest {
     }
 
     @Test
-    void anIncarnationEndedByARestartInPlaceGetsPostStopToReleaseWhatItHolds() {
+    void anIncarnationEndedByARestartInPlaceGetsPostStopToReleaseWhatItHolds() throws InterruptedException {
         TestProbe<String> released = testKit.createTestProbe();
         var starts = new AtomicInteger();
         Behavior<Msg> holder = Behaviors.setup(ctx -> {
