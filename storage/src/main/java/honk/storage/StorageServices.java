@@ -53,9 +53,10 @@ public final class StorageServices implements ServiceProvider {
 
         CompletionStage<BlockPort> region = primary.thenApply(port -> Layout.of(port).kv());
         var published = new AtomicReference<KvLog>();
+        var unavailable = new AtomicReference<String>();
         var handle = new ServiceHandle<KvStore.Command>("kv");
         String where = devices.isPresent() ? "the primary device's KV region" : "none";
-        var kv = new KvService(handle, new KvReader(published), where);
+        var kv = new KvService(handle, new KvReader(published, unavailable), where);
         kernel.registry().put(KvService.class, kv);
         var random = new SecureRandom();
         return List.of(
@@ -64,7 +65,7 @@ public final class StorageServices implements ServiceProvider {
                         .props(DispatcherSelector.blocking()), // its calls block in the kernel
                 ServiceProvider.standalone("disks", others.create(devices.map(BlockDevices::others)
                         .orElse(CompletableFuture.completedFuture(List.of())))),
-                ServiceProvider.standalone("kv", KvStore.create(region, random::nextLong, published))
+                ServiceProvider.standalone("kv", KvStore.create(region, random::nextLong, published, unavailable))
                         .handle(handle)
                         .props(DispatcherSelector.blocking()), // every write ends in a flush: keep it off the harts' dispatcher
                 FsService.install(kernel, kv)); // after kv: its kv layer writes through the store's appender

@@ -121,8 +121,24 @@ public final class KvMount {
         }
     }
 
+    /** Why the store will not open (no device, or its device failed), or null while it may. */
+    private String down() {
+        if ("none".equals(kv.device())) {
+            return NO_DEVICE;
+        }
+        try {
+            kv.reader().stats();
+            return null;
+        } catch (KvException.Unavailable e) {
+            return e.getMessage();
+        } catch (KvException e) {
+            return null;
+        }
+    }
+
     private Behavior<Object> onRequest(FsProtocol.Request request) {
-        boolean noDevice = "none".equals(kv.device());
+        String down = down();
+        boolean noDevice = down != null;
         if (!noDevice && !(request instanceof FsProtocol.Describe) && closed() != null) {
             stash.stash(request);
             waitingSince = System.nanoTime();
@@ -133,14 +149,14 @@ public final class KvMount {
             switch (request) {
                 case FsProtocol.Describe d -> d.replyTo().tell(new FsProtocol.Description(
                         "KV store on " + kv.device() + ", a file per key " + KEY_PREFIX + "PATH",
-                        noDevice ? NO_DEVICE : closed() != null ? closed() : ""));
-                case FsProtocol.Stat s -> s.replyTo().tell(noDevice ? unavailable() : stat(s.path(), keys()));
-                case FsProtocol.ReadDir r -> r.replyTo().tell(noDevice ? unavailable() : readDir(r.path(), keys()));
-                case FsProtocol.Read r -> r.replyTo().tell(noDevice ? unavailable() : read(r));
-                case FsProtocol.Write w -> change(w.path(), w.replyTo(), noDevice ? unavailable() : checkWrite(w.path(), w.data()),
+                        noDevice ? down : closed() != null ? closed() : ""));
+                case FsProtocol.Stat s -> s.replyTo().tell(noDevice ? unavailable(down) : stat(s.path(), keys()));
+                case FsProtocol.ReadDir r -> r.replyTo().tell(noDevice ? unavailable(down) : readDir(r.path(), keys()));
+                case FsProtocol.Read r -> r.replyTo().tell(noDevice ? unavailable(down) : read(r));
+                case FsProtocol.Write w -> change(w.path(), w.replyTo(), noDevice ? unavailable(down) : checkWrite(w.path(), w.data()),
                         new KvOp.Put(key(w.path()), w.data()));
-                case FsProtocol.Delete d -> delete(d, noDevice);
-                case FsProtocol.MakeDir m -> change(m.path(), m.replyTo(), noDevice ? unavailable() : checkMakeDir(m.path()),
+                case FsProtocol.Delete d -> delete(d, down);
+                case FsProtocol.MakeDir m -> change(m.path(), m.replyTo(), noDevice ? unavailable(down) : checkMakeDir(m.path()),
                         new KvOp.Put(below(m.path()), new byte[0]));
             }
         } catch (IOException e) {
@@ -149,8 +165,8 @@ public final class KvMount {
         return Behaviors.same();
     }
 
-    private static Failed unavailable() {
-        return new Failed(new FsError.Unavailable("kv", NO_DEVICE));
+    private static Failed unavailable(String why) {
+        return new Failed(new FsError.Unavailable("kv", why));
     }
 
     private List<String> keys() throws IOException {
@@ -259,9 +275,9 @@ public final class KvMount {
     }
 
     /** A delete: of a file's key, or of an empty directory's marker. */
-    private void delete(FsProtocol.Delete d, boolean noDevice) throws IOException {
-        if (noDevice) {
-            d.replyTo().tell(unavailable());
+    private void delete(FsProtocol.Delete d, String down) throws IOException {
+        if (down != null) {
+            d.replyTo().tell(unavailable(down));
             return;
         }
         FsPath path = d.path();

@@ -22,6 +22,16 @@ public class KvException extends IOException {
         }
     }
 
+    /**
+     * The store could not be opened and will not be until something changes (no device, a device
+     * that failed): the message says why; trying again does not help.
+     */
+    public static final class Unavailable extends KvException {
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
+
     /** A stored value no longer matches its checksum. */
     public static final class Corrupt extends KvException {
         public Corrupt(String message) {

@@ -11,15 +11,26 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class KvReader {
     private final AtomicReference<KvLog> log;
+    private final AtomicReference<String> unavailable;
 
     public KvReader(AtomicReference<KvLog> log) {
+        this(log, new AtomicReference<>());
+    }
+
+    /** @param unavailable why the store could not be opened, as its appender publishes it (null: it can be) */
+    public KvReader(AtomicReference<KvLog> log, AtomicReference<String> unavailable) {
         this.log = log;
+        this.unavailable = unavailable;
     }
 
     private KvLog open() throws KvException {
         KvLog l = log.get();
         if (l == null) {
-            throw new KvException("the KV store is not open (no block device yet, or it is recovering); try again");
+            String why = unavailable.get();
+            if (why != null) {
+                throw new KvException.Unavailable(why);
+            }
+            throw new KvException("the KV store is not open yet (it is reading its log, or recovering); try again in a moment");
         }
         return l;
     }

@@ -52,6 +52,7 @@ public final class KvStore {
 
     private final ActorContext<Command> ctx;
     private final AtomicReference<KvLog> published; // the reader's view of the open log
+    private final AtomicReference<String> unavailableFor; // the reader's view of why it cannot open
     // actor-confined
     private KvLog log;
     private String unavailable; // why there is no log, once opening failed
@@ -59,9 +60,10 @@ public final class KvStore {
     private final List<Command> early = new ArrayList<>(); // Reset/Compact before the log opened
     private boolean drainQueued;
 
-    private KvStore(ActorContext<Command> ctx, AtomicReference<KvLog> published) {
+    private KvStore(ActorContext<Command> ctx, AtomicReference<KvLog> published, AtomicReference<String> unavailableFor) {
         this.ctx = ctx;
         this.published = published;
+        this.unavailableFor = unavailableFor;
     }
 
     /**
@@ -70,6 +72,12 @@ public final class KvStore {
      */
     public static Behavior<Command> create(CompletionStage<BlockPort> device, LongSupplier nonces,
             AtomicReference<KvLog> published) {
+        return create(device, nonces, published, new AtomicReference<>());
+    }
+
+    /** As above, also publishing to {@code unavailableFor} why the store cannot be opened, for readers. */
+    public static Behavior<Command> create(CompletionStage<BlockPort> device, LongSupplier nonces,
+            AtomicReference<KvLog> published, AtomicReference<String> unavailableFor) {
         return Behaviors.setup(ctx -> {
             // The open reads the whole log through the device's driver: a task of its own on this
             // actor's (blocking) dispatcher, so that the appender is up, and queues writes, meanwhile.
@@ -80,7 +88,7 @@ public final class KvStore {
                     throw new java.util.concurrent.CompletionException(e);
                 }
             }, ctx.getExecutionContext()), (opened, failure) -> failure == null ? new Opened(opened) : new OpenFailed(failure));
-            return new KvStore(ctx, published).behavior();
+            return new KvStore(ctx, published, unavailableFor).behavior();
         });
     }
 
@@ -97,6 +105,7 @@ public final class KvStore {
 
     private Behavior<Command> onOpened(Opened o) {
         log = o.log();
+        unavailableFor.set(null);
         published.set(log);
         early.forEach(c -> ctx.getSelf().tell(c));
         early.clear();
@@ -107,6 +116,7 @@ public final class KvStore {
         Throwable cause = f.cause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                 ? c.getCause() : f.cause();
         unavailable = "the KV store is unavailable: " + cause.getMessage();
+        unavailableFor.set(unavailable);
         pending.forEach(p -> p.replyTo().tell(new Failed(unavailable)));
         pending.clear();
         early.forEach(c -> replyTo(c).tell(new Failed(unavailable)));
