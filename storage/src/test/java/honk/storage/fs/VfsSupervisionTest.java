@@ -16,6 +16,7 @@ import honk.storage.kv.KvService;
 import honk.supervision.Backoff;
 import honk.supervision.ServiceHandle;
 import honk.supervision.Supervisor;
+import honk.supervision.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -57,9 +58,8 @@ class VfsSupervisionTest {
         fs.ok(fs.write("/mine", "kv answers"));
         TestProbe<Supervisor.FaultResult> fault = testKit.createTestProbe();
         root.tell(new Vfs.InjectFault("core", fault.getRef()));
-        while (!mounts(root).layers().get(1).state().equals("restarting")) {
-            Thread.onSpinWait();
-        }
+        Eventually.await("the core mount is restarting", VfsClient.WAIT, () -> mounts(root).layers().get(1).state(),
+                "restarting"::equals);
         assertEquals("kv answers", fs.text("/mine"), "kv serves while core is down");
         assertEquals("restarting", mounts(root).layers().get(1).state());
         assertEquals("hello from the core\n", fs.text("/etc/motd"), "held for the core, answered once it is back");
