@@ -36,15 +36,31 @@ http_checks() {
   curl -s "$URL/" >"$WORK/http-page.html"
 }
 
-# The session waits between commands where a command's effect is asynchronous (ticks, restarts).
+# wait_line REGEX SECONDS: true once the transcript has a line matching REGEX (false after SECONDS),
+# so that the session types its next line once the answer it depends on is there.
+wait_line() {
+  local i
+  for (( i = 0; i < $2 * 10; i++ )); do
+    grep -aEq -- "$1" "$OUT" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# The session waits for the answer where a command's effect is asynchronous (a restart, a ping).
 {
   http_checks
   echo "help"; echo "run"; echo "harts"; echo "uptime"; echo "mem"; echo "echo 'two words' \"and more\""
   echo "run ticker 100 3"; echo "run crasher --restart=on-failure"; echo "send \$! 'hello there'"
-  echo "send \$! boom"; sleep 1; echo "ps"; echo "run idle"; echo "kill \$!"; echo "kill \$!"; echo "kill 999999"; echo "kill abc"; echo "send"; echo "run nosuch"; echo "run idle --restart=sometimes"
+  echo "send \$! boom"
+  # the restart shows in ps alone: ps again until the crasher's row counts it
+  for _ in $(seq 1 30); do echo "ps"; wait_line '^[0-9]+ +crasher +native +running +on-failure +1 ' 1 && break; done
+  echo "run idle"; echo "kill \$!"; echo "kill \$!"; echo "kill 999999"; echo "kill abc"; echo "send"; echo "run nosuch"; echo "run idle --restart=sometimes"
   echo "frobnicate"; echo "echo 'unterminated"; echo "crash"; echo "fault"; echo "fault console"; echo "echo after-fault"
-  echo "fault shell"; sleep 1; echo "echo after-shell-fault"; echo "log 100"; echo "stress 10000"; echo "tree"
-  echo "run ping 10000"; sleep 2; echo "reap"; echo "ps"; echo "blk"; echo "blk test"; echo "blk nonsense"; echo "exit"
+  echo "fault shell"; wait_line '^shell: restarted by its supervisor' 30
+  echo "echo after-shell-fault"; echo "log 100"; echo "stress 10000"; echo "tree"
+  echo "run ping 10000"; wait_line 'ping [0-9]+: 10000 round trips' 30
+  echo "reap"; echo "ps"; echo "blk"; echo "blk test"; echo "blk nonsense"; echo "exit"
 } | "$HERE/../run" --host --disk "$DISK" --http-port "$HTTP_PORT" >"$OUT" 2>&1
 STATUS=$?
 NODISK="$("$HERE/../run" --host --disk "$WORK/missing.img" 2>&1 </dev/null)"; NODISK_STATUS=$?

@@ -50,7 +50,7 @@ class MailboxMeterTest {
         }
         var blocked = awaitInfo(table, pid, p -> p.meter().depth() == 5);
         assertEquals(1, blocked.meter().dequeued(), "only the blocking message was taken");
-        Thread.sleep(50);
+        Thread.sleep(50); // time that passes on purpose: the 50 ms floors asserted below
         release.countDown();
         var drained = awaitInfo(table, pid, p -> p.meter().handled() == 6);
         assertEquals(0, drained.meter().depth());

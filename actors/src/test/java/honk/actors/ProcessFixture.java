@@ -1,13 +1,12 @@
 package honk.actors;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.eventstream.EventStream;
 import com.typesafe.config.ConfigFactory;
+import honk.supervision.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,17 +57,8 @@ final class ProcessFixture {
     }
 
     /** Polls the process until {@code done}; fails after {@link #WAIT} naming the last snapshot. */
-    static ProcessInfo awaitInfo(ProcessTable table, long pid, Predicate<ProcessInfo> done) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        ProcessInfo last = info(table, pid);
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                fail("process " + pid + " never reached the expected state; last: " + last);
-            }
-            Thread.sleep(5);
-            last = info(table, pid);
-        }
-        return last;
+    static ProcessInfo awaitInfo(ProcessTable table, long pid, Predicate<ProcessInfo> done) {
+        return Eventually.await("process " + pid + " reaches the expected state", WAIT, () -> info(table, pid), done);
     }
 
     /**

@@ -6,13 +6,13 @@ import static honk.actors.ProcessFixture.info;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import honk.actors.TestPrograms.Got;
 import honk.actors.TestPrograms.Report;
 import honk.actors.TestPrograms.Started;
+import honk.supervision.testing.Eventually;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,14 +82,8 @@ class ProcessTableTest {
         awaitEmpty(table);
     }
 
-    private static void awaitEmpty(ProcessTable table) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!pids(table).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                fail("ephemeral processes were never dropped: " + pids(table).size() + " left");
-            }
-            Thread.sleep(10);
-        }
+    private static void awaitEmpty(ProcessTable table) {
+        Eventually.await("the ephemeral processes are dropped", WAIT, () -> pids(table).size(), left -> left == 0);
     }
 
     @Test

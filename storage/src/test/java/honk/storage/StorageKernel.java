@@ -4,6 +4,8 @@ import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
 import honk.storage.block.BlockDevices;
 import honk.storage.block.BlockPort;
+import honk.supervision.testing.Eventually;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** A whole kernel booted on fakes with {@code disk} as its primary device, returned once the KV store is open. */
@@ -14,9 +16,9 @@ public final class StorageKernel {
     public static BootedKernel boot(BlockPort disk, Registry registry) throws Exception {
         registry.put(BlockDevices.class, () -> CompletableFuture.<BlockPort>completedFuture(disk));
         BootedKernel k = BootedKernel.boot(2, registry);
-        for (int i = 0; i < 300 && !k.sh("kv").getFirst().matches("kv: \\d+ keys;.*"); i++) {
-            Thread.sleep(100); // the store opens its log in the background after boot
-        }
+        // the store opens its log in the background after boot
+        Eventually.await("the KV store opens its log", Duration.ofSeconds(30), () -> k.sh("kv").getFirst(),
+                l -> l.matches("kv: \\d+ keys;.*"));
         return k;
     }
 }

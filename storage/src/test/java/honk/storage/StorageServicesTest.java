@@ -7,6 +7,7 @@ import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
 import honk.storage.block.FaultyBlockDevice;
 import honk.storage.block.Layout;
+import honk.supervision.testing.Eventually;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -79,9 +80,9 @@ class StorageServicesTest {
     void aCrashedStoreIsRestartedAndRecoversFromDisk() throws Exception {
         one("kv put survivor 42");
         assertTrue(one("fault kv").contains("kv crashed and was restarted"));
-        for (int i = 0; i < 50 && !k.sh("kv get survivor").contains("42"); i++) {
-            Thread.sleep(100); // the restarted store reopens the log in the background
-        }
+        // the restarted store reopens the log in the background
+        Eventually.await("the restarted store reads 'survivor' back", BootedKernel.WAIT, () -> k.sh("kv get survivor"),
+                out -> out.contains("42"));
         assertEquals("42", one("kv get survivor"));
     }
 }

@@ -3,7 +3,6 @@ package honk.supervision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.ManualTime;
@@ -15,6 +14,7 @@ import honk.supervision.TestWorker.Echoed;
 import honk.supervision.TestWorker.Msg;
 import honk.supervision.TestWorker.Seen;
 import honk.supervision.TestWorker.Started;
+import honk.supervision.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,17 +69,8 @@ class SupervisorBackoffTest {
     }
 
     /** Polls until {@code done}; the restart timer is armed in the same step that marks a child restarting. */
-    private static void awaitChildren(ActorRef<Supervisor.Command> sup, Predicate<Supervisor.Children> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        var last = children(sup);
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                fail("never reached the expected state; last: " + last);
-            }
-            Thread.sleep(5);
-            last = children(sup);
-        }
+    private static void awaitChildren(ActorRef<Supervisor.Command> sup, Predicate<Supervisor.Children> done) {
+        Eventually.await("the supervisor reaches the expected state", WAIT, () -> children(sup), done);
     }
 
     @Test

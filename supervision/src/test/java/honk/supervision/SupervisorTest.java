@@ -22,6 +22,7 @@ import honk.supervision.TestWorker.Msg;
 import honk.supervision.TestWorker.Seen;
 import honk.supervision.TestWorker.Started;
 import honk.supervision.TestWorker.Stop;
+import honk.supervision.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,18 +107,8 @@ class SupervisorTest {
     }
 
     /** Polls the supervisor until its children satisfy {@code done}; fails after {@link #WAIT}. */
-    static Supervisor.Children awaitChildren(ActorRef<Supervisor.Command> sup, Predicate<Supervisor.Children> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Supervisor.Children last = children(sup);
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                fail("supervisor never reached the expected state; last: " + last);
-            }
-            Thread.sleep(5);
-            last = children(sup);
-        }
-        return last;
+    static Supervisor.Children awaitChildren(ActorRef<Supervisor.Command> sup, Predicate<Supervisor.Children> done) {
+        return Eventually.await("the supervisor reaches the expected state", WAIT, () -> children(sup), done);
     }
 
     static Stream<Arguments> matrix() {

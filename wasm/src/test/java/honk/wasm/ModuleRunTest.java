@@ -76,7 +76,7 @@ class ModuleRunTest {
             for (int i = 0; i < 5; i++) {
                 var s = start(bytes, engine, 16, Grants.NONE);
                 assertTrue(s.instantiated().await(60, TimeUnit.SECONDS));
-                Thread.sleep(50); // well inside the loop
+                Thread.sleep(50); // time that passes on purpose: the loop must not end on its own meanwhile
                 assertFalse(s.outcome().isDone(), module + " ended on its own");
                 assertTrue(s.run().stop(Duration.ofSeconds(5)), module + " did not stop");
                 assertInstanceOf(ModuleRun.Interrupted.class, outcome(s));

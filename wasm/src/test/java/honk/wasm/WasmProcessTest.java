@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import honk.actors.ProcessKind;
 import honk.actors.ProcessState;
+import honk.supervision.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 /** Modules as processes on a whole kernel: the wasm command, ps, kill, send, exit reasons, restarts, limits, bad modules. */
 @Timeout(300)
 class WasmProcessTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static WasmKernel w;
 
     @BeforeAll
@@ -59,9 +61,9 @@ class WasmProcessTest {
         String started = w.k.sh("wasm loop.wasm --caps=none").getFirst();
         assertTrue(started.endsWith("(compiled, no capabilities)"), started);
         long pid = WasmKernel.pid(started);
-        Thread.sleep(200);
-        String row = w.k.sh("ps").stream().filter(l -> l.startsWith(pid + " ")).findFirst().orElseThrow();
-        assertTrue(row.matches(pid + " +loop.wasm +wasm +running +never .*"), row);
+        Eventually.await("ps shows loop.wasm running", WAIT,
+                () -> w.k.sh("ps").stream().filter(l -> l.startsWith(pid + " ")).findFirst().orElseThrow(),
+                row -> row.matches(pid + " +loop.wasm +wasm +running +never .*"));
         assertEquals(List.of("killed pid " + pid + " (loop.wasm)"), w.k.sh("kill " + pid));
         var info = w.k.kernel.table().get(pid).toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();
         assertEquals(ProcessState.KILLED, info.state());
@@ -92,13 +94,9 @@ class WasmProcessTest {
     @Test
     void onFailureRestartsAModuleThatExitsNonZero() throws Exception {
         long pid = WasmKernel.pid(w.k.sh("wasm exit3.wasm --restart=on-failure").getFirst());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        int restarts = 0;
-        while (restarts < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            restarts = w.k.kernel.table().get(pid).toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow().restarts();
-        }
-        assertTrue(restarts >= 2, "restarts: " + restarts);
+        Eventually.await("exit3.wasm is restarted twice", Duration.ofSeconds(30),
+                () -> w.k.kernel.table().get(pid).toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow().restarts(),
+                restarts -> restarts >= 2);
         w.k.sh("kill " + pid);
     }
 

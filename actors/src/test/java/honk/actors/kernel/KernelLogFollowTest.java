@@ -9,6 +9,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.eventstream.EventStream;
 import honk.actors.ProcessEvent;
+import honk.supervision.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -42,9 +43,8 @@ class KernelLogFollowTest {
         TestProbe<KernelLog.Update> warm = testKit.createTestProbe();
         log.tell(new KernelLog.Follow(-1, warm.ref()));
         var marker = new ProcessEvent.Stopped(-1, "marker", 0);
-        while (!cameBack(warm, marker)) {
-            // published before the subscription took effect: lost; try again
-        }
+        // a marker published before the subscription took effect is lost: publish again
+        Eventually.await("a marker comes back through the log", WAIT, () -> cameBack(warm, marker));
         for (int i = 1; i <= n; i++) {
             publish(new ProcessEvent.Crashed(i, "p" + i, "boom " + i, i));
         }

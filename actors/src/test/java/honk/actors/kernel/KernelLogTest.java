@@ -2,7 +2,6 @@ package honk.actors.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
@@ -11,6 +10,7 @@ import akka.actor.typed.eventstream.EventStream;
 import com.typesafe.config.ConfigFactory;
 import honk.actors.ProcessEvent;
 import honk.supervision.SupervisorReport;
+import honk.supervision.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -59,16 +59,10 @@ class KernelLogTest {
     }
 
     /** Publishes {@code event}s and waits until the log holds them all. */
-    private static void publishAndAwait(ActorRef<KernelLog.Command> log, List<?> events) throws InterruptedException {
+    private static void publishAndAwait(ActorRef<KernelLog.Command> log, List<?> events) {
         long target = lastId(log) + events.size();
         events.forEach(KernelLogTest::publish);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (lastId(log) < target) {
-            if (System.nanoTime() > deadline) {
-                fail("the kernel log holds " + lastId(log) + " entries, expected " + target);
-            }
-            Thread.sleep(5);
-        }
+        Eventually.await("the kernel log's last entry is #" + target, WAIT, () -> lastId(log), id -> id >= target);
     }
 
     /**
@@ -76,23 +70,15 @@ class KernelLogTest {
      * warm-up events are published until one shows up; then a last marker, published after them
      * from this thread, tells when the stragglers are in.
      */
-    private static ActorRef<KernelLog.Command> warmedUp() throws InterruptedException {
+    private static ActorRef<KernelLog.Command> warmedUp() {
         var log = testKit.spawn(KernelLog.create());
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (recent(log, 1).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                fail("the kernel log never subscribed to the event stream");
-            }
+        Eventually.await("the kernel log subscribes to the event stream", WAIT, () -> {
             publish(new ProcessEvent.Spawned(0, "warm-up", 1));
-            Thread.sleep(5);
-        }
+            return !recent(log, 1).isEmpty();
+        });
         publish(new ProcessEvent.Spawned(0, "settled", 1));
-        while (!recent(log, 1).get(0).text().equals("pid 0 settled spawned")) {
-            if (System.nanoTime() > deadline) {
-                fail("the kernel log never saw the settling marker");
-            }
-            Thread.sleep(5);
-        }
+        Eventually.await("the kernel log logs the settling marker", WAIT, () -> recent(log, 1).get(0).text(),
+                "pid 0 settled spawned"::equals);
         return log;
     }
 

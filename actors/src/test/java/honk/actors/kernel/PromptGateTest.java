@@ -3,6 +3,8 @@ package honk.actors.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import honk.supervision.testing.Eventually;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 /** The prompt gate between the shell and the console reader. */
 @Timeout(60)
 class PromptGateTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
     void passBlocksUntilTheShellOpensTheGateAndClosesItBehindTheReader() throws Exception {
@@ -28,10 +31,7 @@ class PromptGateTest {
         });
         gate.open();
         // the reader passes once, then waits at the closed gate again
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (passed.getCount() == 2 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Eventually.await("the reader passes the open gate", WAIT, () -> passed.getCount() < 2);
         assertEquals(1, passed.getCount(), "one open lets exactly one prompt through");
         waitUntilBlocked(reader);
         assertEquals(1, passed.getCount());
@@ -40,12 +40,8 @@ class PromptGateTest {
         reader.join(10_000);
     }
 
-    private static void waitUntilBlocked(Thread t) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (t.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertEquals(Thread.State.WAITING, t.getState(), "the reader waits at the closed gate");
+    private static void waitUntilBlocked(Thread t) {
+        Eventually.await("the reader waits at the closed gate", WAIT, t::getState, s -> s == Thread.State.WAITING);
     }
 
     @Test

@@ -4,16 +4,16 @@ import static honk.actors.kernel.BootedKernel.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import honk.actors.ProcessInfo;
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.ConsoleDriver;
+import honk.supervision.testing.Eventually;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -74,16 +74,8 @@ class ShellTest {
 
     /** Polls {@code ps} until the row of {@code pid} has {@code state}. */
     private static List<String> awaitPsState(long pid, String state) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        var row = psRow(pid);
-        while (row.size() < 4 || !row.get(3).equals(state)) {
-            if (System.nanoTime() > deadline) {
-                fail("pid " + pid + " never became " + state + "; ps row: " + row);
-            }
-            Thread.sleep(10);
-            row = psRow(pid);
-        }
-        return row;
+        return Eventually.await("pid " + pid + " is " + state + " in ps", WAIT, () -> psRow(pid),
+                row -> row.size() >= 4 && row.get(3).equals(state));
     }
 
     // ---- help, harts, uptime, mem, echo
@@ -242,15 +234,8 @@ class ShellTest {
         k.console.awaitLine(mark, ("crasher " + pid + " got: two  words and single quoted")::equals, WAIT);
 
         assertEquals("sent to pid " + pid, one("send " + pid + " boom"));
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        var row = psRow(pid);
-        while (!(row.get(3).equals("running") && row.get(5).equals("1"))) {
-            if (System.nanoTime() > deadline) {
-                fail("crasher was not restarted after boom; ps row: " + row);
-            }
-            Thread.sleep(10);
-            row = psRow(pid);
-        }
+        var row = Eventually.await("the crasher is restarted after boom", WAIT, () -> psRow(pid),
+                r -> r.get(3).equals("running") && r.get(5).equals("1"));
         assertEquals("last: CrashRequested: boom", String.join(" ", row.subList(9, row.size())));
         assertEquals("3", row.get(6), "three messages handled: hello, two words, boom");
     }
@@ -315,15 +300,11 @@ class ShellTest {
         k.console.awaitLine(mark, "fault: crashing the shell; its supervisor starts a new one"::equals, WAIT);
         k.console.awaitLine(mark, "shell: restarted by its supervisor"::equals, WAIT);
         // a line told to the old shell as it died is lost with it: poll until the new one answers
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        int probe = 0;
-        while (k.console.linesFrom(mark).stream().noneMatch(l -> l.startsWith("alive-"))) {
-            if (System.nanoTime() > deadline) {
-                fail("the restarted shell never answered: " + k.console.linesFrom(mark));
-            }
-            k.tell("echo alive-" + probe++);
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
+        var probes = new AtomicInteger();
+        Eventually.await("the restarted shell answers", WAIT, () -> {
+            k.tell("echo alive-" + probes.getAndIncrement());
+            return k.console.linesFrom(mark);
+        }, lines -> lines.stream().anyMatch(l -> l.startsWith("alive-")));
         k.sh("echo alive-last"); // drains the probes still queued behind it
         assertEquals("after the fault", one("echo after the fault"));
         assertTrue(k.sh("tree").stream().anyMatch(l -> l.matches("│  └─ shell +running +restarts=[1-9]\\d*.*")));
@@ -342,15 +323,9 @@ class ShellTest {
         assertMatches("stress: 10000 processes ran on [12]/2 harts \\[[01 ]+\\] in [0-9.]+ ms \\([0-9.]+ us/process\\)",
                 one("stress 10000"));
         // stress reports when the last probe has run; its shard drops the record right after
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<ProcessInfo> left;
-        while (!(left = k.kernel.table().list().toCompletableFuture().get(10, TimeUnit.SECONDS).stream()
-                .filter(p -> p.name().equals("stress")).toList()).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                fail(left.size() + " stress processes were left in the table");
-            }
-            Thread.sleep(10);
-        }
+        Eventually.await("no stress process is left in the table", WAIT, () -> k.kernel.table().list()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS).stream().filter(p -> p.name().equals("stress")).count(),
+                left -> left == 0);
         assertTrue(k.sh("ps").stream().noneMatch(l -> l.contains(" stress ")));
     }
 
@@ -386,15 +361,8 @@ class ShellTest {
     void logShowsTheNewestKernelLogLines() throws Exception {
         long pid = run("idle");
         String spawned = "pid " + pid + " idle spawned";
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<String> out = k.sh("log 5");
-        while (out.stream().noneMatch(l -> l.endsWith(" " + spawned))) {
-            if (System.nanoTime() > deadline) {
-                fail("the kernel log never showed '" + spawned + "': " + out);
-            }
-            Thread.sleep(10);
-            out = k.sh("log 5");
-        }
+        List<String> out = Eventually.await("the kernel log shows '" + spawned + "'", WAIT, () -> k.sh("log 5"),
+                o -> o.stream().anyMatch(l -> l.endsWith(" " + spawned)));
         assertTrue(out.size() <= 5, out.toString());
         for (String line : out) {
             assertMatches("#\\d+ \\d\\d:\\d\\d:\\d\\d\\.\\d{3} .+", line);

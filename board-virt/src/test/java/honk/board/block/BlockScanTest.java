@@ -94,7 +94,7 @@ class BlockScanTest {
         pci("0000:00:02.0", "0x1b36", "0x0010", "0x010802");
         var late = new Thread(() -> {
             try {
-                Thread.sleep(300);
+                Thread.sleep(300); // time that passes on purpose: the disk appears while settle waits
                 disk("nvme0n1", 2048, 512);
             } catch (Exception e) {
                 throw new IllegalStateException(e);

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import honk.supervision.testing.Eventually;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,10 +45,8 @@ class TtyConsoleTest {
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> console.readLine("honk> "));
         keys.write("pi".getBytes(StandardCharsets.UTF_8));
         keys.flush();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!out.toString(StandardCharsets.UTF_8).endsWith("honk> pi") && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Eventually.await("the console echoes the keys typed so far", Duration.ofSeconds(5),
+                () -> out.toString(StandardCharsets.UTF_8), screen -> screen.endsWith("honk> pi"));
         console.println("pong: 1");
         keys.write("ng\r".getBytes(StandardCharsets.UTF_8));
         keys.flush();

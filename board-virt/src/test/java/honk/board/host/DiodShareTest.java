@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import honk.storage.ninep.NinePClient;
 import honk.storage.ninep.NinePFiles;
+import honk.supervision.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,10 +40,8 @@ class DiodShareTest {
             assertEquals(before + 1, diods(), "one diod per connection");
         }
         assertEquals("from honk", Files.readString(dir.resolve("back.txt")));
-        for (int i = 0; i < 100 && diods() > before; i++) {
-            Thread.sleep(50);
-        }
-        assertEquals(before, diods(), "closing the connection ends its diod");
+        Eventually.await("closing the connection ends its diod", Duration.ofSeconds(10), DiodShareTest::diods,
+                n -> n == before);
     }
 
     /** diod processes that are children of this JVM. */

@@ -8,12 +8,14 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.Behaviors;
 import honk.supervision.ServiceHandle;
+import honk.supervision.testing.Eventually;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class NinePDriverTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ActorTestKit KIT = ActorTestKit.create();
 
     @AfterAll
@@ -106,10 +109,10 @@ class NinePDriverTest {
         for (int tag = 0; tag < 5 * NinePDriver.SLOTS; tag++) {
             replies.add(t.exchange(tmessage(tag, tag * 1000)).toCompletableFuture());
         }
-        while (!replies.stream().allMatch(CompletableFuture::isDone)) {
+        Eventually.await("every exchange completes", WAIT, () -> {
             device.release();
-            Thread.sleep(10);
-        }
+            return replies.stream().allMatch(CompletableFuture::isDone);
+        });
         for (int tag = 0; tag < replies.size(); tag++) {
             ByteBuffer r = replies.get(tag).get();
             assertEquals(tag, r.getShort(5));
@@ -151,10 +154,10 @@ class NinePDriverTest {
         var inFlight = t.exchange(tmessage(2, 1)).toCompletableFuture();
         var second = t.exchange(tmessage(3, 1)).toCompletableFuture();
         device.corruptNextUsed = true;
-        while (!(inFlight.isDone() && second.isDone())) {
+        Eventually.await("both exchanges in flight end", WAIT, () -> {
             device.release(); // the driver offers the two when it gets to them
-            Thread.sleep(10);
-        }
+            return inFlight.isDone() && second.isDone();
+        });
         for (var f : new CompletableFuture<?>[] {inFlight, second}) {
             var e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().contains("reset"), e.getCause().getMessage());

@@ -3,6 +3,7 @@ package honk.net.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import honk.supervision.testing.Eventually;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -109,16 +110,7 @@ final class Chromium implements AutoCloseable {
 
     /** Evaluates {@code js} until its string value contains {@code expected}; returns the last value. */
     String awaitEval(String js, String expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = eval(js);
-        while (!last.contains(expected)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the page never showed '" + expected + "'; last: " + last);
-            }
-            Thread.sleep(100);
-            last = eval(js);
-        }
-        return last;
+        return Eventually.await("the page shows '" + expected + "'", timeout, () -> eval(js), v -> v.contains(expected));
     }
 
     @Override

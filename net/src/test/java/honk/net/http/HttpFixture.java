@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
+import honk.supervision.testing.Eventually;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -37,6 +38,11 @@ final class HttpFixture implements AutoCloseable {
 
         String error() {
             return json().path("error").asText();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
         }
     }
 
@@ -108,16 +114,8 @@ final class HttpFixture implements AutoCloseable {
 
     /** Polls {@code GET path} until {@code done} holds for its JSON; fails naming the last answer. */
     JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> done) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Reply last = get(path);
-        while (last.status() != 200 || !done.test(last.json())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("GET " + path + " never matched; last: " + last.status() + " " + last.body());
-            }
-            Thread.sleep(10);
-            last = get(path);
-        }
-        return last.json();
+        return Eventually.await("GET " + path + " answers as expected", WAIT, () -> get(path),
+                r -> r.status() == 200 && done.test(r.json())).json();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package honk.net.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.ActorRef;
@@ -13,11 +12,13 @@ import honk.actors.Program;
 import honk.actors.ProcessContext;
 import honk.actors.SpawnSpec;
 import honk.actors.Text;
+import honk.supervision.testing.Eventually;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,7 +86,7 @@ class HttpInspectTest {
         JsonNode tree = http.get("/api/tree").json();
         assertEquals(3, find(tree, "/" + pid + "-blocker").get("mailboxDepth").asInt(), "the tree shows it too");
         assertTrue(http.get("/metrics").body().contains("honk_process_mailbox_depth{pid=\"" + pid + "\",name=\"blocker\"} 3"));
-        Thread.sleep(20);
+        Thread.sleep(20); // time that passes on purpose: the 20 ms floors asserted below
         release.countDown();
         JsonNode done = http.awaitJson("/api/procs/" + pid, p -> p.get("processing").get("handled").asInt() == 4);
         assertEquals(0, done.get("mailbox").get("depth").asInt());
@@ -122,13 +123,11 @@ class HttpInspectTest {
     void deadLettersAreCountedWithSenderAndRecipient() throws Exception {
         ActorRef<String> gone = http.booted.system.systemActorOf(Behaviors.stopped(), "gone", Props.empty());
         long before = http.get("/api/deadletters").json().get("total").asLong();
-        JsonNode d = null;
-        for (int i = 0; i < 200 && (d == null || d.get("total").asLong() == before); i++) {
-            gone.tell("lost letter " + i);
-            Thread.sleep(10);
-            d = http.get("/api/deadletters?limit=5").json();
-        }
-        assertNotNull(d);
+        var sent = new AtomicInteger();
+        JsonNode d = Eventually.await("a letter to a stopped actor is counted", HttpFixture.WAIT, () -> {
+            gone.tell("lost letter " + sent.getAndIncrement());
+            return http.get("/api/deadletters?limit=5").json();
+        }, j -> j.get("total").asLong() > before);
         assertTrue(d.get("total").asLong() > before, d.toString());
         JsonNode last = d.get("recent").get(0);
         assertTrue(last.get("recipient").asText().endsWith("/system/gone"), last.toString());
@@ -144,13 +143,11 @@ class HttpInspectTest {
     void aMessageTheRecipientDoesNotHandleIsCountedAsUnhandled() throws Exception {
         ActorRef<String> picky = http.booted.system.systemActorOf(Behaviors.receiveMessage(m -> Behaviors.unhandled()),
                 "picky", Props.empty());
-        JsonNode d = null;
-        for (int i = 0; i < 200 && (d == null || d.get("byKind").get("unhandled").asLong() == 0); i++) {
-            picky.tell("not for me " + i);
-            Thread.sleep(10);
-            d = http.get("/api/deadletters").json();
-        }
-        assertNotNull(d);
+        var sent = new AtomicInteger();
+        JsonNode d = Eventually.await("a letter its recipient does not handle is counted", HttpFixture.WAIT, () -> {
+            picky.tell("not for me " + sent.getAndIncrement());
+            return http.get("/api/deadletters").json();
+        }, j -> j.get("byKind").get("unhandled").asLong() > 0);
         assertTrue(d.get("byKind").get("unhandled").asLong() > 0, d.toString());
         boolean listed = false;
         for (JsonNode one : d.get("recent")) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
+import honk.supervision.testing.Eventually;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
@@ -42,10 +43,7 @@ class HttpServiceTest {
             var out = http.booted.sh("fault http");
             assertTrue(out.getFirst().startsWith("fault: http crashed and was restarted"), out.toString());
             http.booted.console.awaitLine(mark, l -> l.startsWith("http: serving on"), HttpFixture.WAIT);
-            long deadline = System.nanoTime() + HttpFixture.WAIT.toNanos();
-            while (http.endpoint.address().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Eventually.await("the restarted service listens", HttpFixture.WAIT, () -> http.endpoint.address().isPresent());
             assertEquals(200, http.get("/api/system").status());
             assertEquals(1, http.booted.console.lines().stream().filter(l -> l.startsWith("http: token")).count());
             assertEquals(2, http.booted.console.lines().stream().filter(l -> l.startsWith("http: serving on")).count());

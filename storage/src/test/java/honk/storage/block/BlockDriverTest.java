@@ -11,8 +11,10 @@ import akka.actor.typed.javadsl.Behaviors;
 import honk.storage.kv.KvLog;
 import honk.storage.kv.KvOp;
 import honk.supervision.ServiceHandle;
+import honk.supervision.testing.Eventually;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -86,7 +88,7 @@ class BlockDriverTest {
                 throw new RuntimeException(e);
             }
         });
-        Thread.sleep(100);
+        Thread.sleep(100); // time that passes on purpose: the write must not complete meanwhile
         assertTrue(!write.isDone(), "the write waits while the device opens");
         opening.complete(device);
         write.get(10, TimeUnit.SECONDS);
@@ -181,9 +183,8 @@ class BlockDriverTest {
         testKit.spawn(others.create(found));
         assertTrue(others.drivers().isEmpty(), "no drivers before the devices are found");
         found.complete(java.util.List.of(a, b));
-        for (int i = 0; i < 100 && others.drivers().size() < 2; i++) {
-            Thread.sleep(50);
-        }
+        Eventually.await("a driver runs for each of the two devices", Duration.ofSeconds(10), () -> others.drivers().size(),
+                n -> n >= 2);
         assertEquals(2, others.drivers().size());
         var throughB = new DrivenBlockPort(others.drivers().get(b.describe()), b);
         throughB.write(1, block(4096, 9));

@@ -16,6 +16,7 @@ import honk.actors.kernel.Registry;
 import honk.storage.block.Layout;
 import honk.storage.block.MemoryBlockDevice;
 import honk.storage.core.CoreService;
+import honk.supervision.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -188,9 +189,9 @@ class FsCommandsTest {
     void aCrashedFilesystemIsRestartedAndKvFilesSurvive() throws Exception {
         one("put /var/keep kept");
         assertTrue(one("fault fs").contains("fs crashed and was restarted"));
-        for (int i = 0; i < 50 && !k.sh("cat /var/keep").equals(List.of("kept")); i++) {
-            Thread.sleep(100); // the restarted root spawns its mounts again
-        }
+        // the restarted root spawns its mounts again
+        Eventually.await("the restarted filesystem reads /var/keep", BootedKernel.WAIT, () -> k.sh("cat /var/keep"),
+                List.of("kept")::equals);
         assertEquals("kept", one("cat /var/keep"));
         assertEquals("hello from the core", one("cat /etc/motd"));
     }

@@ -1,11 +1,13 @@
 package honk.storage.ninep;
 
+import honk.supervision.testing.Eventually;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,7 +37,7 @@ public final class Diod implements AutoCloseable {
                 .filter(Files::isExecutable).findFirst();
     }
 
-    public static Diod start(Path binary, Path export) throws IOException, InterruptedException {
+    public static Diod start(Path binary, Path export) throws IOException {
         int port;
         try (var s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -44,19 +46,26 @@ public final class Diod implements AutoCloseable {
                 Integer.toString(uid()), "--logdest", "stderr", "--listen", "127.0.0.1:" + port, "--export", export.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         var address = new InetSocketAddress("127.0.0.1", port);
-        for (int i = 0; i < 200; i++) {
-            if (!process.isAlive()) {
-                throw new IOException("diod exited with status " + process.exitValue() + " before listening on " + address);
-            }
-            try (var probe = new Socket()) {
-                probe.connect(address, 200);
-                return new Diod(process, address, export);
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
+        try {
+            Eventually.await("diod listens on " + address, Duration.ofSeconds(10), () -> listening(process, address));
+        } catch (AssertionError | IOException e) {
+            process.destroyForcibly();
+            throw e;
         }
-        process.destroyForcibly();
-        throw new IOException("diod did not listen on " + address + " within 10 s");
+        return new Diod(process, address, export);
+    }
+
+    /** True once diod accepts a connection on {@code address}; an IOException once it has exited. */
+    private static boolean listening(Process process, InetSocketAddress address) throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException("diod exited with status " + process.exitValue() + " before listening on " + address);
+        }
+        try (var probe = new Socket()) {
+            probe.connect(address, 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     /** The uid this JVM runs as: diod serves it alone and never switches users, so it needs no root. */
