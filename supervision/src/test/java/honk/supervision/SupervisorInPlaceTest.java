@@ -307,6 +307,7 @@ class SupervisorInPlaceTest {
         var starts = new AtomicInteger();
         Behavior<Msg> holder = Behaviors.setup(ctx -> {
             int n = starts.incrementAndGet();
+            released.ref().tell("incarnation " + n + " started");
             return Behaviors.receive(Msg.class)
                     .onMessage(Crash.class, m -> {
                         throw new IllegalStateException("crash " + n);
@@ -320,9 +321,10 @@ class SupervisorInPlaceTest {
         var h = new ServiceHandle<Msg>("a");
         List<ChildSpec<?>> specs = List.of(ChildSpec.worker("a", holder).backoff(NOW).restartedInPlace().handle(h));
         var sup = testKit.spawn(Supervisor.create("releases", Strategy.ONE_FOR_ONE, ROOMY, specs));
-        SupervisorTest.awaitChildren(sup, c -> SupervisorTest.status(c, "a").state().equals("running"));
+        assertEquals("incarnation 1 started", released.receiveMessage(WAIT));
         h.tell(new Crash());
         assertEquals("incarnation 1 released", released.receiveMessage(WAIT));
+        assertEquals("incarnation 2 started", released.receiveMessage(WAIT));
         testKit.stop(sup);
         assertEquals("incarnation 2 released", released.receiveMessage(WAIT));
     }
