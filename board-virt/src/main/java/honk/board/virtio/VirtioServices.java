@@ -53,7 +53,8 @@ public final class VirtioServices implements ServiceProvider {
                 service("p9-host", NinePDriver.create(p9Device.thenApply(VirtioProbe.Found::device), new InFlight()), p9));
     }
 
-    private static <T> ChildSpec<T> service(String id, Behavior<T> driver, ServiceHandle<T> handle) {
+    /** The spec the system supervisor runs a driver under (package-private: the crash tests build it too). */
+    static <T> ChildSpec<T> service(String id, Behavior<T> driver, ServiceHandle<T> handle) {
         return ServiceProvider.standalone(id, driver).backoff(BACKOFF).handle(handle);
     }
 
