@@ -1,9 +1,14 @@
 package honk.storage.block;
 
 import akka.actor.typed.Behavior;
-import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.Behaviors;
+import honk.actors.kernel.ServiceProvider;
+import honk.supervision.ChildSpec;
 import honk.supervision.ServiceHandle;
+import honk.supervision.Strategy;
+import honk.supervision.Supervisor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,8 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The driver actors of the devices after the primary one: once the board has found and opened
- * them, one {@link BlockDriver} child per device, each restarted on its own if it crashes. The
- * system service {@code disks}; {@code blk} reads their counts through {@link #drivers()}.
+ * them, a {@link Supervisor} of their own ({@code disks}, one for one) with one {@link BlockDriver}
+ * child per device ({@code disk-1}, {@code disk-2}, ...), each a standalone child restarted in place:
+ * a bug in one device's driver is reported, backed off and counted like any service's, and never
+ * touches the other devices. The system service {@code disks}; {@code blk} reads their counts
+ * through {@link #drivers()}.
  */
 public final class OtherDisks {
     public sealed interface Command {}
@@ -23,26 +31,32 @@ public final class OtherDisks {
     private record NotFound(Throwable cause) implements Command {}
 
     private final Map<String, ServiceHandle<BlockDriver.Command>> drivers = new ConcurrentHashMap<>();
+    private final Map<String, BlockDriver.Counts> counts = new ConcurrentHashMap<>(); // outlive this service's restarts
 
     /** Each device's driver by its description, once started (thread-safe view). */
     public Map<String, ServiceHandle<BlockDriver.Command>> drivers() {
         return drivers;
     }
 
-    /** The service: spawns a driver per device of {@code devices} when it completes. */
+    /** The service: starts a driver per device of {@code devices} when it completes. */
     public Behavior<Command> create(CompletionStage<List<BlockPort>> devices) {
         return Behaviors.setup(ctx -> {
             ctx.pipeToSelf(devices, (found, failure) -> failure == null ? new Found(found) : new NotFound(failure));
             return Behaviors.receive(Command.class)
                     .onMessage(Found.class, f -> {
+                        var specs = new ArrayList<ChildSpec<?>>();
                         int n = 0;
                         for (BlockPort device : f.devices()) {
                             var handle = drivers.computeIfAbsent(device.describe(), d -> new ServiceHandle<>("disk-" + d));
-                            var driver = ctx.spawn(Behaviors.supervise(BlockDriver.create(
-                                    CompletableFuture.completedFuture(device), new BlockDriver.Counts()))
-                                    .onFailure(SupervisorStrategy.restart()), "disk-" + ++n,
-                                    akka.actor.typed.DispatcherSelector.blocking());
-                            handle.set(driver);
+                            var tally = counts.computeIfAbsent(device.describe(), d -> new BlockDriver.Counts());
+                            specs.add(ServiceProvider.standalone("disk-" + ++n,
+                                            BlockDriver.create(CompletableFuture.completedFuture(device), tally))
+                                    .handle(handle)
+                                    .props(DispatcherSelector.blocking())); // its calls block in the kernel
+                        }
+                        if (!specs.isEmpty()) {
+                            ctx.spawn(Supervisor.create("disks", Strategy.ONE_FOR_ONE,
+                                    ServiceProvider.STANDALONE_INTENSITY, specs), "drivers");
                         }
                         return Behaviors.same();
                     })
