@@ -20,6 +20,7 @@ import honk.storage.block.FaultyBlockDevice;
 import honk.storage.block.Layout;
 import honk.supervision.Supervisor;
 import honk.supervision.SupervisorReport;
+import honk.supervision.testing.Eventually;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,10 +115,7 @@ class EveryServiceRestartsTest {
 
     private static String text(String path) throws Exception {
         var endpoint = k.kernel.registry().get(HttpEndpoint.class).orElseThrow();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (endpoint.address().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10); // http rebinds after its own restart
-        }
+        Eventually.await("http listens (it rebinds after its own restart)", WAIT, () -> endpoint.address().isPresent());
         var uri = URI.create("http://127.0.0.1:" + endpoint.address().orElseThrow().getPort() + path);
         var r = client.send(HttpRequest.newBuilder(uri).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path + ": " + r.body());

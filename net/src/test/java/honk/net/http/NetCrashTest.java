@@ -10,6 +10,7 @@ import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.Adapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import honk.supervision.SupervisorReport;
+import honk.supervision.testing.Eventually;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -63,11 +64,8 @@ class NetCrashTest {
 
     /** Waits until {@code n} spawns are counted (the event stream is asynchronous), then checks no more come. */
     private static void assertSpawnedCount(long n, String why) throws Exception {
-        long deadline = System.nanoTime() + HttpFixture.WAIT.toNanos();
-        while (spawned() < n && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(200); // room for a second, wrong count of the same spawn
+        Eventually.await(n + " spawns counted", HttpFixture.WAIT, NetCrashTest::spawned, c -> c >= n);
+        Thread.sleep(200); // part of what is checked: room for a second, wrong count of the same spawn
         assertEquals(n, spawned(), why);
     }
 
@@ -80,9 +78,7 @@ class NetCrashTest {
                 + java.util.regex.Pattern.quote(crashed.reason()))), String.join("\n", tree));
         var log = String.join("\n", http.booted.sh("log 50"));
         assertTrue(log.contains("supervisor system: " + service + " child_restarted (restart 1)"), log);
-        while (http.endpoint.address().isEmpty()) {
-            Thread.sleep(10); // http rebinds as it restarts
-        }
+        Eventually.await("http listens again after its restart", HttpFixture.WAIT, () -> http.endpoint.address().isPresent());
         JsonNode node = null;
         for (JsonNode s : http.get("/api/tree").json().get("children").get(0).get("children")) {
             node = s.get("name").asText().equals(service) ? s : node;

@@ -11,7 +11,9 @@ import honk.storage.kv.KvReader;
 import honk.storage.kv.KvService;
 import honk.storage.kv.KvStore;
 import honk.supervision.ServiceHandle;
+import honk.supervision.testing.Eventually;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -42,9 +44,8 @@ class UnionDegradesTest {
         handle.set(testKit.spawn(KvStore.create(
                 CompletableFuture.<BlockPort>failedFuture(new IOException("the disk answered nothing")),
                 () -> 1L, published, unavailable)));
-        for (int i = 0; i < 200 && unavailable.get() == null; i++) {
-            Thread.sleep(10); // the store tries its device once, in the background
-        }
+        Eventually.await("the store has tried its device (in the background)", Duration.ofSeconds(10),
+                () -> unavailable.get() != null);
         return new KvService(handle, new KvReader(published, unavailable), "the primary device's KV region");
     }
 
