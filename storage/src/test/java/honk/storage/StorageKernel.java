@@ -13,7 +13,7 @@ public final class StorageKernel {
     /** Boots with {@code registry} (plus the disk) on 2 harts and waits (up to 30 s) for the store to open its log. */
     public static BootedKernel boot(BlockPort disk, Registry registry) throws Exception {
         registry.put(BlockDevices.class, () -> CompletableFuture.<BlockPort>completedFuture(disk));
-        BootedKernel k = BootedKernel.boot(2, registry);
+        BootedKernel k = BootedKernel.boot(2, registry, new StorageServices());
         for (int i = 0; i < 300 && !k.sh("kv").getFirst().matches("kv: \\d+ keys;.*"); i++) {
             Thread.sleep(100); // the store opens its log in the background after boot
         }

@@ -26,8 +26,9 @@ import java.util.function.Consumer;
 
 /**
  * The kernel's guardian (PID 1 of the actor world). Brings up {@code procs} (the process-table
- * shards) and {@code system} (the supervised services: kernel log, console driver, shell), then
- * hands the {@link Kernel} to the board. If {@code system} gives up, or a panic is requested, the
+ * shards) and {@code system} (the supervised services: kernel log, console driver, shell, then the
+ * services of the list the board gives it, in that order), then hands the {@link Kernel} to the
+ * board. If {@code system} gives up, or a panic is requested, the
  * guardian fails: the actor system stops and the board powers off with a failure.
  */
 public final class Init {
@@ -45,18 +46,18 @@ public final class Init {
     public static final Intensity SERVICE_INTENSITY = Intensity.of(10, Duration.ofSeconds(10));
 
     /**
+     * The guardian of a kernel on {@code board}: the process table, then {@code system} with the
+     * kernel log, the console driver, the shell and the children of {@code services}, in that order.
+     * The list is checked against what the board put in {@code registry} before anything starts.
+     *
+     * @param services the modules' service providers, in start order (the composition root's list)
      * @param onPanic told the cause when the guardian fails (before the system stops)
+     * @throws WiringException if the list cannot work in this order: the boot is refused
      */
     public static Behavior<Command> create(
-            BoardPort board, ConsolePort console, ProgramRegistry programs,
-            CompletableFuture<Kernel> ready, Consumer<Throwable> onPanic) {
-        return create(board, console, programs, new Registry(), ready, onPanic);
-    }
-
-    /** As above, with what the composition root registered for the modules' services. */
-    public static Behavior<Command> create(
             BoardPort board, ConsolePort console, ProgramRegistry programs, Registry registry,
-            CompletableFuture<Kernel> ready, Consumer<Throwable> onPanic) {
+            List<ServiceProvider> services, CompletableFuture<Kernel> ready, Consumer<Throwable> onPanic) {
+        Wiring wiring = Wiring.check(registry, services);
         long bootMillis = System.currentTimeMillis();
         long bootNanos = System.nanoTime();
         return Behaviors.setup(ctx -> {
@@ -67,7 +68,7 @@ public final class Init {
                         var table = new ProcessTable(up.shards(), ctx.getSystem().scheduler());
                         var kernel = new Kernel(ctx.getSystem(), board, console, table, programs, registry, bootMillis,
                                 bootNanos);
-                        kernel.services(ctx.spawn(services(kernel), "system"));
+                        kernel.services(ctx.spawn(services(kernel, wiring), "system"));
                         ctx.watch(kernel.services());
                         ctx.getSystem().getWhenTerminated().thenRun(() -> kernel.halted().complete(
                                 kernel.requestedExitStatus() == null ? 1 : kernel.requestedExitStatus()));
@@ -106,15 +107,13 @@ public final class Init {
         });
     }
 
-    private static Behavior<Supervisor.Command> services(Kernel kernel) {
+    private static Behavior<Supervisor.Command> services(Kernel kernel, Wiring wiring) {
         var children = new java.util.ArrayList<ChildSpec<?>>(List.of(
                 ChildSpec.worker("log", KernelLog.create()).backoff(SERVICE_BACKOFF).handle(kernel.log()),
                 ChildSpec.worker("console", ConsoleDriver.create(kernel.shell()))
                         .backoff(SERVICE_BACKOFF).handle(kernel.consoleDriver()),
                 ChildSpec.worker("shell", Shell.create(kernel)).backoff(SERVICE_BACKOFF).handle(kernel.shell())));
-        for (ServiceProvider provider : java.util.ServiceLoader.load(ServiceProvider.class)) {
-            children.addAll(provider.services(kernel));
-        }
+        children.addAll(wiring.start(kernel));
         children.replaceAll(Init::metered);
         return Supervisor.create("system", Strategy.ONE_FOR_ONE, SERVICE_INTENSITY, children);
     }

@@ -34,11 +34,11 @@ public final class BootedKernel implements AutoCloseable {
     public final Kernel kernel;
     private final AtomicInteger sentinels = new AtomicInteger();
 
-    private BootedKernel(int harts, Registry registry) throws Exception {
+    private BootedKernel(int harts, Registry registry, List<ServiceProvider> services) throws Exception {
         org.slf4j.LoggerFactory.getILoggerFactory(); // initialise logging before Akka's threads log concurrently
         board = new FakeBoard(harts);
         var ready = new CompletableFuture<Kernel>();
-        system = ActorSystem.create(Init.create(board, console, ProgramRegistry.load(), registry, ready, panic::set),
+        system = ActorSystem.create(Init.create(board, console, ProgramRegistry.load(), registry, services, ready, panic::set),
                 "honk-test", ConfigFactory.parseString(CONFIG));
         try {
             kernel = ready.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -56,14 +56,17 @@ public final class BootedKernel implements AutoCloseable {
         kernel.bootComplete();
     }
 
-    /** Boots a kernel on a fake board with {@code harts} harts. */
+    /** Boots a kernel on a fake board with {@code harts} harts and no module's services. */
     public static BootedKernel boot(int harts) throws Exception {
-        return new BootedKernel(harts, new Registry());
+        return new BootedKernel(harts, new Registry(), List.of());
     }
 
-    /** Boots with what {@code registry} holds for the modules' services (block devices, say). */
-    public static BootedKernel boot(int harts, Registry registry) throws Exception {
-        return new BootedKernel(harts, registry);
+    /**
+     * Boots with what {@code registry} holds for the board's entries (block devices, say) and the
+     * modules' {@code services}, in start order, as the composition root lists them.
+     */
+    public static BootedKernel boot(int harts, Registry registry, ServiceProvider... services) throws Exception {
+        return new BootedKernel(harts, registry, List.of(services));
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import honk.actors.ProgramRegistry;
 import honk.supervision.ChildSpec;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,17 @@ class WiringTest {
         assertEquals("wasm needs Files, which neither the board nor a service before it provides"
                 + " (storage provides it but comes after it; list storage first)", e.getMessage());
         Wiring.check(new Registry(), List.of(storage, wasm)); // in order: accepted
+    }
+
+    @Test
+    void theGuardianRefusesAListOutOfOrderBeforeAnythingStarts() {
+        var storage = new Stub("storage", Set.of(Files.class), Set.of(), Set.of());
+        var wasm = new Stub("wasm", Set.of(), Set.of(Files.class), Set.of());
+        var ready = new CompletableFuture<Kernel>();
+        var e = assertThrows(WiringException.class, () -> Init.create(new FakeBoard(1), new RecordingConsole(),
+                ProgramRegistry.load(), new Registry(), List.of(wasm, storage), ready, t -> {}));
+        assertTrue(e.getMessage().startsWith("wasm needs Files, "), e.getMessage());
+        assertFalse(ready.isDone());
     }
 
     @Test

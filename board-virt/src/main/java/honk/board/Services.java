@@ -1,0 +1,70 @@
+package honk.board;
+
+import honk.actors.kernel.BoardPort;
+import honk.actors.kernel.ConsolePort;
+import honk.actors.kernel.Registry;
+import honk.actors.kernel.ServiceProvider;
+import honk.board.block.BlockBoard;
+import honk.board.virtio.VirtioServices;
+import honk.net.http.HttpServices;
+import honk.net.http.HttpSettings;
+import honk.storage.StorageServices;
+import honk.storage.block.BlockDevices;
+import honk.storage.block.BlockPort;
+import honk.storage.core.CoreSource;
+import honk.storage.fs.HostLayer;
+import honk.storage.ninep.NinePShare;
+import honk.wasm.WasmServices;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The wiring in one place, as xv6's {@code main.c} lists its init calls: the registry entries the
+ * board puts in before the kernel starts ({@link #board}), then the system services in the order
+ * they start ({@link #ordered}), after the kernel's own log, console driver and shell.
+ */
+public final class Services {
+    private Services() {}
+
+    /** The modules' services, in start order: the children of {@code system} after log, console and shell. */
+    public static List<ServiceProvider> ordered() {
+        return List.of(
+                new VirtioServices(),  // rng, p9-host (virt board only)
+                new HttpServices(),    // counters, http (when the board asks for HTTP)
+                new StorageServices(), // disk, disks, kv, fs
+                new WasmServices());   // no children: the WebAssembly tier's loader and capability kinds
+    }
+
+    /**
+     * The board's entries: {@link HttpSettings} when HTTP is asked for ({@code http} not null);
+     * {@link BlockDevices} and {@link CoreSource} on a board with disks; {@link NinePShare} or
+     * {@link HostLayer} on a board that shares a host directory.
+     */
+    public static Registry board(BoardPort board, ConsolePort console, HttpSettings http) {
+        var registry = new Registry();
+        if (http != null) {
+            registry.put(HttpSettings.class, http); // the net module's HTTP service starts after the prompt
+        }
+        if (board instanceof BlockBoard blocks) {
+            CompletionStage<BlockPort> primary = blocks.openPrimary(); // opened once, owned by storage's driver actor
+            CompletionStage<List<BlockPort>> others = blocks.openOthers();
+            registry.put(BlockDevices.class, new BlockDevices() {
+                @Override
+                public CompletionStage<BlockPort> primary() {
+                    return primary;
+                }
+
+                @Override
+                public CompletionStage<List<BlockPort>> others() {
+                    return others;
+                }
+            });
+            registry.put(CoreSource.class, new CoreSource(ShippedCore.trustedKeys(), ShippedCore.image(), console::println));
+        }
+        if (board instanceof ShareBoard shares) {
+            shares.hostShare().ifPresent(share -> registry.put(NinePShare.class, share)); // the fs's host layer
+            shares.hostLayer().ifPresent(own -> registry.put(HostLayer.class, own));
+        }
+        return registry;
+    }
+}
