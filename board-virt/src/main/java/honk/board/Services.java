@@ -21,7 +21,13 @@ import java.util.concurrent.CompletionStage;
 /**
  * The wiring in one place, as xv6's {@code main.c} lists its init calls: the registry entries the
  * board puts in before the kernel starts ({@link #board}), then the system services in the order
- * they start ({@link #ordered}), after the kernel's own log, console driver and shell.
+ * they start ({@link #ordered}), after the kernel's own log, console driver and shell. Each line
+ * names the entries its provider declares ({@code provides}, {@code needs}, {@code uses}:
+ * optional); the kernel checks the list against those declarations before anything starts and
+ * refuses a boot where a service would read an entry that neither the board nor a line above it
+ * provides. A service is handed its entries from this list, never by a lookup of its own: the
+ * virt board's 9P share, which exists only once its device is probed, reaches the filesystem as a
+ * stage.
  */
 public final class Services {
     private Services() {}
@@ -29,10 +35,15 @@ public final class Services {
     /** The modules' services, in start order: the children of {@code system} after log, console and shell. */
     public static List<ServiceProvider> ordered() {
         return List.of(
-                new VirtioServices(),  // rng, p9-host (virt board only)
-                new HttpServices(),    // counters, http (when the board asks for HTTP)
-                new StorageServices(), // disk, disks, kv, fs
-                new WasmServices());   // no children: the WebAssembly tier's loader and capability kinds
+                // rng, p9-host (virt board only). provides VirtioDrivers; NinePShare, later (once probed)
+                new VirtioServices(),
+                // counters, http (when HTTP is asked for). uses HttpSettings; provides HttpEndpoint
+                new HttpServices(),
+                // disk, disks, kv, fs. uses BlockDevices, CoreSource, CoreService, HostLayer, NinePShare;
+                // provides PrimaryDisk, OtherDisks, CoreService, KvService, FsService
+                new StorageServices(),
+                // no children: module loading, capability kinds. needs FsService; provides WasmLoader, ProgramSource
+                new WasmServices());
     }
 
     /**

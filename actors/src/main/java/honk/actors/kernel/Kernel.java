@@ -50,8 +50,8 @@ public final class Kernel {
 
     public ActorSystem<?> system() { return system; }
     public BoardPort board() { return board; }
-    /** What the composition root and the modules registered for each other (block devices, services). */
-    public Registry registry() { return registry; }
+    /** What the board and the services provided (block devices, services), read-only: services take theirs from the list. */
+    public RegistryView registry() { return registry; }
     public ConsolePort console() { return console; }
     public ProcessTable table() { return table; }
     public ProgramRegistry programs() { return programs; }

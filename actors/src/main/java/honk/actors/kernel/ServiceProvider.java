@@ -43,17 +43,19 @@ public interface ServiceProvider {
         return Set.of();
     }
 
-    /** The entries it reads when the board or a provider before it has them, and does without otherwise. */
+    /**
+     * The entries it reads when the board or a provider before it has them, and does without
+     * otherwise. It may use an entry it also provides: the board's, if the board has one.
+     */
     default Set<Class<?>> uses() {
         return Set.of();
     }
 
-    List<ChildSpec<?>> services(Kernel kernel);
-
-    /** The children to start, in order; takes and gives the declared entries through {@code entries}. */
-    default List<ChildSpec<?>> services(Kernel kernel, Entries entries) {
-        return services(kernel);
-    }
+    /**
+     * The children to start, in order. Takes the entries it declared it needs and uses from
+     * {@code entries}, and provides its own there; never through {@link Kernel#registry()}.
+     */
+    List<ChildSpec<?>> services(Kernel kernel, Entries entries);
 
     /**
      * A service that may fail for reasons outside the kernel: restarted in place by the system

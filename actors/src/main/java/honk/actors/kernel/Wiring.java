@@ -80,7 +80,7 @@ public final class Wiring {
         }
         for (Class<?> entry : s.uses()) {
             ServiceProvider by = providers.get(entry);
-            if (!board.contains(entry) && by != null && services.indexOf(by) >= at) {
+            if (!board.contains(entry) && by != null && services.indexOf(by) > at) {
                 throw new WiringException(s.name() + " uses " + entry.getSimpleName() + ", which " + by.name()
                         + " provides only after it; list " + by.name() + " first");
             }

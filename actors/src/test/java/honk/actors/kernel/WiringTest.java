@@ -34,11 +34,6 @@ class WiringTest {
         }
 
         @Override
-        public List<ChildSpec<?>> services(Kernel kernel) {
-            throw new AssertionError("the wiring hands entries over");
-        }
-
-        @Override
         public List<ChildSpec<?>> services(Kernel kernel, Entries entries) {
             body.accept(entries);
             return List.of();
