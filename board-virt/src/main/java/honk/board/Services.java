@@ -4,6 +4,7 @@ import honk.actors.kernel.BoardPort;
 import honk.actors.kernel.ConsolePort;
 import honk.actors.kernel.Registry;
 import honk.actors.kernel.ServiceProvider;
+import honk.actors.shell.ShellServices;
 import honk.board.block.BlockBoard;
 import honk.board.virtio.VirtioServices;
 import honk.net.http.HttpServices;
@@ -21,7 +22,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * The wiring in one place, as xv6's {@code main.c} lists its init calls: the registry entries the
  * board puts in before the kernel starts ({@link #board}), then the system services in the order
- * they start ({@link #ordered}), after the kernel's own log, console driver and shell. Each line
+ * they start ({@link #ordered}), after the kernel's own log and console driver. Each line
  * names the entries its provider declares ({@code provides}, {@code needs}, {@code uses}:
  * optional); the kernel checks the list against those declarations before anything starts and
  * refuses a boot where a service would read an entry that neither the board nor a line above it
@@ -32,9 +33,11 @@ import java.util.concurrent.CompletionStage;
 public final class Services {
     private Services() {}
 
-    /** The modules' services, in start order: the children of {@code system} after log, console and shell. */
+    /** The services, in start order: the children of {@code system} after the log and the console driver. */
     public static List<ServiceProvider> ordered() {
         return List.of(
+                // shell. provides LineSink (the console driver delivers typed lines there)
+                new ShellServices(),
                 // rng, p9-host (virt board only). provides VirtioDrivers; NinePShare, later (once probed)
                 new VirtioServices(),
                 // counters, http (when HTTP is asked for). uses HttpSettings; provides HttpEndpoint

@@ -4,7 +4,6 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import honk.actors.ProcessTable;
 import honk.actors.ProgramRegistry;
-import honk.actors.shell.Shell;
 import honk.supervision.ServiceHandle;
 import honk.supervision.Supervisor;
 import java.util.concurrent.CompletableFuture;
@@ -24,14 +23,12 @@ public final class Kernel {
     private final Registry registry;
     private final ServiceHandle<KernelLog.Command> log = new ServiceHandle<>("log");
     private final ServiceHandle<ConsoleDriver.Command> consoleDriver = new ServiceHandle<>("console");
-    private final ServiceHandle<Shell.Command> shell = new ServiceHandle<>("shell");
     private final PromptGate prompt = new PromptGate();
     private final long bootMillis;
     private final long bootNanos;
     private volatile ActorRef<Supervisor.Command> services;
     private final java.util.concurrent.atomic.AtomicLong lastStarted = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean booted;
-    private final java.util.concurrent.atomic.AtomicInteger shellIncarnations = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicReference<Integer> exitStatus = new AtomicReference<>();
     private final CompletableFuture<Integer> halted = new CompletableFuture<>();
 
@@ -58,7 +55,6 @@ public final class Kernel {
     public CapabilityCatalog capabilities() { return capabilities; }
     public ServiceHandle<KernelLog.Command> log() { return log; }
     public ServiceHandle<ConsoleDriver.Command> consoleDriver() { return consoleDriver; }
-    public ServiceHandle<Shell.Command> shell() { return shell; }
     public PromptGate prompt() { return prompt; }
     public long bootMillis() { return bootMillis; }
     public long bootNanos() { return bootNanos; }
@@ -81,11 +77,6 @@ public final class Kernel {
     public void bootComplete() {
         booted = true;
         prompt.open();
-    }
-
-    /** Whether a shell has started before this call: true from the second incarnation on (a restart). */
-    public boolean shellStarted() {
-        return shellIncarnations.getAndIncrement() > 0;
     }
 
     public boolean booted() {

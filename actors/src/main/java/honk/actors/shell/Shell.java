@@ -5,10 +5,13 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
 import honk.actors.kernel.Kernel;
+import honk.actors.kernel.LineSink;
+import honk.supervision.ServiceHandle;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The shell service: takes command lines from the console driver and runs them one at a time.
@@ -28,14 +31,32 @@ public final class Shell {
     /** Lines held while a command runs; more is a runaway script. */
     static final int STASH = 10_000;
 
-    public static Behavior<Command> create(Kernel kernel) {
+    /**
+     * @param restarted asked once per incarnation as it starts: whether a shell ran before this one
+     */
+    public static Behavior<Command> create(Kernel kernel, BooleanSupplier restarted) {
         return Behaviors.setup(ctx -> Behaviors.withStash(STASH, stash -> {
-            if (kernel.shellStarted()) {
+            if (restarted.getAsBoolean()) {
                 kernel.console().println("shell: restarted by its supervisor");
                 kernel.prompt().open(); // a restarted shell: the reader is waiting for us
             }
             return new Shell(ctx, stash, kernel).idle();
         }));
+    }
+
+    /** The console driver's port onto the shell at {@code shell}: each line and the end of input, as messages. */
+    public static LineSink input(ServiceHandle<Command> shell) {
+        return new LineSink() {
+            @Override
+            public void line(String text) {
+                shell.tell(new Line(text));
+            }
+
+            @Override
+            public void endOfInput() {
+                shell.tell(new EndOfInput());
+            }
+        };
     }
 
     // actor-confined

@@ -78,6 +78,15 @@ class WiringTest {
     }
 
     @Test
+    void theGuardianRefusesAListWithNoLineSinkForTheConsoleDriver() {
+        var storage = new Stub("storage", Set.of(Files.class), Set.of(), Set.of());
+        var e = assertThrows(WiringException.class, () -> Init.create(new FakeBoard(1), new RecordingConsole(),
+                ProgramRegistry.load(), new Registry(), List.of(storage), new CompletableFuture<>(), t -> {}));
+        assertEquals("the console driver needs LineSink (where typed lines go: the shell), which neither the board"
+                + " nor any service in the list provides", e.getMessage());
+    }
+
+    @Test
     void aServiceThatNeedsAnEntryNothingProvidesIsRefused() {
         var wasm = new Stub("wasm", Set.of(), Set.of(Files.class), Set.of());
         var e = assertThrows(WiringException.class, () -> Wiring.check(new Registry(), List.of(wasm)));
