@@ -104,7 +104,7 @@ final class HonkHttp implements AutoCloseable {
         stress = Thread.ofPlatform().name("stress-loop").start(() -> {
             while (stressing.get()) {
                 try {
-                    StressRun.spawn(kernel, STRESS_BATCH).get(60, TimeUnit.SECONDS);
+                    StressRun.spawn(kernel.board(), kernel.table(), STRESS_BATCH).get(60, TimeUnit.SECONDS);
                 } catch (Exception e) {
                     throw new IllegalStateException("a stress run did not finish: " + e, e);
                 }

@@ -119,7 +119,7 @@ public final class Boot {
         long deadline = System.nanoTime() + SMP_BUDGET.toNanos();
         var seen = new java.util.BitSet();
         do {
-            seen.or(StressRun.spawn(kernel, 16 * harts, 1000).get(60, TimeUnit.SECONDS).used());
+            seen.or(StressRun.spawn(kernel.board(), kernel.table(), 16 * harts, 1000).get(60, TimeUnit.SECONDS).used());
         } while (seen.cardinality() < harts && System.nanoTime() < deadline);
         String verdict = seen.cardinality() >= harts ? "OK" : "INCOMPLETE";
         console.println("honk: SMP " + verdict + " - processes ran on " + seen.cardinality() + "/" + harts

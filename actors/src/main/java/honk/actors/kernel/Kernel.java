@@ -10,8 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The running kernel's handles, built by {@link Init} once the process table is up: what shell
- * commands, the board and (later) the HTTP service reach the system through. Thread-safe.
+ * The running kernel's handles, built by {@link Init} once the process table is up: what the
+ * services, the board and the HTTP service reach the system through (the shell's commands get a
+ * narrower context, made from it by the shell's service). Thread-safe.
  */
 public final class Kernel {
     private final ActorSystem<?> system;
@@ -27,7 +28,6 @@ public final class Kernel {
     private final long bootMillis;
     private final long bootNanos;
     private volatile ActorRef<Supervisor.Command> services;
-    private final java.util.concurrent.atomic.AtomicLong lastStarted = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean booted;
     private final AtomicReference<Integer> exitStatus = new AtomicReference<>();
     private final CompletableFuture<Integer> halted = new CompletableFuture<>();
@@ -59,15 +59,6 @@ public final class Kernel {
     public long bootMillis() { return bootMillis; }
     public long bootNanos() { return bootNanos; }
     public ActorRef<Supervisor.Command> services() { return services; }
-
-    /** The PID the shell last started ({@code $!} in a command line), 0 before the first. */
-    public long lastStarted() {
-        return lastStarted.get();
-    }
-
-    public void lastStarted(long pid) {
-        lastStarted.set(pid);
-    }
 
     void services(ActorRef<Supervisor.Command> ref) {
         this.services = ref;
