@@ -72,7 +72,14 @@ public final class Init {
                         var table = new ProcessTable(up.shards(), ctx.getSystem().scheduler());
                         var kernel = new Kernel(ctx.getSystem(), board, console, table, programs, registry, bootMillis,
                                 bootNanos);
-                        kernel.services(ctx.spawn(services(kernel, registry, wiring), "system"));
+                        Behavior<Supervisor.Command> system;
+                        try {
+                            system = services(kernel, registry, wiring);
+                        } catch (RuntimeException e) { // a service broke the wiring as it started: no kernel
+                            ready.completeExceptionally(e);
+                            throw e;
+                        }
+                        kernel.services(ctx.spawn(system, "system"));
                         ctx.watch(kernel.services());
                         ctx.getSystem().getWhenTerminated().thenRun(() -> kernel.halted().complete(
                                 kernel.requestedExitStatus() == null ? 1 : kernel.requestedExitStatus()));

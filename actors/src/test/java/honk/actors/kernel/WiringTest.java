@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,13 @@ class WiringTest {
                 ProgramRegistry.load(), new Registry(), List.of(storage), new CompletableFuture<>(), t -> {}));
         assertEquals("the console driver needs LineSink (where typed lines go: the shell), which neither the board"
                 + " nor any service in the list provides", e.getMessage());
+    }
+
+    @Test
+    void aServiceThatBreaksTheWiringAsItStartsFailsTheBootAtOnce() {
+        var reader = new Stub("reader", Set.of(), Set.of(), Set.of(), e -> e.use(Disk.class));
+        var e = assertThrows(ExecutionException.class, () -> BootedKernel.boot(1, new Registry(), reader).close());
+        assertEquals("reader uses Disk but does not declare it (ServiceProvider.uses())", e.getCause().getMessage());
     }
 
     @Test
