@@ -9,6 +9,7 @@ import honk.actors.kernel.Kernel;
 import honk.actors.kernel.Registry;
 import honk.actors.shell.StressRun;
 import honk.board.Boot;
+import honk.board.Services;
 import honk.board.host.HostBoard;
 import honk.net.http.HttpEndpoint;
 import honk.net.http.HttpSettings;
@@ -52,7 +53,7 @@ final class HonkHttp implements AutoCloseable {
         var registry = new Registry();
         registry.put(HttpSettings.class, new HttpSettings("127.0.0.1", 0, ""));
         var ready = new CompletableFuture<Kernel>();
-        ActorSystem.create(Init.create(board, SILENT, ProgramRegistry.load(), registry, ready, t -> {}), "honk",
+        ActorSystem.create(Init.create(board, SILENT, ProgramRegistry.load(), registry, Services.ordered(), ready, t -> {}), "honk",
                 Boot.config(board.harts()));
         Kernel kernel = ready.get(60, TimeUnit.SECONDS);
         kernel.bootComplete();
@@ -103,7 +104,7 @@ final class HonkHttp implements AutoCloseable {
         stress = Thread.ofPlatform().name("stress-loop").start(() -> {
             while (stressing.get()) {
                 try {
-                    StressRun.spawn(kernel, STRESS_BATCH).get(60, TimeUnit.SECONDS);
+                    StressRun.spawn(kernel.board(), kernel.table(), STRESS_BATCH).get(60, TimeUnit.SECONDS);
                 } catch (Exception e) {
                     throw new IllegalStateException("a stress run did not finish: " + e, e);
                 }

@@ -12,7 +12,9 @@ import honk.actors.Text;
 import honk.actors.kernel.ConsolePort;
 import honk.actors.kernel.Init;
 import honk.actors.kernel.Kernel;
+import honk.actors.kernel.Registry;
 import honk.board.Boot;
+import honk.board.Services;
 import honk.board.host.HostBoard;
 import honk.supervision.Backoff;
 import honk.supervision.Intensity;
@@ -56,7 +58,7 @@ public final class KernelBench {
     private static Kernel boot() throws Exception {
         var ready = new CompletableFuture<Kernel>();
         var board = new HostBoard();
-        ActorSystem.create(Init.create(board, SILENT, ProgramRegistry.load(), ready, t -> {}), "honk", Boot.config(board.harts()));
+        ActorSystem.create(Init.create(board, SILENT, ProgramRegistry.load(), new Registry(), Services.ordered(), ready, t -> {}), "honk", Boot.config(board.harts()));
         return ready.get(60, TimeUnit.SECONDS);
     }
 

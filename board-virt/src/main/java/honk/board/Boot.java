@@ -9,16 +9,7 @@ import honk.actors.kernel.ConsoleDriver;
 import honk.actors.kernel.ConsolePort;
 import honk.actors.kernel.Init;
 import honk.actors.kernel.Kernel;
-import honk.actors.kernel.Registry;
-import honk.board.block.BlockBoard;
 import honk.net.http.HttpSettings;
-import honk.storage.block.BlockDevices;
-import honk.storage.fs.HostLayer;
-import honk.storage.ninep.NinePShare;
-import honk.storage.block.BlockPort;
-import honk.storage.core.CoreSource;
-import java.util.List;
-import java.util.concurrent.CompletionStage;
 import honk.actors.shell.StressRun;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Boots the kernel on a board and runs it until it halts: starts the actor system with one
  * dispatcher thread per hart, waits for the guardian to bring the kernel up, proves that processes
  * ran on every hart, starts the console reader and returns the exit status (0 after {@code exit},
- * non-zero after a panic). Prints the boot lines the smoke tests assert; keep them stable.
+ * non-zero after a panic). Prints the boot lines the smoke tests assert; keep them stable. The
+ * board's registry entries and the services it boots are listed in {@link Services}.
  */
 public final class Boot {
     /** How long the SMP check may keep probing before it reports the harts it saw. */
@@ -78,32 +70,9 @@ public final class Boot {
         trace("configuration loaded");
         var reg = ProgramRegistry.load();
         trace("programs found");
-        var registry = new Registry();
-        if (http != null) {
-            registry.put(HttpSettings.class, http); // the net module's HTTP service starts after the prompt
-        }
-        if (board instanceof BlockBoard blocks) {
-            CompletionStage<BlockPort> primary = blocks.openPrimary(); // opened once, owned by storage's driver actor
-            CompletionStage<List<BlockPort>> others = blocks.openOthers();
-            registry.put(BlockDevices.class, new BlockDevices() {
-                @Override
-                public CompletionStage<BlockPort> primary() {
-                    return primary;
-                }
-
-                @Override
-                public CompletionStage<List<BlockPort>> others() {
-                    return others;
-                }
-            });
-            registry.put(CoreSource.class, new CoreSource(ShippedCore.trustedKeys(), ShippedCore.image(), console::println));
-        }
-        if (board instanceof ShareBoard shares) {
-            shares.hostShare().ifPresent(share -> registry.put(NinePShare.class, share)); // the fs's host layer
-            shares.hostLayer().ifPresent(own -> registry.put(HostLayer.class, own));
-        }
+        var registry = Services.board(board, console, http);
         ActorSystem<Init.Command> system = ActorSystem.create(
-                Init.create(board, console, reg, registry, ready, panic::set), "honk", cfg);
+                Init.create(board, console, reg, registry, Services.ordered(), ready, panic::set), "honk", cfg);
         trace("actor system started");
         Kernel kernel;
         try {
@@ -150,7 +119,7 @@ public final class Boot {
         long deadline = System.nanoTime() + SMP_BUDGET.toNanos();
         var seen = new java.util.BitSet();
         do {
-            seen.or(StressRun.spawn(kernel, 16 * harts, 1000).get(60, TimeUnit.SECONDS).used());
+            seen.or(StressRun.spawn(kernel.board(), kernel.table(), 16 * harts, 1000).get(60, TimeUnit.SECONDS).used());
         } while (seen.cardinality() < harts && System.nanoTime() < deadline);
         String verdict = seen.cardinality() >= harts ? "OK" : "INCOMPLETE";
         console.println("honk: SMP " + verdict + " - processes ran on " + seen.cardinality() + "/" + harts

@@ -56,7 +56,9 @@ class EveryServiceRestartsTest {
         BlockPort disk = new FaultyBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096) + 2048);
         registry.put(BlockDevices.class, () -> CompletableFuture.completedFuture(disk));
         registry.put(HttpSettings.class, new HttpSettings("127.0.0.1", 0, "honk-test-token-every-service"));
-        k = BootedKernel.boot(2, registry);
+        // the board's own list of services, as Main starts them (BootedKernel puts its shell first)
+        k = BootedKernel.boot(2, registry, Services.ordered().stream()
+                .filter(p -> !(p instanceof honk.actors.shell.ShellServices)).toArray(honk.actors.kernel.ServiceProvider[]::new));
         k.kernel.registry().get(HttpEndpoint.class).orElseThrow().firstBinding().toCompletableFuture()
                 .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         reports = TestProbe.create(k.system);

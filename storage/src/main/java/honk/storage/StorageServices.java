@@ -1,6 +1,7 @@
 package honk.storage;
 
 import akka.actor.typed.DispatcherSelector;
+import honk.actors.kernel.Entries;
 import honk.actors.kernel.Kernel;
 import honk.actors.kernel.ServiceProvider;
 import honk.storage.block.BlockDevices;
@@ -14,14 +15,18 @@ import honk.storage.core.CoreBoot;
 import honk.storage.core.CoreService;
 import honk.storage.core.CoreSource;
 import honk.storage.fs.FsService;
+import honk.storage.fs.HostLayer;
 import honk.storage.kv.KvLog;
 import honk.storage.kv.KvReader;
 import honk.storage.kv.KvService;
 import honk.storage.kv.KvStore;
+import honk.storage.ninep.NinePShare;
 import honk.supervision.ChildSpec;
 import honk.supervision.ServiceHandle;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,24 +37,39 @@ import java.util.concurrent.atomic.AtomicReference;
  * KV store on the device's KV region, and the filesystem ({@code fs}: the VFS root over kv and the
  * core); and, when the board describes its core ({@link CoreSource}), the core's boot over the
  * same driver. Without a device the
- * services still run and answer every request with the reason. Each is
+ * services still run and answer every request with the reason. Every board entry it reads is
+ * optional ({@link #uses}); a board may hand over a booted {@link CoreService} of its own. Each is
  * {@link ServiceProvider#standalone standalone}: restarted in place by the system supervisor with
  * an intensity of its own, so a failing disk never panics the kernel.
  */
 public final class StorageServices implements ServiceProvider {
     @Override
-    public List<ChildSpec<?>> services(Kernel kernel) {
-        var devices = kernel.registry().get(BlockDevices.class);
+    public Set<Class<?>> provides() {
+        return Set.of(PrimaryDisk.class, OtherDisks.class, CoreService.class, KvService.class, FsService.class);
+    }
+
+    @Override
+    public Set<Class<?>> uses() {
+        return Set.of(BlockDevices.class, CoreSource.class, CoreService.class, HostLayer.class, NinePShare.class);
+    }
+
+    @Override
+    public List<ChildSpec<?>> services(Kernel kernel, Entries entries) {
+        var devices = entries.use(BlockDevices.class);
         CompletionStage<BlockPort> device = devices.map(BlockDevices::primary)
                 .orElse(CompletableFuture.failedFuture(new IllegalStateException(
                         "this board offers no block device (on the host board: scripts/run --host --disk FILE)")));
         var disk = new ServiceHandle<BlockDriver.Command>("disk");
         CompletionStage<BlockPort> primary = device.thenApply(d -> new DrivenBlockPort(disk, d));
-        kernel.registry().put(PrimaryDisk.class, new PrimaryDisk(disk, primary));
+        entries.provide(PrimaryDisk.class, new PrimaryDisk(disk, primary));
         var others = new OtherDisks();
-        kernel.registry().put(OtherDisks.class, others);
-        kernel.registry().get(CoreSource.class).ifPresent(source -> kernel.registry().put(CoreService.class,
-                CoreBoot.start(primary, source.trusted(), source.shipped(), source.log())));
+        entries.provide(OtherDisks.class, others);
+        Optional<CoreService> core = entries.use(CoreService.class);
+        if (core.isEmpty()) {
+            core = entries.use(CoreSource.class).map(source ->
+                    CoreBoot.start(primary, source.trusted(), source.shipped(), source.log()));
+            core.ifPresent(booted -> entries.provide(CoreService.class, booted));
+        }
 
         CompletionStage<BlockPort> region = primary.thenApply(port -> Layout.of(port).kv());
         var published = new AtomicReference<KvLog>();
@@ -57,7 +77,7 @@ public final class StorageServices implements ServiceProvider {
         var handle = new ServiceHandle<KvStore.Command>("kv");
         String where = devices.isPresent() ? "the primary device's KV region" : "none";
         var kv = new KvService(handle, new KvReader(published, unavailable), where);
-        kernel.registry().put(KvService.class, kv);
+        entries.provide(KvService.class, kv);
         var random = new SecureRandom();
         return List.of(
                 ServiceProvider.standalone("disk", BlockDriver.create(device, new BlockDriver.Counts()))
@@ -68,6 +88,6 @@ public final class StorageServices implements ServiceProvider {
                 ServiceProvider.standalone("kv", KvStore.create(region, random::nextLong, published, unavailable))
                         .handle(handle)
                         .props(DispatcherSelector.blocking()), // every write ends in a flush: keep it off the harts' dispatcher
-                FsService.install(kernel, kv)); // after kv: its kv layer writes through the store's appender
+                FsService.install(kernel, entries, kv, core)); // after kv: its kv layer writes through the store's appender
     }
 }

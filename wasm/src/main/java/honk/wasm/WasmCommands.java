@@ -2,9 +2,9 @@ package honk.wasm;
 
 import honk.actors.Capabilities;
 import honk.actors.SpawnSpec;
-import honk.actors.kernel.Kernel;
 import honk.actors.shell.ShellCommand;
 import honk.actors.shell.ShellCommandProvider;
+import honk.actors.shell.ShellContext;
 import honk.actors.shell.ShellException;
 import honk.supervision.RestartPolicy;
 import java.time.Duration;
@@ -41,16 +41,16 @@ public final class WasmCommands implements ShellCommandProvider {
                 "run a WebAssembly module (default caps: console,args; modules live in /bin)", WasmCommands::wasm));
     }
 
-    private static CompletionStage<String> wasm(Kernel kernel, List<String> words) {
+    private static CompletionStage<String> wasm(ShellContext ctx, List<String> words) {
         Request r = parse(words);
-        WasmLoader loader = kernel.registry().get(WasmLoader.class)
+        WasmLoader loader = ctx.registry().get(WasmLoader.class)
                 .orElseThrow(() -> new ShellException("wasm: the WebAssembly tier is not installed on this kernel"));
         var limits = new WasmProgram.Limits(r.maxPages(), r.budget(), r.env());
         return loader.load(r.file(), r.engine(), limits).thenCompose(program -> {
-            Capabilities granted = kernel.capabilities().grant(
+            Capabilities granted = ctx.capabilities().grant(
                     r.caps() == null ? program.requestedCaps() : new LinkedHashSet<>(r.caps()));
-            long pid = kernel.table().spawn(SpawnSpec.of(program, r.args()).withRestart(r.restart()).withCaps(granted));
-            kernel.lastStarted(pid);
+            long pid = ctx.table().spawn(SpawnSpec.of(program, r.args()).withRestart(r.restart()).withCaps(granted));
+            ctx.lastStarted().set(pid);
             return program.firstStart().completeOnTimeout(null, START_WAIT.toSeconds(), TimeUnit.SECONDS).thenApply(why -> {
                 if (why != null) {
                     throw new ShellException("wasm: " + program.name() + " (pid " + pid + "): " + why);

@@ -2,7 +2,6 @@ package honk.wasm;
 
 import honk.actors.Program;
 import honk.actors.kernel.ProgramSource;
-import honk.actors.kernel.Registry;
 import honk.storage.fs.FsPath;
 import honk.storage.fs.FsProtocol;
 import honk.storage.fs.FsService;
@@ -24,11 +23,11 @@ public final class WasmLoader implements ProgramSource {
     /** The default limit of linear memory: 64 MiB, in 64 KiB pages. */
     public static final int DEFAULT_MAX_PAGES = 1024;
 
-    private final Registry registry;
+    private final FsService fs;
     private final ModuleCache cache;
 
-    public WasmLoader(Registry registry, ModuleCache cache) {
-        this.registry = registry;
+    public WasmLoader(FsService fs, ModuleCache cache) {
+        this.fs = fs;
         this.cache = cache;
     }
 
@@ -91,8 +90,6 @@ public final class WasmLoader implements ProgramSource {
 
     /** The file's bytes, or null if there is no such file. */
     private CompletionStage<byte[]> read(String file) {
-        FsService fs = registry.get(FsService.class).orElseThrow(
-                () -> new IllegalArgumentException("there is no filesystem on this kernel to load modules from"));
         FsPath path;
         try {
             path = FsPath.parse(path(file));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import honk.actors.ProcessInfo;
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
+import honk.storage.StorageServices;
 import honk.storage.block.BlockDevices;
 import honk.storage.block.BlockPort;
 import honk.storage.block.Layout;
@@ -30,7 +31,7 @@ final class WasmKernel implements AutoCloseable {
         var disk = new MemoryBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096) + 2048);
         var registry = new Registry();
         registry.put(BlockDevices.class, () -> CompletableFuture.<BlockPort>completedFuture(disk));
-        k = BootedKernel.boot(2, registry);
+        k = BootedKernel.boot(2, registry, new StorageServices(), new WasmServices());
     }
 
     void put(String path, byte[] data) throws Exception {

@@ -2,13 +2,11 @@ package honk.actors.kernel;
 
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
-import honk.actors.shell.Shell;
-import honk.supervision.ServiceHandle;
 
 /**
  * The console driver. Its input reader (a blocking virtual thread, the stand-in for an IRQ)
  * posts each chunk it reads as an {@link Input} message; the driver assembles lines and hands them
- * to the shell. Every later IRQ → driver path has this shape.
+ * to a {@link LineSink} (the shell). Every later IRQ → driver path has this shape.
  */
 public final class ConsoleDriver {
     public sealed interface Command {}
@@ -22,15 +20,15 @@ public final class ConsoleDriver {
     /** Bound on a line being assembled; past it the line is cut and the rest starts a new one. */
     static final int MAX_LINE = 64 * 1024;
 
-    public static Behavior<Command> create(ServiceHandle<Shell.Command> shell) {
-        return Behaviors.setup(ctx -> new ConsoleDriver(shell).receive());
+    public static Behavior<Command> create(LineSink sink) {
+        return Behaviors.setup(ctx -> new ConsoleDriver(sink).receive());
     }
 
-    private final ServiceHandle<Shell.Command> shell;
+    private final LineSink sink;
     private final StringBuilder partial = new StringBuilder(); // actor-confined
 
-    private ConsoleDriver(ServiceHandle<Shell.Command> shell) {
-        this.shell = shell;
+    private ConsoleDriver(LineSink sink) {
+        this.sink = sink;
     }
 
     private Behavior<Command> receive() {
@@ -44,7 +42,7 @@ public final class ConsoleDriver {
         for (int i = 0; i < in.chunk().length(); i++) {
             char c = in.chunk().charAt(i);
             if (c == '\n' || partial.length() >= MAX_LINE) {
-                shell.tell(new Shell.Line(stripCr(partial.toString())));
+                sink.line(stripCr(partial.toString()));
                 partial.setLength(0);
                 if (c == '\n') {
                     continue;
@@ -57,10 +55,10 @@ public final class ConsoleDriver {
 
     private Behavior<Command> onEnd() {
         if (!partial.isEmpty()) {
-            shell.tell(new Shell.Line(stripCr(partial.toString())));
+            sink.line(stripCr(partial.toString()));
             partial.setLength(0);
         }
-        shell.tell(new Shell.EndOfInput());
+        sink.endOfInput();
         return Behaviors.same();
     }
 

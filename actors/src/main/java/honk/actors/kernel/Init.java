@@ -12,7 +12,6 @@ import honk.actors.MeteredMailbox;
 import honk.actors.ProcessShard;
 import honk.actors.ProcessTable;
 import honk.actors.ProgramRegistry;
-import honk.actors.shell.Shell;
 import honk.supervision.Backoff;
 import honk.supervision.ChildSpec;
 import honk.supervision.Intensity;
@@ -26,8 +25,9 @@ import java.util.function.Consumer;
 
 /**
  * The kernel's guardian (PID 1 of the actor world). Brings up {@code procs} (the process-table
- * shards) and {@code system} (the supervised services: kernel log, console driver, shell), then
- * hands the {@link Kernel} to the board. If {@code system} gives up, or a panic is requested, the
+ * shards) and {@code system} (the supervised services: kernel log, console driver, then the
+ * services of the list the board gives it, in that order, the shell first), then hands the
+ * {@link Kernel} to the board. If {@code system} gives up, or a panic is requested, the
  * guardian fails: the actor system stops and the board powers off with a failure.
  */
 public final class Init {
@@ -45,18 +45,23 @@ public final class Init {
     public static final Intensity SERVICE_INTENSITY = Intensity.of(10, Duration.ofSeconds(10));
 
     /**
+     * The guardian of a kernel on {@code board}: the process table, then {@code system} with the
+     * kernel log, the console driver and the children of {@code services}, in that order. The list
+     * is checked against what the board put in {@code registry} before anything starts; one of
+     * its services provides the {@link LineSink} the console driver delivers lines to (the shell).
+     *
+     * @param services the service providers, in start order (the composition root's list)
      * @param onPanic told the cause when the guardian fails (before the system stops)
+     * @throws WiringException if the list cannot work in this order: the boot is refused
      */
     public static Behavior<Command> create(
-            BoardPort board, ConsolePort console, ProgramRegistry programs,
-            CompletableFuture<Kernel> ready, Consumer<Throwable> onPanic) {
-        return create(board, console, programs, new Registry(), ready, onPanic);
-    }
-
-    /** As above, with what the composition root registered for the modules' services. */
-    public static Behavior<Command> create(
             BoardPort board, ConsolePort console, ProgramRegistry programs, Registry registry,
-            CompletableFuture<Kernel> ready, Consumer<Throwable> onPanic) {
+            List<ServiceProvider> services, CompletableFuture<Kernel> ready, Consumer<Throwable> onPanic) {
+        Wiring wiring = Wiring.check(registry, services);
+        if (!wiring.provided(LineSink.class)) {
+            throw new WiringException("the console driver needs LineSink (where typed lines go: the shell),"
+                    + " which neither the board nor any service in the list provides");
+        }
         long bootMillis = System.currentTimeMillis();
         long bootNanos = System.nanoTime();
         return Behaviors.setup(ctx -> {
@@ -67,7 +72,14 @@ public final class Init {
                         var table = new ProcessTable(up.shards(), ctx.getSystem().scheduler());
                         var kernel = new Kernel(ctx.getSystem(), board, console, table, programs, registry, bootMillis,
                                 bootNanos);
-                        kernel.services(ctx.spawn(services(kernel), "system"));
+                        Behavior<Supervisor.Command> system;
+                        try {
+                            system = services(kernel, registry, wiring);
+                        } catch (RuntimeException e) { // a service broke the wiring as it started: no kernel
+                            ready.completeExceptionally(e);
+                            throw e;
+                        }
+                        kernel.services(ctx.spawn(system, "system"));
                         ctx.watch(kernel.services());
                         ctx.getSystem().getWhenTerminated().thenRun(() -> kernel.halted().complete(
                                 kernel.requestedExitStatus() == null ? 1 : kernel.requestedExitStatus()));
@@ -106,17 +118,17 @@ public final class Init {
         });
     }
 
-    private static Behavior<Supervisor.Command> services(Kernel kernel) {
+    private static Behavior<Supervisor.Command> services(Kernel kernel, Registry registry, Wiring wiring) {
+        List<ChildSpec<?>> listed = wiring.start(kernel); // first: the console driver takes the LineSink one provides
+        LineSink input = registry.get(LineSink.class).orElseThrow(() -> new WiringException(
+                "the console driver needs LineSink, which a service declares but did not provide"));
         var children = new java.util.ArrayList<ChildSpec<?>>(List.of(
                 // in place: events published while it restarts wait in its mailbox instead of being lost
                 ChildSpec.worker("log", KernelLog.create()).restartedInPlace().backoff(SERVICE_BACKOFF)
                         .handle(kernel.log()),
-                ChildSpec.worker("console", ConsoleDriver.create(kernel.shell()))
-                        .backoff(SERVICE_BACKOFF).handle(kernel.consoleDriver()),
-                ChildSpec.worker("shell", Shell.create(kernel)).backoff(SERVICE_BACKOFF).handle(kernel.shell())));
-        for (ServiceProvider provider : java.util.ServiceLoader.load(ServiceProvider.class)) {
-            children.addAll(provider.services(kernel));
-        }
+                ChildSpec.worker("console", ConsoleDriver.create(input))
+                        .backoff(SERVICE_BACKOFF).handle(kernel.consoleDriver())));
+        children.addAll(listed);
         children.replaceAll(Init::metered);
         return Supervisor.create("system", Strategy.ONE_FOR_ONE, SERVICE_INTENSITY, children);
     }

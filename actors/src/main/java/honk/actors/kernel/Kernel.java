@@ -4,15 +4,15 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import honk.actors.ProcessTable;
 import honk.actors.ProgramRegistry;
-import honk.actors.shell.Shell;
 import honk.supervision.ServiceHandle;
 import honk.supervision.Supervisor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The running kernel's handles, built by {@link Init} once the process table is up: what shell
- * commands, the board and (later) the HTTP service reach the system through. Thread-safe.
+ * The running kernel's handles, built by {@link Init} once the process table is up: what the
+ * services, the board and the HTTP service reach the system through (the shell's commands get a
+ * narrower context, made from it by the shell's service). Thread-safe.
  */
 public final class Kernel {
     private final ActorSystem<?> system;
@@ -24,14 +24,11 @@ public final class Kernel {
     private final Registry registry;
     private final ServiceHandle<KernelLog.Command> log = new ServiceHandle<>("log");
     private final ServiceHandle<ConsoleDriver.Command> consoleDriver = new ServiceHandle<>("console");
-    private final ServiceHandle<Shell.Command> shell = new ServiceHandle<>("shell");
     private final PromptGate prompt = new PromptGate();
     private final long bootMillis;
     private final long bootNanos;
     private volatile ActorRef<Supervisor.Command> services;
-    private final java.util.concurrent.atomic.AtomicLong lastStarted = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean booted;
-    private final java.util.concurrent.atomic.AtomicInteger shellIncarnations = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicReference<Integer> exitStatus = new AtomicReference<>();
     private final CompletableFuture<Integer> halted = new CompletableFuture<>();
 
@@ -50,28 +47,18 @@ public final class Kernel {
 
     public ActorSystem<?> system() { return system; }
     public BoardPort board() { return board; }
-    /** What the composition root and the modules registered for each other (block devices, services). */
-    public Registry registry() { return registry; }
+    /** What the board and the services provided (block devices, services), read-only: services take theirs from the list. */
+    public RegistryView registry() { return registry; }
     public ConsolePort console() { return console; }
     public ProcessTable table() { return table; }
     public ProgramRegistry programs() { return programs; }
     public CapabilityCatalog capabilities() { return capabilities; }
     public ServiceHandle<KernelLog.Command> log() { return log; }
     public ServiceHandle<ConsoleDriver.Command> consoleDriver() { return consoleDriver; }
-    public ServiceHandle<Shell.Command> shell() { return shell; }
     public PromptGate prompt() { return prompt; }
     public long bootMillis() { return bootMillis; }
     public long bootNanos() { return bootNanos; }
     public ActorRef<Supervisor.Command> services() { return services; }
-
-    /** The PID the shell last started ({@code $!} in a command line), 0 before the first. */
-    public long lastStarted() {
-        return lastStarted.get();
-    }
-
-    public void lastStarted(long pid) {
-        lastStarted.set(pid);
-    }
 
     void services(ActorRef<Supervisor.Command> ref) {
         this.services = ref;
@@ -81,11 +68,6 @@ public final class Kernel {
     public void bootComplete() {
         booted = true;
         prompt.open();
-    }
-
-    /** Whether a shell has started before this call: true from the second incarnation on (a restart). */
-    public boolean shellStarted() {
-        return shellIncarnations.getAndIncrement() > 0;
     }
 
     public boolean booted() {

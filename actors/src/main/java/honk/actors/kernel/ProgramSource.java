@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Programs found outside the compiled-in registry, for {@code run NAME}: a module registers one in
- * {@link Kernel#registry()} (the WebAssembly tier finds modules in the filesystem). {@code run}
- * asks it only for names the registry does not have.
+ * Programs found outside the compiled-in registry, for {@code run NAME}: a module provides one as a
+ * registry entry (the WebAssembly tier finds modules in the filesystem). {@code run} asks it only
+ * for names the registry does not have.
  */
 public interface ProgramSource {
     /**

@@ -11,7 +11,6 @@ import honk.actors.ProcessState;
 import honk.actors.Program;
 import honk.actors.SpawnSpec;
 import honk.actors.Text;
-import honk.actors.kernel.Kernel;
 import honk.actors.kernel.ProgramSource;
 import honk.supervision.RestartPolicy;
 import java.time.Duration;
@@ -45,10 +44,10 @@ public final class ProcessCommands implements ShellCommandProvider {
                         ProcessCommands::stress));
     }
 
-    private static CompletionStage<String> run(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> run(ShellContext ctx, List<String> args) {
         if (args.isEmpty()) {
             var out = new StringBuilder();
-            for (Program p : kernel.programs().all()) {
+            for (Program p : ctx.programs().all()) {
                 if (p.listed()) {
                     out.append(String.format(Locale.ROOT, "%-10s %-28s %s%n", p.name(), p.usage(), p.summary()));
                 }
@@ -72,11 +71,11 @@ public final class ProcessCommands implements ShellCommandProvider {
         var notFound = new ShellException("run: no program '" + name + "' (type 'run' to list the programs)");
         RestartPolicy policy = restart;
         List<String> wanted = caps;
-        Optional<Program> builtIn = kernel.programs().find(name).filter(Program::listed);
+        Optional<Program> builtIn = ctx.programs().find(name).filter(Program::listed);
         if (builtIn.isPresent()) {
-            return CompletableFuture.completedFuture(start(kernel, builtIn.get(), programArgs, policy, wanted));
+            return CompletableFuture.completedFuture(start(ctx, builtIn.get(), programArgs, policy, wanted));
         }
-        Optional<ProgramSource> source = kernel.registry().get(ProgramSource.class);
+        Optional<ProgramSource> source = ctx.registry().get(ProgramSource.class);
         if (source.isEmpty()) {
             throw notFound;
         }
@@ -85,21 +84,21 @@ public final class ProcessCommands implements ShellCommandProvider {
                 Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 throw new ShellException("run: " + t.getMessage());
             }
-            return start(kernel, found.orElseThrow(() -> notFound), programArgs, policy, wanted);
+            return start(ctx, found.orElseThrow(() -> notFound), programArgs, policy, wanted);
         });
     }
 
-    private static String start(Kernel kernel, Program program, List<String> args, RestartPolicy restart, List<String> caps) {
-        Capabilities granted = kernel.capabilities().grant(
+    private static String start(ShellContext ctx, Program program, List<String> args, RestartPolicy restart, List<String> caps) {
+        Capabilities granted = ctx.capabilities().grant(
                 caps == null ? program.requestedCaps() : new LinkedHashSet<>(caps));
-        long pid = kernel.table().spawn(SpawnSpec.of(program, args).withRestart(restart).withCaps(granted));
-        kernel.lastStarted(pid);
+        long pid = ctx.table().spawn(SpawnSpec.of(program, args).withRestart(restart).withCaps(granted));
+        ctx.lastStarted().set(pid);
         return "run: started " + program.name() + " as pid " + pid;
     }
 
-    private static CompletionStage<String> ps(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> ps(ShellContext ctx, List<String> args) {
         Args.count("ps", "", args, 0, 0);
-        return kernel.table().list().thenApply(ProcessCommands::formatPs);
+        return ctx.table().list().thenApply(ProcessCommands::formatPs);
     }
 
     static String formatPs(List<ProcessInfo> procs) {
@@ -118,31 +117,31 @@ public final class ProcessCommands implements ShellCommandProvider {
         return out.toString().stripTrailing();
     }
 
-    private static CompletionStage<String> kill(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> kill(ShellContext ctx, List<String> args) {
         Args.count("kill", "PID", args, 1, 1);
         long pid = Args.pid("kill", args.get(0));
-        return kernel.table().kill(pid).thenApply(r -> switch (r) {
+        return ctx.table().kill(pid).thenApply(r -> switch (r) {
             case ProcessShard.KillDone d -> "killed pid " + pid + " (" + d.info().name() + ")";
             case ProcessShard.KillRejected x -> throw new ShellException("kill: " + x.reason() + " (type 'ps' to list processes)");
         });
     }
 
-    private static CompletionStage<String> send(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> send(ShellContext ctx, List<String> args) {
         if (args.size() < 2) {
             throw new ShellException("send: missing argument; usage: send PID TEXT (quote TEXT with spaces: send 7 'two words')");
         }
         long pid = Args.pid("send", args.get(0));
         String text = String.join(" ", args.subList(1, args.size()));
-        return kernel.table().send(pid, new Text(text)).thenApply(d -> switch (d) {
+        return ctx.table().send(pid, new Text(text)).thenApply(d -> switch (d) {
             case DELIVERED -> "sent to pid " + pid;
             case NO_PROCESS -> throw new ShellException("send: no process " + pid + " (type 'ps' to list processes)");
             case NOT_RUNNING -> throw new ShellException("send: process " + pid + " is not running now (see 'ps')");
         });
     }
 
-    private static CompletionStage<String> reap(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> reap(ShellContext ctx, List<String> args) {
         Args.count("reap", "", args, 0, 0);
-        return kernel.table().reap().thenApply(n -> "reaped " + n + (n == 1 ? " process" : " processes"));
+        return ctx.table().reap().thenApply(n -> "reaped " + n + (n == 1 ? " process" : " processes"));
     }
 
     /** A hidden program that throws while it starts. */
@@ -155,10 +154,10 @@ public final class ProcessCommands implements ShellCommandProvider {
         }
     };
 
-    private static CompletionStage<String> crash(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> crash(ShellContext ctx, List<String> args) {
         Args.count("crash", "", args, 0, 0);
-        long pid = kernel.table().spawn(SpawnSpec.of(CRASH, List.of()));
-        return kernel.table().awaitExit(pid, Duration.ofSeconds(10)).thenApply(info -> {
+        long pid = ctx.table().spawn(SpawnSpec.of(CRASH, List.of()));
+        return ctx.table().awaitExit(pid, Duration.ofSeconds(10)).thenApply(info -> {
             ProcessInfo p = info.orElseThrow(() -> new ShellException("crash: pid " + pid + " vanished"));
             if (p.state() != ProcessState.CRASHED) {
                 throw new ShellException("crash: pid " + pid + " ended " + p.state().label() + ", not crashed");
@@ -167,9 +166,9 @@ public final class ProcessCommands implements ShellCommandProvider {
         });
     }
 
-    private static CompletionStage<String> stress(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> stress(ShellContext ctx, List<String> args) {
         Args.count("stress", "N", args, 1, 1);
         int n = Args.positiveInt("stress", args.get(0), STRESS_MAX);
-        return StressRun.spawn(kernel, n).orTimeout(5, java.util.concurrent.TimeUnit.MINUTES).thenApply(StressRun.Result::describe);
+        return StressRun.spawn(ctx.board(), ctx.table(), n).orTimeout(5, java.util.concurrent.TimeUnit.MINUTES).thenApply(StressRun.Result::describe);
     }
 }

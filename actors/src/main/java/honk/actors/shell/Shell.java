@@ -4,11 +4,14 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
-import honk.actors.kernel.Kernel;
+import honk.actors.kernel.LineSink;
+import honk.actors.kernel.PromptGate;
+import honk.supervision.ServiceHandle;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The shell service: takes command lines from the console driver and runs them one at a time.
@@ -28,26 +31,53 @@ public final class Shell {
     /** Lines held while a command runs; more is a runaway script. */
     static final int STASH = 10_000;
 
-    public static Behavior<Command> create(Kernel kernel) {
+    /**
+     * @param context what the commands reach
+     * @param prompt opened after each command, so that the console reader shows the next prompt
+     * @param shuttingDown whether a shutdown has begun (then no prompt comes back)
+     * @param restarted asked once per incarnation as it starts: whether a shell ran before this one
+     */
+    public static Behavior<Command> create(ShellContext context, PromptGate prompt, BooleanSupplier shuttingDown,
+            BooleanSupplier restarted) {
         return Behaviors.setup(ctx -> Behaviors.withStash(STASH, stash -> {
-            if (kernel.shellStarted()) {
-                kernel.console().println("shell: restarted by its supervisor");
-                kernel.prompt().open(); // a restarted shell: the reader is waiting for us
+            if (restarted.getAsBoolean()) {
+                context.console().println("shell: restarted by its supervisor");
+                prompt.open(); // a restarted shell: the reader is waiting for us
             }
-            return new Shell(ctx, stash, kernel).idle();
+            return new Shell(ctx, stash, context, prompt, shuttingDown).idle();
         }));
+    }
+
+    /** The console driver's port onto the shell at {@code shell}: each line and the end of input, as messages. */
+    public static LineSink input(ServiceHandle<Command> shell) {
+        return new LineSink() {
+            @Override
+            public void line(String text) {
+                shell.tell(new Line(text));
+            }
+
+            @Override
+            public void endOfInput() {
+                shell.tell(new EndOfInput());
+            }
+        };
     }
 
     // actor-confined
     private final ActorContext<Command> ctx;
     private final StashBuffer<Command> stash;
-    private final Kernel kernel;
+    private final ShellContext context;
+    private final PromptGate prompt;
+    private final BooleanSupplier shuttingDown;
     private final ShellCommands commands = ShellCommands.loaded();
 
-    private Shell(ActorContext<Command> ctx, StashBuffer<Command> stash, Kernel kernel) {
+    private Shell(ActorContext<Command> ctx, StashBuffer<Command> stash, ShellContext context, PromptGate prompt,
+            BooleanSupplier shuttingDown) {
         this.ctx = ctx;
         this.stash = stash;
-        this.kernel = kernel;
+        this.context = context;
+        this.prompt = prompt;
+        this.shuttingDown = shuttingDown;
     }
 
     private Behavior<Command> idle() {
@@ -91,7 +121,7 @@ public final class Shell {
         }
         CompletionStage<String> result;
         try {
-            result = cmd.get().run(kernel, List.copyOf(words.subList(1, words.size())));
+            result = cmd.get().run(context, List.copyOf(words.subList(1, words.size())));
         } catch (RuntimeException e) {
             return finish(render(name, null, e));
         }
@@ -106,17 +136,17 @@ public final class Shell {
 
     private Behavior<Command> onFinished(Finished f) {
         if (!f.output().isEmpty()) {
-            kernel.console().println(f.output());
+            context.console().println(f.output());
         }
-        if (kernel.requestedExitStatus() == null) {
-            kernel.prompt().open(); // not after exit: no prompt once shutdown has begun
+        if (!shuttingDown.getAsBoolean()) {
+            prompt.open(); // not after exit: no prompt once shutdown has begun
         }
         return stash.unstashAll(idle());
     }
 
     private Behavior<Command> onEndOfInput() {
-        kernel.console().println("honk: end of console input; shutting down");
-        kernel.shutdown(0);
+        context.console().println("honk: end of console input; shutting down");
+        context.shutdown().accept(0);
         return Behaviors.same();
     }
 
@@ -125,7 +155,7 @@ public final class Shell {
         if (!words.contains("$!")) {
             return words;
         }
-        long last = kernel.lastStarted();
+        long last = context.lastStarted().get();
         if (last == 0) {
             return null;
         }

@@ -1,6 +1,5 @@
 package honk.actors.shell;
 
-import honk.actors.kernel.Kernel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,7 +17,7 @@ public interface ShellCommand {
     /** One line for {@code help}. */
     String summary();
 
-    CompletionStage<String> run(Kernel kernel, List<String> args);
+    CompletionStage<String> run(ShellContext ctx, List<String> args);
 
     /** The usage line, for error messages: {@code usage: kill PID}. */
     default String usageLine() {
@@ -35,17 +34,17 @@ public interface ShellCommand {
             public String name() { return name; }
             public String usage() { return usage; }
             public String summary() { return summary; }
-            public CompletionStage<String> run(Kernel kernel, List<String> args) { return body.run(kernel, args); }
+            public CompletionStage<String> run(ShellContext ctx, List<String> args) { return body.run(ctx, args); }
         };
     }
 
     @FunctionalInterface
     interface Sync {
-        String run(Kernel kernel, List<String> args);
+        String run(ShellContext ctx, List<String> args);
     }
 
     @FunctionalInterface
     interface Async {
-        CompletionStage<String> run(Kernel kernel, List<String> args);
+        CompletionStage<String> run(ShellContext ctx, List<String> args);
     }
 }

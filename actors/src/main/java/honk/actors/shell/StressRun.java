@@ -4,6 +4,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import honk.actors.ProcessContext;
 import honk.actors.ProcessMessage;
+import honk.actors.ProcessTable;
 import honk.actors.Program;
 import honk.actors.kernel.BoardPort;
 import java.util.BitSet;
@@ -24,21 +25,21 @@ public final class StressRun {
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<Result> done = new CompletableFuture<>();
 
-    /** Spawns {@code n} ephemeral probe processes; completes when every one has ended. */
-    public static CompletableFuture<Result> spawn(honk.actors.kernel.Kernel kernel, int n) {
-        return spawn(kernel, n, 0);
+    /** Spawns {@code n} ephemeral probe processes into {@code table}; completes when every one has ended. */
+    public static CompletableFuture<Result> spawn(BoardPort board, ProcessTable table, int n) {
+        return spawn(board, table, n, 0);
     }
 
     /**
-     * As {@link #spawn(honk.actors.kernel.Kernel, int)}, each probe first busy for {@code workMicros}:
+     * As {@link #spawn(BoardPort, ProcessTable, int)}, each probe first busy for {@code workMicros}:
      * the boot's SMP check gives probes some work so that every dispatcher thread is kept busy.
      */
-    public static CompletableFuture<Result> spawn(honk.actors.kernel.Kernel kernel, int n, int workMicros) {
-        var run = new StressRun(n, kernel.board().harts(), workMicros);
-        Program probe = run.probe(kernel.board());
+    public static CompletableFuture<Result> spawn(BoardPort board, ProcessTable table, int n, int workMicros) {
+        var run = new StressRun(n, board.harts(), workMicros);
+        Program probe = run.probe(board);
         var spec = honk.actors.SpawnSpec.of(probe, java.util.List.of()).asEphemeral();
         for (int i = 0; i < n; i++) {
-            kernel.table().spawn(spec);
+            table.spawn(spec);
         }
         return run.done();
     }

@@ -3,7 +3,6 @@ package honk.actors.shell;
 import akka.actor.typed.javadsl.AskPattern;
 import honk.actors.ProcessInfo;
 import honk.actors.kernel.Init;
-import honk.actors.kernel.Kernel;
 import honk.actors.kernel.KernelLog;
 import honk.actors.kernel.LogEntry;
 import honk.supervision.Supervisor;
@@ -42,7 +41,7 @@ public final class SystemCommands implements ShellCommandProvider {
                         SystemCommands::panic));
     }
 
-    private static String help(Kernel kernel, List<String> args) {
+    private static String help(ShellContext ctx, List<String> args) {
         var out = new StringBuilder("commands:\n");
         for (ShellCommand c : ShellCommands.loaded().all()) {
             String synopsis = c.name() + (c.usage().isEmpty() ? "" : " " + c.usage());
@@ -51,22 +50,22 @@ public final class SystemCommands implements ShellCommandProvider {
         return out.toString().stripTrailing();
     }
 
-    private static String harts(Kernel kernel, List<String> args) {
+    private static String harts(ShellContext ctx, List<String> args) {
         Args.count("harts", "", args, 0, 0);
-        var config = kernel.system().settings().config();
+        var config = ctx.config();
         int parallelism = config.getInt("akka.actor.default-dispatcher.fork-join-executor.parallelism-max");
-        return "harts: " + kernel.board().harts() + " online; dispatcher parallelism " + parallelism
-                + "; process-table shards " + kernel.table().shardCount()
-                + "; this command ran on hart " + kernel.board().currentHart();
+        return "harts: " + ctx.board().harts() + " online; dispatcher parallelism " + parallelism
+                + "; process-table shards " + ctx.table().shardCount()
+                + "; this command ran on hart " + ctx.board().currentHart();
     }
 
-    private static String uptime(Kernel kernel, List<String> args) {
+    private static String uptime(ShellContext ctx, List<String> args) {
         Args.count("uptime", "", args, 0, 0);
-        var up = Duration.ofNanos(System.nanoTime() - kernel.bootNanos());
-        return "up " + Format.duration(up) + " (since " + Instant.ofEpochMilli(kernel.bootMillis()) + ")";
+        var up = Duration.ofNanos(System.nanoTime() - ctx.bootNanos());
+        return "up " + Format.duration(up) + " (since " + Instant.ofEpochMilli(ctx.bootMillis()) + ")";
     }
 
-    private static String mem(Kernel kernel, List<String> args) {
+    private static String mem(ShellContext ctx, List<String> args) {
         Args.count("mem", "", args, 0, 0);
         var mx = ManagementFactory.getMemoryMXBean();
         var heap = mx.getHeapMemoryUsage();
@@ -74,15 +73,15 @@ public final class SystemCommands implements ShellCommandProvider {
         return "heap:     used " + Format.bytes(heap.getUsed()) + ", committed " + Format.bytes(heap.getCommitted())
                 + ", max " + Format.bytes(heap.getMax()) + "\n"
                 + "non-heap: used " + Format.bytes(nonHeap.getUsed()) + "\n"
-                + "ram:      total " + Format.bytes(kernel.board().ramTotalBytes())
-                + ", available " + Format.bytes(kernel.board().ramAvailableBytes());
+                + "ram:      total " + Format.bytes(ctx.board().ramTotalBytes())
+                + ", available " + Format.bytes(ctx.board().ramAvailableBytes());
     }
 
-    private static String devices(Kernel kernel, List<String> args) {
+    private static String devices(ShellContext ctx, List<String> args) {
         Args.count("devices", "", args, 0, 0);
-        var found = kernel.board().devices();
+        var found = ctx.board().devices();
         if (found.isEmpty()) {
-            return "no devices found (the " + kernel.board().name() + " board shows no device tree or PCI bus)";
+            return "no devices found (the " + ctx.board().name() + " board shows no device tree or PCI bus)";
         }
         var out = new StringBuilder(String.format("%-4s %-14s %-18s %-24s %s", "BUS", "ADDRESS", "NAME", "ID", "DRIVER"));
         for (var d : found) {
@@ -92,22 +91,22 @@ public final class SystemCommands implements ShellCommandProvider {
         return out.toString();
     }
 
-    private static CompletionStage<Supervisor.Children> children(Kernel kernel) {
-        return AskPattern.ask(kernel.services(), Supervisor.GetChildren::new, ASK, kernel.system().scheduler());
+    private static CompletionStage<Supervisor.Children> children(ShellContext ctx) {
+        return AskPattern.ask(ctx.systemSupervisor().get(), Supervisor.GetChildren::new, ASK, ctx.scheduler());
     }
 
-    private static CompletionStage<String> fault(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> fault(ShellContext ctx, List<String> args) {
         Args.count("fault", "[SERVICE]", args, 0, 1);
         if (args.isEmpty()) {
-            return children(kernel).thenApply(c -> "services: " + String.join(" ",
+            return children(ctx).thenApply(c -> "services: " + String.join(" ",
                     c.children().stream().map(Supervisor.ChildStatus::id).toList()));
         }
         String id = args.get(0);
         if (id.equals("shell")) {
-            kernel.console().println("fault: crashing the shell; its supervisor starts a new one");
+            ctx.console().println("fault: crashing the shell; its supervisor starts a new one");
         }
         CompletionStage<Supervisor.FaultResult> r = AskPattern.ask(
-                kernel.services(), reply -> new Supervisor.InjectFault(id, reply), ASK, kernel.system().scheduler());
+                ctx.systemSupervisor().get(), reply -> new Supervisor.InjectFault(id, reply), ASK, ctx.scheduler());
         return r.thenApply(res -> switch (res) {
             case Supervisor.FaultRecovered ok -> "fault: " + ok.id() + " crashed and was restarted by its supervisor"
                     + " (restarts=" + ok.restarts() + "); the shell kept working";
@@ -115,15 +114,15 @@ public final class SystemCommands implements ShellCommandProvider {
         });
     }
 
-    private static CompletionStage<String> tree(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> tree(ShellContext ctx, List<String> args) {
         Args.count("tree", "", args, 0, 0);
-        var services = children(kernel).toCompletableFuture();
-        var procs = kernel.table().list().toCompletableFuture();
+        var services = children(ctx).toCompletableFuture();
+        var procs = ctx.table().list().toCompletableFuture();
         return CompletableFuture.allOf(services, procs)
-                .thenApply(v -> renderTree(kernel, services.join(), procs.join()));
+                .thenApply(v -> renderTree(ctx, services.join(), procs.join()));
     }
 
-    static String renderTree(Kernel kernel, Supervisor.Children services, List<ProcessInfo> procs) {
+    static String renderTree(ShellContext ctx, Supervisor.Children services, List<ProcessInfo> procs) {
         var out = new StringBuilder("honk (guardian)\n");
         out.append("├─ system  [supervisor, ").append(services.strategy().name().toLowerCase(Locale.ROOT))
                 .append(", ").append(Init.SERVICE_INTENSITY).append("]\n");
@@ -134,7 +133,7 @@ public final class SystemCommands implements ShellCommandProvider {
                     .append(String.format(Locale.ROOT, "%-8s %-10s restarts=%d", c.id(), c.state(), c.restarts()))
                     .append(c.lastFailure().isEmpty() ? "" : "  last: " + c.lastFailure()).append('\n');
         }
-        int shards = kernel.table().shardCount();
+        int shards = ctx.table().shardCount();
         out.append("└─ procs  [process table, ").append(shards).append(" shards, ").append(procs.size())
                 .append(" processes]\n");
         for (int s = 0; s < shards; s++) {
@@ -153,15 +152,15 @@ public final class SystemCommands implements ShellCommandProvider {
         return out.toString().stripTrailing();
     }
 
-    private static CompletionStage<String> log(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> log(ShellContext ctx, List<String> args) {
         Args.count("log", "[N]", args, 0, 1);
         int n = args.isEmpty() ? 20 : Args.positiveInt("log", args.get(0), KernelLog.CAPACITY);
-        var ref = kernel.log().current();
+        var ref = ctx.log().current();
         if (ref == null) {
             throw new ShellException("log: the kernel log is restarting; try again");
         }
         CompletionStage<List<LogEntry>> r = AskPattern.ask(
-                ref, reply -> new KernelLog.Recent(n, reply), ASK, kernel.system().scheduler());
+                ref, reply -> new KernelLog.Recent(n, reply), ASK, ctx.scheduler());
         return r.thenApply(entries -> {
             if (entries.isEmpty()) {
                 return "log: empty";
@@ -176,16 +175,16 @@ public final class SystemCommands implements ShellCommandProvider {
         });
     }
 
-    private static String exit(Kernel kernel, List<String> args) {
+    private static String exit(ShellContext ctx, List<String> args) {
         Args.count("exit", "", args, 0, 0);
-        kernel.console().println("honk: shutting down");
-        kernel.shutdown(0);
+        ctx.console().println("honk: shutting down");
+        ctx.shutdown().accept(0);
         return "";
     }
 
-    private static String panic(Kernel kernel, List<String> args) {
+    private static String panic(ShellContext ctx, List<String> args) {
         String reason = args.isEmpty() ? "requested from the shell" : String.join(" ", args);
-        kernel.system().<Init.Command>unsafeUpcast().tell(new Init.Panic(reason));
+        ctx.panic().accept(reason);
         return "";
     }
 }

@@ -4,7 +4,10 @@ import akka.actor.typed.ActorSystem;
 import com.typesafe.config.ConfigFactory;
 import honk.actors.ProgramRegistry;
 import honk.actors.shell.Shell;
+import honk.actors.shell.ShellServices;
+import honk.supervision.ServiceHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The whole tree booted on the fakes, as the board does it: an actor system with {@link Init} as
- * its guardian, a {@link FakeBoard} and a {@link RecordingConsole}. Commands go straight to the
- * shell's handle (no console reader); {@link #sh} returns exactly what one command printed.
+ * its guardian, a {@link FakeBoard}, a {@link RecordingConsole}, the shell and the services a test
+ * lists. Commands go straight to the shell's handle (no console reader); {@link #sh} returns
+ * exactly what one command printed.
  */
 public final class BootedKernel implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(20);
@@ -32,13 +36,19 @@ public final class BootedKernel implements AutoCloseable {
     public final AtomicReference<Throwable> panic = new AtomicReference<>();
     public final ActorSystem<Init.Command> system;
     public final Kernel kernel;
+    /** The shell's address (the first service of every list here). */
+    public final ServiceHandle<Shell.Command> shell;
     private final AtomicInteger sentinels = new AtomicInteger();
 
-    private BootedKernel(int harts, Registry registry) throws Exception {
+    private BootedKernel(int harts, Registry registry, List<ServiceProvider> services) throws Exception {
         org.slf4j.LoggerFactory.getILoggerFactory(); // initialise logging before Akka's threads log concurrently
         board = new FakeBoard(harts);
+        var shellServices = new ShellServices();
+        shell = shellServices.handle();
+        var listed = new ArrayList<ServiceProvider>(List.of(shellServices));
+        listed.addAll(services);
         var ready = new CompletableFuture<Kernel>();
-        system = ActorSystem.create(Init.create(board, console, ProgramRegistry.load(), registry, ready, panic::set),
+        system = ActorSystem.create(Init.create(board, console, ProgramRegistry.load(), registry, listed, ready, panic::set),
                 "honk-test", ConfigFactory.parseString(CONFIG));
         try {
             kernel = ready.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -51,19 +61,22 @@ public final class BootedKernel implements AutoCloseable {
         // board's boot (SMP check, boot lines) covers that in practice; here a round trip through
         // the shell makes sure of it.
         int mark = console.size();
-        kernel.shell().tell(new Shell.Line("echo --booted--"));
+        shell.tell(new Shell.Line("echo --booted--"));
         console.awaitIndex(mark, "--booted--"::equals, WAIT);
         kernel.bootComplete();
     }
 
-    /** Boots a kernel on a fake board with {@code harts} harts. */
+    /** Boots a kernel on a fake board with {@code harts} harts, the shell and no module's services. */
     public static BootedKernel boot(int harts) throws Exception {
-        return new BootedKernel(harts, new Registry());
+        return new BootedKernel(harts, new Registry(), List.of());
     }
 
-    /** Boots with what {@code registry} holds for the modules' services (block devices, say). */
-    public static BootedKernel boot(int harts, Registry registry) throws Exception {
-        return new BootedKernel(harts, registry);
+    /**
+     * Boots with what {@code registry} holds for the board's entries (block devices, say) and the
+     * modules' {@code services}, in start order, as the composition root lists them.
+     */
+    public static BootedKernel boot(int harts, Registry registry, ServiceProvider... services) throws Exception {
+        return new BootedKernel(harts, registry, List.of(services));
     }
 
     /**
@@ -74,15 +87,15 @@ public final class BootedKernel implements AutoCloseable {
     public List<String> sh(String line) throws Exception {
         int mark = console.size();
         String sentinel = "--done-" + sentinels.incrementAndGet() + "--";
-        kernel.shell().tell(new Shell.Line(line));
-        kernel.shell().tell(new Shell.Line("echo " + sentinel));
+        shell.tell(new Shell.Line(line));
+        shell.tell(new Shell.Line("echo " + sentinel));
         int end = console.awaitIndex(mark, sentinel::equals, WAIT);
         return console.linesFrom(mark).subList(0, end - mark);
     }
 
     /** Sends a line without waiting for anything (for commands after which the shell is gone). */
     public void tell(String line) {
-        kernel.shell().tell(new Shell.Line(line));
+        shell.tell(new Shell.Line(line));
     }
 
     /** Waits until the actor system has terminated and returns the kernel's exit status. */

@@ -20,7 +20,7 @@ class ConsoleDriverTest {
     ConsoleDriverTest() {
         var handle = new ServiceHandle<Shell.Command>("shell");
         handle.set(shell.getRef());
-        driver = BehaviorTestKit.create(ConsoleDriver.create(handle));
+        driver = BehaviorTestKit.create(ConsoleDriver.create(Shell.input(handle)));
     }
 
     @Test

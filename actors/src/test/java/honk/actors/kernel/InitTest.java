@@ -42,7 +42,7 @@ class InitTest {
                     new Supervisor.ChildStatus("console", "running", 0, ""),
                     new Supervisor.ChildStatus("shell", "running", 0, "")), system.children());
             assertTrue(k.kernel.booted());
-            assertTrue(k.kernel.log().isUp() && k.kernel.consoleDriver().isUp() && k.kernel.shell().isUp());
+            assertTrue(k.kernel.log().isUp() && k.kernel.consoleDriver().isUp() && k.shell.isUp());
             assertEquals("fake", k.kernel.board().name());
         }
     }

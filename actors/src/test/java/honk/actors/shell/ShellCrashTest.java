@@ -56,11 +56,11 @@ class ShellCrashTest {
     void aLineWithoutTextCrashesTheShellAndLinesSentWhileItRestartsAreRunInOrder() throws Exception {
         assertEquals(List.of("before the crash"), k.sh("echo before the crash"));
         int mark = k.console.size();
-        k.kernel.shell().tell(new Shell.Line(null)); // no text to split: throws inside the shell
+        k.shell.tell(new Shell.Line(null)); // no text to split: throws inside the shell
         var crashed = await("child_terminated");
         assertTrue(crashed.reason().startsWith("NullPointerException: ") && crashed.reason().contains("String.length()"),
                 crashed.reason());
-        k.kernel.shell().tell(new Shell.Line("echo sent while the shell restarts"));
+        k.shell.tell(new Shell.Line("echo sent while the shell restarts"));
         k.kernel.consoleDriver().tell(new ConsoleDriver.Input("echo typed while the shell restarts\n"));
         var restarted = await("child_restarted");
         int back = k.console.awaitIndex(mark, "shell: restarted by its supervisor"::equals, WAIT);

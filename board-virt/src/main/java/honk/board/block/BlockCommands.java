@@ -3,6 +3,7 @@ package honk.board.block;
 import honk.actors.kernel.BoardPort;
 import honk.actors.shell.ShellCommand;
 import honk.actors.shell.ShellCommandProvider;
+import honk.actors.shell.ShellContext;
 import honk.actors.shell.ShellException;
 import honk.board.linux.LinuxBlockDevice;
 import honk.storage.block.BlockDriver;
@@ -32,8 +33,8 @@ public final class BlockCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(ShellCommand.ofAsync("blk", "[test]",
                 "block devices; 'blk test' overwrites the LAST 1 MiB of the primary one with a pattern, reads it back",
-                (kernel, args) -> run(kernel.board(), kernel.registry().get(PrimaryDisk.class),
-                        kernel.registry().get(OtherDisks.class), args)));
+                (ctx, args) -> run(ctx.board(), ctx.registry().get(PrimaryDisk.class),
+                        ctx.registry().get(OtherDisks.class), args)));
     }
 
     /** {@code blk} and {@code blk test} on {@code board}, opening the devices directly. */

@@ -1,8 +1,8 @@
 package honk.board.net;
 
-import honk.actors.kernel.Kernel;
 import honk.actors.shell.ShellCommand;
 import honk.actors.shell.ShellCommandProvider;
+import honk.actors.shell.ShellContext;
 import honk.actors.shell.ShellException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,10 +20,10 @@ public final class NetCommands implements ShellCommandProvider {
     @Override
     public List<ShellCommand> commands() {
         return List.of(ShellCommand.of("net", "", "network interfaces: MAC, link, addresses, route, counters",
-                (kernel, args) -> net(kernel, args, Path.of("/sys/class/net"), Path.of("/proc/net"))));
+                (ctx, args) -> net(ctx, args, Path.of("/sys/class/net"), Path.of("/proc/net"))));
     }
 
-    static String net(Kernel kernel, List<String> args, Path sysClassNet, Path procNet) {
+    static String net(ShellContext ctx, List<String> args, Path sysClassNet, Path procNet) {
         if (!args.isEmpty()) {
             throw new ShellException("net: too many arguments; usage: net");
         }

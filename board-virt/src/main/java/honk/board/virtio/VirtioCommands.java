@@ -1,8 +1,8 @@
 package honk.board.virtio;
 
-import honk.actors.kernel.Kernel;
 import honk.actors.shell.ShellCommand;
 import honk.actors.shell.ShellCommandProvider;
+import honk.actors.shell.ShellContext;
 import honk.actors.shell.ShellException;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,13 +31,13 @@ public final class VirtioCommands implements ShellCommandProvider {
                         VirtioCommands::p9bench));
     }
 
-    static CompletionStage<String> rng(Kernel kernel, List<String> args) {
+    static CompletionStage<String> rng(ShellContext ctx, List<String> args) {
         if (args.size() != 1 || !args.get(0).matches("[0-9]{1,9}") || Integer.parseInt(args.get(0)) < 1
                 || Integer.parseInt(args.get(0)) > RNG_MAX) {
             throw new ShellException("rng: give the number of bytes, 1.." + RNG_MAX + "; usage: rng N");
         }
         int n = Integer.parseInt(args.get(0));
-        VirtioDrivers drivers = drivers(kernel, "rng");
+        VirtioDrivers drivers = drivers(ctx, "rng");
         var reply = new CompletableFuture<byte[]>();
         drivers.rng().tell(new RngDriver.Read(n, reply));
         return reply.handle((bytes, e) -> {
@@ -48,11 +48,11 @@ public final class VirtioCommands implements ShellCommandProvider {
         });
     }
 
-    static CompletionStage<String> p9probe(Kernel kernel, List<String> args) {
+    static CompletionStage<String> p9probe(ShellContext ctx, List<String> args) {
         if (!args.isEmpty()) {
             throw new ShellException("p9probe: takes no arguments; usage: p9probe");
         }
-        return NineProbe.run(drivers(kernel, "p9probe").hostShare().get()).handle((line, e) -> {
+        return NineProbe.run(drivers(ctx, "p9probe").hostShare().get()).handle((line, e) -> {
             if (e != null) {
                 throw new ShellException("p9probe: " + cause(e).getMessage());
             }
@@ -60,14 +60,14 @@ public final class VirtioCommands implements ShellCommandProvider {
         });
     }
 
-    static CompletionStage<String> p9bench(Kernel kernel, List<String> args) {
+    static CompletionStage<String> p9bench(ShellContext ctx, List<String> args) {
         if (args.size() < 2 || args.size() > 3 || (args.size() == 3 && !args.get(2).matches("[1-9][0-9]?"))) {
             throw new ShellException("p9bench: usage: p9bench FILE TAG [ROUNDS 1..99]");
         }
         if (!args.get(0).matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*") || args.get(0).contains("..")) {
             throw new ShellException("p9bench: FILE is a relative path in the share, like big.bin or dir/big.bin");
         }
-        var share = drivers(kernel, "p9bench").hostShare();
+        var share = drivers(ctx, "p9bench").hostShare();
         int rounds = args.size() == 3 ? Integer.parseInt(args.get(2)) : 1;
         var result = new CompletableFuture<String>();
         Thread.ofPlatform().name("p9bench").daemon(true).start(() -> { // blocking reads: off the dispatcher
@@ -80,9 +80,9 @@ public final class VirtioCommands implements ShellCommandProvider {
         return result;
     }
 
-    private static VirtioDrivers drivers(Kernel kernel, String command) {
-        return kernel.registry().get(VirtioDrivers.class).orElseThrow(() -> new ShellException(command
-                + ": honk's virtio drivers run on the virt board only; this is the " + kernel.board().name()
+    private static VirtioDrivers drivers(ShellContext ctx, String command) {
+        return ctx.registry().get(VirtioDrivers.class).orElseThrow(() -> new ShellException(command
+                + ": honk's virtio drivers run on the virt board only; this is the " + ctx.board().name()
                 + " board (boot under QEMU: scripts/run)"));
     }
 

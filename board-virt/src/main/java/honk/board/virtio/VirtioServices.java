@@ -1,6 +1,7 @@
 package honk.board.virtio;
 
 import akka.actor.typed.Behavior;
+import honk.actors.kernel.Entries;
 import honk.actors.kernel.Kernel;
 import honk.actors.kernel.ServiceProvider;
 import honk.board.virt.VirtBoard;
@@ -11,6 +12,7 @@ import honk.supervision.ServiceHandle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -21,7 +23,9 @@ import java.util.function.Supplier;
  * kernel modules load (uio_pci_generic, and 9pnet_virtio, which names the 9p devices' tags), on a
  * thread of their own, one device after the other. A driver is a standalone service, restarted in
  * place (its address and queued requests outlive a crash) with a backoff of 100 ms to 5 s and an
- * intensity of its own, so a failing device never panics the kernel. Other boards get no services.
+ * intensity of its own, so a failing device never panics the kernel. Provides {@link
+ * VirtioDrivers} for the shell's commands, and the host share ({@link NinePShare}) for the
+ * filesystem as a stage that completes once the device is probed. Other boards get no services.
  */
 public final class VirtioServices implements ServiceProvider {
     /** The mount tag of the share honk mounts as its host layer (scripts/run --share). */
@@ -29,7 +33,12 @@ public final class VirtioServices implements ServiceProvider {
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2);
 
     @Override
-    public List<ChildSpec<?>> services(Kernel kernel) {
+    public Set<Class<?>> provides() {
+        return Set.of(VirtioDrivers.class, NinePShare.class);
+    }
+
+    @Override
+    public List<ChildSpec<?>> services(Kernel kernel, Entries entries) {
         if (!(kernel.board() instanceof VirtBoard board)) {
             return List.of();
         }
@@ -44,9 +53,8 @@ public final class VirtioServices implements ServiceProvider {
         rngDevice.whenComplete((f, e) -> kernel.console().println(report("virtio-rng", f, e)));
         p9Device.whenComplete((f, e) -> kernel.console().println(report("virtio-9p", f, e)));
         Supplier<VirtioNinePTransport> sessions = () -> new VirtioNinePTransport(p9);
-        kernel.registry().put(VirtioDrivers.class, new VirtioDrivers(rng, sessions));
-        // the filesystem's host layer looks the share up on each request until it is there
-        p9Device.thenAccept(f -> kernel.registry().put(NinePShare.class, NinePShare.asRoot(
+        entries.provide(VirtioDrivers.class, new VirtioDrivers(rng, sessions));
+        entries.provideLater(NinePShare.class, p9Device.thenApply(f -> NinePShare.asRoot(
                 "virtio-9p '" + HOST_TAG + "' at " + f.address(), sessions::get, "")));
         return List.of(
                 service("rng", RngDriver.create(rngDevice.thenApply(VirtioProbe.Found::device), new InFlight()), rng),

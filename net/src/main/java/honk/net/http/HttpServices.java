@@ -1,29 +1,41 @@
 package honk.net.http;
 
+import honk.actors.kernel.Entries;
 import honk.actors.kernel.Kernel;
 import honk.actors.kernel.ServiceProvider;
 import honk.supervision.ChildSpec;
 import honk.supervision.ServiceHandle;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The net module's system services, when the board asked for HTTP (an {@link HttpSettings} in the
- * kernel's registry): {@code counters} (dead letters and lifecycle counts from boot on) and
+ * The net module's system services, when the board asked for HTTP (an {@link HttpSettings} among
+ * its entries): {@code counters} (dead letters and lifecycle counts from boot on) and
  * {@code http} (the server). Both are {@link ServiceProvider#standalone standalone}: restarted in
  * place with an intensity of their own, so that a failure of theirs (a port in use) never panics
  * the kernel. Makes the token.
  */
 public final class HttpServices implements ServiceProvider {
     @Override
-    public List<ChildSpec<?>> services(Kernel kernel) {
-        var configured = kernel.registry().get(HttpSettings.class);
+    public Set<Class<?>> provides() {
+        return Set.of(HttpEndpoint.class);
+    }
+
+    @Override
+    public Set<Class<?>> uses() {
+        return Set.of(HttpSettings.class);
+    }
+
+    @Override
+    public List<ChildSpec<?>> services(Kernel kernel, Entries entries) {
+        var configured = entries.use(HttpSettings.class);
         if (configured.isEmpty()) {
             return List.of();
         }
         HttpSettings settings = configured.get();
         var endpoint = new HttpEndpoint();
-        kernel.registry().put(HttpEndpoint.class, endpoint);
+        entries.provide(HttpEndpoint.class, endpoint);
         var counters = new ServiceHandle<EventCounters.Command>("counters");
         var setup = new HttpSetup(kernel, settings, token(kernel, settings), endpoint, counters);
         return List.of(

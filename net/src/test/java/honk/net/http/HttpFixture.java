@@ -61,7 +61,7 @@ final class HttpFixture implements AutoCloseable {
     static HttpFixture boot(HttpSettings settings) throws Exception {
         var registry = new Registry();
         registry.put(HttpSettings.class, settings);
-        var booted = BootedKernel.boot(2, registry);
+        var booted = BootedKernel.boot(2, registry, new HttpServices());
         var endpoint = booted.kernel.registry().get(HttpEndpoint.class).orElseThrow();
         endpoint.firstBinding().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         return new HttpFixture(booted, endpoint);

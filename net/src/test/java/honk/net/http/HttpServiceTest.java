@@ -20,7 +20,7 @@ class HttpServiceTest {
             int port = taken.getLocalPort();
             var registry = new Registry();
             registry.put(HttpSettings.class, new HttpSettings("127.0.0.1", port, HttpFixture.TOKEN));
-            try (var booted = BootedKernel.boot(1, registry)) {
+            try (var booted = BootedKernel.boot(1, registry, new HttpServices())) {
                 String line = booted.console.awaitLine(l -> l.startsWith("http: cannot"), HttpFixture.WAIT);
                 assertEquals("http: cannot listen on 127.0.0.1:" + port + ": the address is in use"
                         + " (pick another port: scripts/run --host --http-port PORT)", line);
@@ -52,7 +52,7 @@ class HttpServiceTest {
 
     @Test
     void withoutHttpSettingsTheModuleStartsNoService() throws Exception {
-        try (var booted = BootedKernel.boot(1)) {
+        try (var booted = BootedKernel.boot(1, new Registry(), new HttpServices())) {
             assertTrue(booted.kernel.registry().get(HttpEndpoint.class).isEmpty());
             assertEquals("services: log console shell", booted.sh("fault").getFirst());
         }

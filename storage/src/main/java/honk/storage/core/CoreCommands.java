@@ -1,8 +1,8 @@
 package honk.storage.core;
 
-import honk.actors.kernel.Kernel;
 import honk.actors.shell.ShellCommand;
 import honk.actors.shell.ShellCommandProvider;
+import honk.actors.shell.ShellContext;
 import honk.actors.shell.ShellException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -16,11 +16,11 @@ public final class CoreCommands implements ShellCommandProvider {
                 CoreCommands::image));
     }
 
-    private static CompletionStage<String> image(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> image(ShellContext ctx, List<String> args) {
         if (!args.isEmpty()) {
             throw new ShellException("image: takes no arguments");
         }
-        CoreService core = kernel.registry().get(CoreService.class)
+        CoreService core = ctx.registry().get(CoreService.class)
                 .orElseThrow(() -> new ShellException("image: no core on this board (it needs a disk: scripts/run --disk FILE)"));
         return core.report().handle((report, failure) -> {
             if (failure != null) {

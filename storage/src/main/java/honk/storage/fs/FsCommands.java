@@ -1,8 +1,8 @@
 package honk.storage.fs;
 
-import honk.actors.kernel.Kernel;
 import honk.actors.shell.ShellCommand;
 import honk.actors.shell.ShellCommandProvider;
+import honk.actors.shell.ShellContext;
 import honk.actors.shell.ShellException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
@@ -59,8 +59,8 @@ public final class FsCommands implements ShellCommandProvider {
         }
     }
 
-    private static Target target(Kernel kernel, String command, String text) {
-        FsService fs = fs(kernel, command);
+    private static Target target(ShellContext ctx, String command, String text) {
+        FsService fs = fs(ctx, command);
         Matcher m = IN_LAYER.matcher(text);
         if (m.matches()) {
             return new Target(fs.layer(m.group(1)), path(command, m.group(2)), m.group(1));
@@ -68,8 +68,8 @@ public final class FsCommands implements ShellCommandProvider {
         return new Target(fs, path(command, text), null);
     }
 
-    private static FsService fs(Kernel kernel, String command) {
-        return kernel.registry().get(FsService.class)
+    private static FsService fs(ShellContext ctx, String command) {
+        return ctx.registry().get(FsService.class)
                 .orElseThrow(() -> new ShellException(command + ": the filesystem service is not running"));
     }
 
@@ -96,9 +96,9 @@ public final class FsCommands implements ShellCommandProvider {
         return type.cast(reply);
     }
 
-    private static CompletionStage<String> mount(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> mount(ShellContext ctx, List<String> args) {
         count("mount", "", args, 0, 0);
-        return fs(kernel, "mount").mounts().exceptionally(t -> {
+        return fs(ctx, "mount").mounts().exceptionally(t -> {
             throw new ShellException("mount: " + (t.getCause() != null ? t.getCause() : t).getMessage());
         }).thenApply(m -> {
             String row = "%-6s %-5s %-4s %-11s %-8s %s%n";
@@ -111,9 +111,9 @@ public final class FsCommands implements ShellCommandProvider {
         });
     }
 
-    private static CompletionStage<String> ls(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> ls(ShellContext ctx, List<String> args) {
         count("ls", "[PATH]", args, 0, 1);
-        Target t = target(kernel, "ls", args.isEmpty() ? "/" : args.getFirst());
+        Target t = target(ctx, "ls", args.isEmpty() ? "/" : args.getFirst());
         return t.fs().stat(t.path()).thenCompose(stat -> {
             FsEntry entry = ok("ls", stat, FsProtocol.StatOk.class).entry();
             if (!entry.isDirectory()) {
@@ -138,9 +138,9 @@ public final class FsCommands implements ShellCommandProvider {
                 e.name() + (e.isDirectory() && !e.name().equals("/") ? "/" : ""));
     }
 
-    private static CompletionStage<String> cat(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> cat(ShellContext ctx, List<String> args) {
         count("cat", "PATH", args, 1, 1);
-        Target t = target(kernel, "cat", args.getFirst());
+        Target t = target(ctx, "cat", args.getFirst());
         FsService fs = t.fs();
         FsPath file = t.path();
         return fs.stat(file).thenCompose(stat -> {
@@ -164,11 +164,11 @@ public final class FsCommands implements ShellCommandProvider {
         });
     }
 
-    private static CompletionStage<String> put(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> put(ShellContext ctx, List<String> args) {
         if (args.size() < 2) {
             throw new ShellException("put: missing argument; usage: put PATH TEXT... (quote TEXT with spaces: put /a 'two words')");
         }
-        Target t = target(kernel, "put", args.getFirst());
+        Target t = target(ctx, "put", args.getFirst());
         byte[] data = String.join(" ", args.subList(1, args.size())).getBytes(StandardCharsets.UTF_8);
         return t.fs().write(t.path(), data).thenApply(reply -> {
             ok("put", reply, FsProtocol.Done.class);
@@ -176,9 +176,9 @@ public final class FsCommands implements ShellCommandProvider {
         });
     }
 
-    private static CompletionStage<String> rm(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> rm(ShellContext ctx, List<String> args) {
         count("rm", "PATH", args, 1, 1);
-        Target t = target(kernel, "rm", args.getFirst());
+        Target t = target(ctx, "rm", args.getFirst());
         return t.fs().delete(t.path()).thenCompose(reply -> {
             ok("rm", reply, FsProtocol.Done.class);
             return t.layer() == null ? t.fs().stat(t.path()) : CompletableFuture.completedFuture(null);
@@ -187,19 +187,19 @@ public final class FsCommands implements ShellCommandProvider {
                 : "rm: removed " + t.path() + " from " + t.into());
     }
 
-    private static CompletionStage<String> mkdir(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> mkdir(ShellContext ctx, List<String> args) {
         count("mkdir", "PATH", args, 1, 1);
-        Target t = target(kernel, "mkdir", args.getFirst());
+        Target t = target(ctx, "mkdir", args.getFirst());
         return t.fs().mkdir(t.path()).thenApply(reply -> {
             ok("mkdir", reply, FsProtocol.Done.class);
             return "mkdir: made " + t.path() + " in " + t.into();
         });
     }
 
-    private static CompletionStage<String> cp(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> cp(ShellContext ctx, List<String> args) {
         count("cp", "SRC DST", args, 2, 2);
-        Target src = target(kernel, "cp", args.get(0));
-        Target dst = target(kernel, "cp", args.get(1));
+        Target src = target(ctx, "cp", args.get(0));
+        Target dst = target(ctx, "cp", args.get(1));
         return src.fs().stat(src.path()).thenCompose(stat -> {
             FsEntry from = ok("cp", stat, FsProtocol.StatOk.class).entry();
             if (from.isDirectory()) {

@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.Scheduler;
 import akka.actor.typed.javadsl.AskPattern;
+import honk.actors.kernel.Entries;
 import honk.actors.kernel.Kernel;
 import honk.actors.kernel.ServiceProvider;
 import honk.storage.core.CoreService;
@@ -14,8 +15,10 @@ import honk.supervision.ServiceHandle;
 import honk.supervision.Supervisor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -66,26 +69,27 @@ public final class FsService {
 
     /**
      * Sets up the filesystem service on {@code kernel}: the layers kv (read-write, over {@code kv})
-     * over host (read-write: the registry's {@link NinePShare} when the board offers one, or the
-     * board's own {@link HostLayer}) over core
-     * (read-only, over the registry's {@link CoreService}), this handle in the registry,
-     * and the {@code files} capability kind in the catalog. Returns the root's child spec: like the
-     * KV store, a standalone service; a request it crashed on is answered with the reason.
+     * over host (read-write: the board's own {@link HostLayer}, or else the {@link NinePShare}
+     * handed over as a stage, since the virt board's share comes when its device is probed) over
+     * core (read-only, over {@code core}), this service provided through {@code entries}, and the
+     * {@code files} capability kind in the catalog. Returns the root's child spec: like the KV
+     * store, a standalone service; a request it crashed on is answered with the reason.
      */
-    public static ChildSpec<Vfs.Command> install(Kernel kernel, KvService kv) {
+    public static ChildSpec<Vfs.Command> install(Kernel kernel, Entries entries, KvService kv,
+            Optional<CoreService> core) {
         var handle = new ServiceHandle<Vfs.Command>("fs");
         var service = new FsService(handle, kernel.system().scheduler());
-        kernel.registry().put(FsService.class, service);
+        entries.provide(FsService.class, service);
         kernel.capabilities().registerFamily(FilesCapability.KIND, FilesCapability.SYNOPSIS,
                 name -> FilesCapability.mint(name, service));
+        CompletableFuture<NinePShare> share = entries.later(NinePShare.class).toCompletableFuture();
         List<Layer> layers = List.of( // top first
                 new Layer("kv", "kv", true, KvMount.create(kv), DispatcherSelector.blocking()),
-                kernel.registry().get(HostLayer.class)
+                entries.use(HostLayer.class)
                         .map(own -> new Layer(HostMount.LAYER, "dir", true, own.mount(), DispatcherSelector.blocking()))
                         .orElseGet(() -> new Layer(HostMount.LAYER, "9p", true,
-                                HostMount.create(() -> kernel.registry().get(NinePShare.class)), DispatcherSelector.blocking())),
-                new Layer("core", "core", false, CoreMount.create(() -> kernel.registry().get(CoreService.class)),
-                        DispatcherSelector.blocking()));
+                                HostMount.create(() -> now(share)), DispatcherSelector.blocking())),
+                new Layer("core", "core", false, CoreMount.create(() -> core), DispatcherSelector.blocking()));
         return ServiceProvider.standalone("fs", Vfs.create(layers))
                 .handle(handle)
                 .onCrash((msg, cause) -> {
@@ -101,6 +105,11 @@ public final class FsService {
     /** Why the root cannot take a request: given up on, or still restarting. */
     private String down() {
         return vfs.failure().map(why -> "the filesystem is down: " + why + "; see 'tree' and 'log'").orElse(RESTARTING);
+    }
+
+    /** The stage's value if it has come, else empty (not yet, or never: its provider failed). */
+    private static <T> Optional<T> now(CompletableFuture<T> stage) {
+        return stage.state() == Future.State.SUCCESS ? Optional.of(stage.resultNow()) : Optional.empty();
     }
 
     public CompletionStage<FsProtocol.StatReply> stat(FsPath path) {

@@ -21,8 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * The {@code host} layer: a host directory mounted over 9P2000.L ({@link NinePClient}), read and
- * written. It finds the share the board registered ({@link NinePShare}; looked up again on each
- * request until there is one, so a late registration is seen) and connects on the first request.
+ * written. It asks its supplier for the share ({@link NinePShare}: the board's, or the virt board's
+ * once its device is probed) on each request until there is one, so a share that comes late is
+ * seen, and connects on the first request.
  * With no share, or a server it cannot reach, every request is {@link FsError.Unavailable} with
  * the reason, and a request after {@link #RETRY} tries again. The server's refusals (Rlerror) become the tree's
  * errors ({@link Errno#toFsError}); a failed channel or a reply that breaks the protocol crashes

@@ -1,9 +1,9 @@
 package honk.storage.kv;
 
 import akka.actor.typed.javadsl.AskPattern;
-import honk.actors.kernel.Kernel;
 import honk.actors.shell.ShellCommand;
 import honk.actors.shell.ShellCommandProvider;
+import honk.actors.shell.ShellContext;
 import honk.actors.shell.ShellException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +26,13 @@ public final class KvCommands implements ShellCommandProvider {
                         KvCommands::reset));
     }
 
-    private static KvService service(Kernel kernel) {
-        return kernel.registry().get(KvService.class)
+    private static KvService service(ShellContext ctx) {
+        return ctx.registry().get(KvService.class)
                 .orElseThrow(() -> new ShellException("kv: the storage service is not running"));
     }
 
-    private static CompletionStage<String> kv(Kernel kernel, List<String> args) {
-        KvService kv = service(kernel);
+    private static CompletionStage<String> kv(ShellContext ctx, List<String> args) {
+        KvService kv = service(ctx);
         String sub = args.isEmpty() ? "" : args.getFirst();
         try {
             return switch (sub) {
@@ -50,16 +50,16 @@ public final class KvCommands implements ShellCommandProvider {
                 case "put" -> {
                     count(args, 3, Integer.MAX_VALUE, "put KEY VALUE...");
                     String value = String.join(" ", args.subList(2, args.size()));
-                    yield write(kernel, kv, op(() -> new KvOp.Put(args.get(1), value.getBytes(StandardCharsets.UTF_8))),
+                    yield write(ctx, kv, op(() -> new KvOp.Put(args.get(1), value.getBytes(StandardCharsets.UTF_8))),
                             "kv: put " + args.get(1) + " (" + value.getBytes(StandardCharsets.UTF_8).length + " bytes)");
                 }
                 case "del" -> {
                     count(args, 2, 2, "del KEY");
-                    yield write(kernel, kv, op(() -> new KvOp.Delete(args.get(1))), "kv: deleted " + args.get(1));
+                    yield write(ctx, kv, op(() -> new KvOp.Delete(args.get(1))), "kv: deleted " + args.get(1));
                 }
                 case "compact" -> {
                     count(args, 1, 1, "compact");
-                    yield ask(kernel, kv, r -> new KvStore.Compact(r), () -> "kv: compacted; " + statsOrEmpty(kv));
+                    yield ask(ctx, kv, r -> new KvStore.Compact(r), () -> "kv: compacted; " + statsOrEmpty(kv));
                 }
                 default -> throw new ShellException("kv: unknown subcommand '" + sub + "'; usage: kv " + USAGE);
             };
@@ -68,11 +68,11 @@ public final class KvCommands implements ShellCommandProvider {
         }
     }
 
-    private static CompletionStage<String> reset(Kernel kernel, List<String> args) {
+    private static CompletionStage<String> reset(ShellContext ctx, List<String> args) {
         if (!args.equals(List.of("--confirm"))) {
             throw new ShellException("reset: this clears every key of the KV store; type 'reset --confirm' to do it");
         }
-        return ask(kernel, service(kernel), r -> new KvStore.Reset(r), () -> "reset: the KV store is empty");
+        return ask(ctx, service(ctx), r -> new KvStore.Reset(r), () -> "reset: the KV store is empty");
     }
 
     private static String stats(KvService kv) throws IOException {
@@ -95,11 +95,11 @@ public final class KvCommands implements ShellCommandProvider {
         }
     }
 
-    private static CompletionStage<String> write(Kernel kernel, KvService kv, KvOp op, String ok) {
-        return ask(kernel, kv, r -> new KvStore.Write(op, r), () -> ok);
+    private static CompletionStage<String> write(ShellContext ctx, KvService kv, KvOp op, String ok) {
+        return ask(ctx, kv, r -> new KvStore.Write(op, r), () -> ok);
     }
 
-    private static CompletionStage<String> ask(Kernel kernel, KvService kv,
+    private static CompletionStage<String> ask(ShellContext ctx, KvService kv,
             akka.japi.function.Function<akka.actor.typed.ActorRef<KvStore.Result>, KvStore.Command> message,
             java.util.function.Supplier<String> ok) {
         var appender = kv.appender().current();
@@ -108,7 +108,7 @@ public final class KvCommands implements ShellCommandProvider {
                     .map(why -> "kv: the store is down: " + why + "; see 'tree' and 'log'")
                     .orElse("kv: the store is restarting; try again in a moment"));
         }
-        return AskPattern.ask(appender, message, ASK, kernel.system().scheduler()).thenApply(result -> switch (result) {
+        return AskPattern.ask(appender, message, ASK, ctx.scheduler()).thenApply(result -> switch (result) {
             case KvStore.Done d -> ok.get(); // after the store answered: figures include the change
             case KvStore.Failed f -> throw new ShellException("kv: " + f.reason());
         });

@@ -91,7 +91,7 @@ class OtherDisksCrashTest {
                 return CompletableFuture.completedFuture(List.of(second));
             }
         });
-        k = BootedKernel.boot(2, registry);
+        k = BootedKernel.boot(2, registry, new honk.storage.StorageServices());
         reports = TestProbe.create(k.system);
         k.system.eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
         var marker = new SupervisorReport("marker", "none", "", "", 0);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
+import honk.storage.StorageServices;
 import honk.storage.core.CoreService;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class FsNoDeviceTest {
     void withoutABlockDeviceTheCoreStillReadsAndWritesSayThereIsNoDevice() throws Exception {
         var registry = new Registry();
         registry.put(CoreService.class, FsFixtures.coreService());
-        try (var k = BootedKernel.boot(1, registry)) {
+        try (var k = BootedKernel.boot(1, registry, new StorageServices())) {
             assertEquals("hello from the core", one(k, "cat /etc/motd"));
             assertEquals("put: no storage device: this board offers no block device, so the kv layer is empty and cannot be"
                     + " written (on the host board: scripts/run --host --disk FILE)", one(k, "put /etc/hostname honk"));
@@ -32,7 +33,7 @@ class FsNoDeviceTest {
 
     @Test
     void withNeitherADeviceNorACoreTheTreeIsEmptyAndSaysSo() throws Exception {
-        try (var k = BootedKernel.boot(1, new Registry())) {
+        try (var k = BootedKernel.boot(1, new Registry(), new StorageServices())) {
             assertEquals("ls: / is empty", one(k, "ls"));
             assertEquals("cat: no such file or directory: /etc/motd", one(k, "cat /etc/motd"));
             assertTrue(k.sh("mount").get(3).matches(
@@ -44,7 +45,7 @@ class FsNoDeviceTest {
     void aBoardsOwnHostLayerTakesThePlaceOfTheNinePMount() throws Exception {
         var registry = new Registry();
         registry.put(HostLayer.class, new HostLayer(CoreMount.create(() -> java.util.Optional.of(FsFixtures.coreService()))));
-        try (var k = BootedKernel.boot(1, registry)) {
+        try (var k = BootedKernel.boot(1, registry, new StorageServices())) {
             List<String> mount = k.sh("mount");
             assertTrue(mount.get(2).matches("host +dir +rw +up +0 +core image version 1 .*"), mount.toString());
             assertEquals("hello from the core", one(k, "cat host:/etc/motd"));

@@ -14,6 +14,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.DispatcherSelector;
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
+import honk.storage.StorageServices;
 import honk.storage.block.BlockDevices;
 import honk.storage.block.BlockPort;
 import honk.storage.block.Layout;
@@ -184,7 +185,7 @@ class HostMountDiodTest {
         registry.put(BlockDevices.class, () -> CompletableFuture.<BlockPort>completedFuture(disk));
         registry.put(CoreService.class, FsFixtures.coreService());
         registry.put(NinePShare.class, diod.share());
-        try (var k = BootedKernel.boot(1, registry)) {
+        try (var k = BootedKernel.boot(1, registry, new StorageServices())) {
             List<String> mount = k.sh("mount");
             assertTrue(mount.get(2).matches("host +9p +rw +up +0 +diod at .*\\(9P2000.L, msize \\d+\\)"), mount.toString());
             assertEquals("top level", one(k, "cat /top.txt"));
