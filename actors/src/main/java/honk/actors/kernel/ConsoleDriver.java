@@ -21,14 +21,16 @@ public final class ConsoleDriver {
     static final int MAX_LINE = 64 * 1024;
 
     public static Behavior<Command> create(LineSink sink) {
-        return Behaviors.setup(ctx -> new ConsoleDriver(sink).receive());
+        var partial = new StringBuilder(); // outlives a restart in place: a line half typed is not lost
+        return Behaviors.setup(ctx -> new ConsoleDriver(sink, partial).receive());
     }
 
     private final LineSink sink;
-    private final StringBuilder partial = new StringBuilder(); // actor-confined
+    private final StringBuilder partial; // confined to the driver's actor, shared by its incarnations
 
-    private ConsoleDriver(LineSink sink) {
+    private ConsoleDriver(LineSink sink, StringBuilder partial) {
         this.sink = sink;
+        this.partial = partial;
     }
 
     private Behavior<Command> receive() {

@@ -126,7 +126,7 @@ public final class Init {
                 // in place: events published while it restarts wait in its mailbox instead of being lost
                 ChildSpec.worker("log", KernelLog.create()).restartedInPlace().backoff(SERVICE_BACKOFF)
                         .handle(kernel.log()),
-                ChildSpec.worker("console", ConsoleDriver.create(input))
+                ChildSpec.worker("console", ConsoleDriver.create(input)).restartedInPlace()
                         .backoff(SERVICE_BACKOFF).handle(kernel.consoleDriver())));
         children.addAll(listed);
         children.replaceAll(Init::metered);

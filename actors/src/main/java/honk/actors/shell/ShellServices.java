@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The shell as a system service, first in the list the board gives the kernel: the {@code shell}
- * child (restarted with the kernel's service backoff, as the log and the console driver are) and
+ * child (restarted in place with the kernel's service backoff, as the log and the console driver are) and
  * the {@link LineSink} it provides, the port through which the console driver hands it each line.
  * The one place where the shell meets the {@link Kernel}: it makes the {@link ShellContext} the
  * commands get. Holds what outlives one incarnation of the shell: its address, how many times it
@@ -35,7 +35,8 @@ public final class ShellServices implements ServiceProvider {
         entries.provide(LineSink.class, Shell.input(handle));
         var shell = Shell.create(context(kernel), kernel.prompt(), () -> kernel.requestedExitStatus() != null,
                 () -> incarnations.getAndIncrement() > 0);
-        return List.of(ChildSpec.worker("shell", shell).backoff(Init.SERVICE_BACKOFF).handle(handle));
+        // in place: lines queued behind a crash, or typed while it restarts, wait in its mailbox
+        return List.of(ChildSpec.worker("shell", shell).restartedInPlace().backoff(Init.SERVICE_BACKOFF).handle(handle));
     }
 
     private ShellContext context(Kernel kernel) {

@@ -58,7 +58,9 @@ class ConsoleDriverCrashTest {
         type("echo before the crash\n");
         k.console.awaitIndex(mark, "before the crash"::equals, WAIT);
 
+        type("echo half ");
         type(null); // a chunk of nothing: throws inside the driver
+        type("typed, then the rest\n"); // in its mailbox as it crashes
         var crashed = await("child_terminated");
         assertTrue(crashed.reason().startsWith("NullPointerException: ") && crashed.reason().contains("chunk()"),
                 crashed.reason());
@@ -66,7 +68,10 @@ class ConsoleDriverCrashTest {
         type("echo typed while ");
         type("the driver restarts\necho and a second line\n");
         var restarted = await("child_restarted");
+        int half = k.console.awaitIndex(mark, "half typed, then the rest"::equals, WAIT);
         int first = k.console.awaitIndex(during, "typed while the driver restarts"::equals, WAIT);
+        assertTrue(half < first, "the half-typed line outlived the restart in place and was finished first: "
+                + k.console.linesFrom(mark));
         int second = k.console.awaitIndex(during, "and a second line"::equals, WAIT);
         assertTrue(first < second, "the held input is assembled and run in the order typed");
 

@@ -57,6 +57,7 @@ class ShellCrashTest {
         assertEquals(List.of("before the crash"), k.sh("echo before the crash"));
         int mark = k.console.size();
         k.shell.tell(new Shell.Line(null)); // no text to split: throws inside the shell
+        k.shell.tell(new Shell.Line("echo queued behind the crash")); // in its mailbox as it crashes
         var crashed = await("child_terminated");
         assertTrue(crashed.reason().startsWith("NullPointerException: ") && crashed.reason().contains("String.length()"),
                 crashed.reason());
@@ -64,9 +65,11 @@ class ShellCrashTest {
         k.kernel.consoleDriver().tell(new ConsoleDriver.Input("echo typed while the shell restarts\n"));
         var restarted = await("child_restarted");
         int back = k.console.awaitIndex(mark, "shell: restarted by its supervisor"::equals, WAIT);
+        int behind = k.console.awaitIndex(mark, "queued behind the crash"::equals, WAIT);
         int sent = k.console.awaitIndex(mark, "sent while the shell restarts"::equals, WAIT);
         int typed = k.console.awaitIndex(mark, "typed while the shell restarts"::equals, WAIT);
-        assertTrue(back < sent && sent < typed, "the new shell runs the held lines in order: " + k.console.linesFrom(mark));
+        assertTrue(back < behind && behind < sent && sent < typed,
+                "the shell, restarted in place, runs the queued and held lines in order: " + k.console.linesFrom(mark));
 
         assertEquals("restart 1", restarted.reason());
         long backoff = Init.SERVICE_BACKOFF.min().toMillis();

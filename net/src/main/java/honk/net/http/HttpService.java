@@ -93,12 +93,13 @@ public final class HttpService {
         starting = null;
         server = s.server();
         boolean first = !setup.endpoint().firstBinding().toCompletableFuture().isDone();
-        setup.endpoint().bound(server.address());
         var console = setup.kernel().console();
         console.println("http: serving on http://" + setup.settings().host() + ":" + server.address().getPort() + "/");
         if (first) {
             console.println("http: token " + setup.token().reveal()); // once per boot, never in a response
         }
+        setup.endpoint().bound(server.address()); // last: whoever waits for the binding finds the lines printed
+
     }
 
     private void onStartFailed(StartFailed f) {
