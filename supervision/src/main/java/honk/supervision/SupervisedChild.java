@@ -8,6 +8,7 @@ import akka.actor.typed.PreRestart;
 import akka.actor.typed.Signal;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.TypedActorContext;
+import akka.actor.typed.internal.UnstashException;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
 
@@ -165,14 +166,18 @@ final class SupervisedChild {
         private Behavior<Object> crashed(TypedActorContext<Object> ctx, Object msg, Exception e) {
             if (life != null && !(e instanceof InterruptedException)) { // Akka does not restart on an interrupt
                 life.held = true;
+                // A crash while a behavior takes its stashed messages reaches here wrapped by Akka
+                // (an internal class, with a public unwrap): report what the child threw.
+                Throwable thrown = UnstashException.unwrap(e);
+                Exception cause = thrown instanceof Exception x ? x : e;
                 if (onCrash != null && msg != null) {
                     try {
-                        onCrash.crashed(msg, e);
+                        onCrash.crashed(msg, cause);
                     } catch (RuntimeException answerFailed) {
                         e.addSuppressed(answerFailed);
                     }
                 }
-                supervisor.tell(new Supervisor.ChildCrashed(ctx.asJava().getSelf(), e));
+                supervisor.tell(new Supervisor.ChildCrashed(ctx.asJava().getSelf(), cause));
             }
             throw Supervisor.sneaky(e);
         }

@@ -273,7 +273,9 @@ class SupervisorInPlaceTest {
         assertEquals("one", ((Echoed) seen.expectMessageClass(Echoed.class, WAIT)).text());
         seen.expectMessageClass(Started.class, WAIT);
         assertEquals("three", ((Echoed) seen.expectMessageClass(Echoed.class, WAIT)).text(), "not lost with the second crash");
-        assertEquals(2, status(tree, "a").restarts());
+        assertEquals(List.of(2, "IllegalStateException: a crashed on an echo of boom"),
+                List.of(status(tree, "a").restarts(), status(tree, "a").lastFailure()),
+                "the crash during the hand-over is reported as the child threw it, not as Akka wraps it");
         testKit.stop(tree.sup());
     }
 
