@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
 class ArchitectureTest {
     /** An import of java.lang.foreign (plain or static), or a fully qualified use in code. */
     private static final Pattern FOREIGN = Pattern.compile(
-            "^\\s*import\\s+(static\\s+)?java\\.lang\\.foreign\\b|^(?!\\s*(//|\\*|/\\*)).*\\bjava\\.lang\\.foreign\\.",
+            "^\\s*import\\s+(static\\s+)?java\\.lang\\.foreign\\b"
+                    + "|^(?!\\s*(//|\\*|/\\*)).*\\bjava\\.lang\\.foreign\\.",
             Pattern.MULTILINE);
 
     static Path repositoryRoot() {

@@ -44,12 +44,17 @@ final class HttpRoutes {
         return handleExceptions(ErrorResponses.exceptions(log), () -> handleRejections(ErrorResponses.rejections(),
                 () -> concat(
                         get(WebRoutes::route),
-                        pathPrefix("api", () -> concat(
-                                path("system", () -> get(inspect::system)),
-                                pathPrefix("procs", procs::route),
-                                path("tree", () -> get(inspect::tree)),
-                                path("events", () -> get(events::route)),
-                                path("deadletters", () -> get(inspect::deadLetters)))),
+                        pathPrefix("api", () -> api(inspect, procs, events)),
                         path("metrics", () -> get(inspect::metrics)))));
+    }
+
+    /** Everything under {@code /api}. */
+    private static Route api(InspectRoutes inspect, ProcRoutes procs, EventRoutes events) {
+        return concat(
+                path("system", () -> get(inspect::system)),
+                pathPrefix("procs", procs::route),
+                path("tree", () -> get(inspect::tree)),
+                path("events", () -> get(events::route)),
+                path("deadletters", () -> get(inspect::deadLetters)));
     }
 }

@@ -164,8 +164,10 @@ class HttpInspectTest {
         var r = http.get("/metrics");
         assertEquals(200, r.status());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"), r.headers().toString());
-        var sample = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\""
-                + "(,[a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\")*\\})? -?[0-9.eE+-]+");
+        var sample = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*"
+                + "(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\""
+                + "(,[a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\")*\\})?"
+                + " -?[0-9.eE+-]+");
         for (String line : r.body().split("\n")) {
             assertTrue(line.startsWith("# HELP ") || line.startsWith("# TYPE ") || sample.matcher(line).matches(), line);
         }
