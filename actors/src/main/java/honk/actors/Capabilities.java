@@ -30,7 +30,9 @@ public final class Capabilities {
             }
         }
         throw new CapabilityDeniedException(
-                who + " was not granted the " + type.getSimpleName().replace("Capability", "").toLowerCase()
+                who
+                        + " was not granted the "
+                        + type.getSimpleName().replace("Capability", "").toLowerCase()
                         + " capability");
     }
 

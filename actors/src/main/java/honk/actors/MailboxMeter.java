@@ -1,14 +1,14 @@
 package honk.actors;
 
 /**
- * What one actor's mailbox and behavior measured, kept across the actor's restarts: messages
- * queued and taken (their difference is the mailbox depth), how long they waited in the mailbox,
- * how long each took to handle. Written inside the actor's own mailbox ({@link MeteredMailbox})
- * and behavior ({@link ProcessInstrument}), never guessed from outside. Pure Java; thread-safe
- * for what it promises: any sender counts an enqueue atomically; the rest is written only by the
- * actor, one message at a time, and read racily by others, who may see a value a few messages
- * old (HotSpot on 64-bit machines reads and writes a long whole). Plain fields, because every
- * message of every process pays for them.
+ * What one actor's mailbox and behavior measured, kept across the actor's restarts: messages queued
+ * and taken (their difference is the mailbox depth), how long they waited in the mailbox, how long
+ * each took to handle. Written inside the actor's own mailbox ({@link MeteredMailbox}) and behavior
+ * ({@link ProcessInstrument}), never guessed from outside. Pure Java; thread-safe for what it
+ * promises: any sender counts an enqueue atomically; the rest is written only by the actor, one
+ * message at a time, and read racily by others, who may see a value a few messages old (HotSpot on
+ * 64-bit machines reads and writes a long whole). Plain fields, because every message of every
+ * process pays for them.
  */
 public final class MailboxMeter {
     /** A snapshot. Times are nanoseconds; {@code depth} is what waits in the mailbox now. */
@@ -37,7 +37,8 @@ public final class MailboxMeter {
     private volatile long handled;
     private volatile long processingNanos;
     private volatile long maxProcessingNanos;
-    long lastDequeuedAtNanos; // when the message being handled left the mailbox: its processing starts there
+    long lastDequeuedAtNanos; // when the message being handled left the mailbox: its processing
+    // starts there
 
     // guarded by this: the live queue, and what the queues of earlier incarnations counted
     private MeteredMailbox.Queue current;
@@ -54,7 +55,10 @@ public final class MailboxMeter {
         handled++;
     }
 
-    /** The message being handled is done; it took from its dequeue until now. Called only by the actor. */
+    /**
+     * The message being handled is done; it took from its dequeue until now. Called only by the
+     * actor.
+     */
     public void handled() {
         long nanos = System.nanoTime() - lastDequeuedAtNanos;
         processingNanos += nanos;
@@ -85,11 +89,26 @@ public final class MailboxMeter {
     public synchronized Reading read() {
         MeteredMailbox.Queue q = current;
         if (q == null) {
-            return new Reading(0, pastIn, pastOut, pastWait, pastMaxWait, handled, processingNanos, maxProcessingNanos);
+            return new Reading(
+                    0,
+                    pastIn,
+                    pastOut,
+                    pastWait,
+                    pastMaxWait,
+                    handled,
+                    processingNanos,
+                    maxProcessingNanos);
         }
         long out = q.out; // read before in: depth is never negative
         long in = q.in();
-        return new Reading(Math.max(0, in - out), pastIn + in, pastOut + out, pastWait + q.waitNanos,
-                Math.max(pastMaxWait, q.maxWaitNanos), handled, processingNanos, maxProcessingNanos);
+        return new Reading(
+                Math.max(0, in - out),
+                pastIn + in,
+                pastOut + out,
+                pastWait + q.waitNanos,
+                Math.max(pastMaxWait, q.maxWaitNanos),
+                handled,
+                processingNanos,
+                maxProcessingNanos);
     }
 }

@@ -5,14 +5,15 @@ import akka.actor.ActorPath;
 import akka.actor.ExtendedActorSystem;
 import akka.actor.Extension;
 import akka.actor.typed.javadsl.Adapter;
+
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The meters of one actor system's metered mailboxes other than processes' (system services,
- * shards), by actor path without the address: a restarted service keeps its path and so its
- * meter, for the life of the system. A process's meter lives in its process-table record
- * instead. An Akka extension, so each actor system (each test's kernel) has its own. Thread-safe.
+ * shards), by actor path without the address: a restarted service keeps its path and so its meter,
+ * for the life of the system. A process's meter lives in its process-table record instead. An Akka
+ * extension, so each actor system (each test's kernel) has its own. Thread-safe.
  */
 public final class MailboxMeters implements Extension {
     /** The extension's id: one instance per actor system. */

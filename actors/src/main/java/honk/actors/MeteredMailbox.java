@@ -8,9 +8,12 @@ import akka.dispatch.Envelope;
 import akka.dispatch.MailboxType;
 import akka.dispatch.MessageQueue;
 import akka.dispatch.UnboundedMessageQueueSemantics;
+
 import com.typesafe.config.Config;
-import java.util.concurrent.atomic.AtomicLong;
+
 import scala.Option;
+
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The mailbox of honk's processes, shards and system services: Akka's multi-producer,
@@ -18,8 +21,8 @@ import scala.Option;
  * time it was queued and counts messages in and out, into the owner's {@link MailboxMeter}. A
  * process's shard hands its meter over while it spawns the process ({@link #meterForNextSpawn});
  * any other owner's meter is found in {@link MailboxMeters} by its path. Depth is in minus out of
- * the live queue, so messages lost with a dead incarnation never count. Declared in
- * reference.conf as {@link #CONFIG_PATH}; runs wherever the actor runs.
+ * the live queue, so messages lost with a dead incarnation never count. Declared in reference.conf
+ * as {@link #CONFIG_PATH}; runs wherever the actor runs.
  */
 public final class MeteredMailbox implements MailboxType {
     public static final String CONFIG_PATH = "honk.metered-mailbox";
@@ -39,7 +42,9 @@ public final class MeteredMailbox implements MailboxType {
     /** The constructor Akka calls for a mailbox type named in the configuration. */
     public MeteredMailbox(ActorSystem.Settings settings, Config config) {}
 
-    /** The next mailbox this thread creates counts into {@code meter} (null: look it up by path). */
+    /**
+     * The next mailbox this thread creates counts into {@code meter} (null: look it up by path).
+     */
     static void meterForNextSpawn(MailboxMeter meter) {
         if (meter == null) {
             NEXT.remove();
@@ -63,11 +68,14 @@ public final class MeteredMailbox implements MailboxType {
 
     private record Stamped(Envelope envelope, long queuedAtNanos) {}
 
-    /** One incarnation's queue. Any thread enqueues; one thread at a time dequeues (the actor's). */
+    /**
+     * One incarnation's queue. Any thread enqueues; one thread at a time dequeues (the actor's).
+     */
     static final class Queue extends AbstractNodeQueue<Stamped>
             implements MessageQueue, UnboundedMessageQueueSemantics {
         private final MailboxMeter meter;
-        private final AtomicLong in = new AtomicLong(); // counted before the add: depth is never negative
+        private final AtomicLong in =
+                new AtomicLong(); // counted before the add: depth is never negative
         // written by the consumer, read racily (see MailboxMeter)
         long out;
         long waitNanos;

@@ -1,9 +1,12 @@
 package honk.actors;
 
 import akka.actor.typed.javadsl.ActorContext;
+
 import java.util.List;
 
-/** What a running program knows of itself: identity, arguments, capabilities and its actor context. */
+/**
+ * What a running program knows of itself: identity, arguments, capabilities and its actor context.
+ */
 public interface ProcessContext {
     long pid();
 

@@ -14,8 +14,11 @@ public sealed interface ProcessEvent {
     /** One line for the kernel log. */
     String describe();
 
-    /** @param ephemeral a short-lived worker (stress, probes): the kernel log leaves it out */
-    record Spawned(long pid, String name, long atMillis, boolean ephemeral) implements ProcessEvent {
+    /**
+     * @param ephemeral a short-lived worker (stress, probes): the kernel log leaves it out
+     */
+    record Spawned(long pid, String name, long atMillis, boolean ephemeral)
+            implements ProcessEvent {
         public Spawned(long pid, String name, long atMillis) {
             this(pid, name, atMillis, false);
         }
@@ -37,8 +40,11 @@ public sealed interface ProcessEvent {
         }
     }
 
-    /** @param ephemeral a short-lived worker (stress, probes): the kernel log leaves it out */
-    record Stopped(long pid, String name, long atMillis, boolean ephemeral) implements ProcessEvent {
+    /**
+     * @param ephemeral a short-lived worker (stress, probes): the kernel log leaves it out
+     */
+    record Stopped(long pid, String name, long atMillis, boolean ephemeral)
+            implements ProcessEvent {
         public Stopped(long pid, String name, long atMillis) {
             this(pid, name, atMillis, false);
         }

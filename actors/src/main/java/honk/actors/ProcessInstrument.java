@@ -48,7 +48,9 @@ final class ProcessInstrument extends BehaviorInterceptor<ProcessMessage, Proces
 
     @Override
     public Behavior<ProcessMessage> aroundSignal(
-            TypedActorContext<ProcessMessage> ctx, Signal signal, SignalTarget<ProcessMessage> target) {
+            TypedActorContext<ProcessMessage> ctx,
+            Signal signal,
+            SignalTarget<ProcessMessage> target) {
         try {
             return target.apply(ctx, signal);
         } catch (Throwable t) {

@@ -2,12 +2,13 @@ package honk.actors;
 
 import akka.actor.ActorPath;
 import akka.actor.typed.ActorRef;
+
 import honk.supervision.RestartWindow;
 
 /**
  * One process's entry in its shard. Fields are grouped by owner (xv6's proc.h): most are
- * shard-confined; the meter is written by the process's mailbox and behavior (its own rules are
- * in {@link MailboxMeter}) and {@code failure} by the process's actor, both read by the shard.
+ * shard-confined; the meter is written by the process's mailbox and behavior (its own rules are in
+ * {@link MailboxMeter}) and {@code failure} by the process's actor, both read by the shard.
  */
 final class ProcessRecord {
     // immutable
@@ -33,7 +34,8 @@ final class ProcessRecord {
     // written by the process's actor, read by the shard
     volatile Throwable failure;
 
-    ProcessRecord(long pid, SpawnSpec spec, long startedAtMillis, ActorPath path, MailboxMeter meter) {
+    ProcessRecord(
+            long pid, SpawnSpec spec, long startedAtMillis, ActorPath path, MailboxMeter meter) {
         this.pid = pid;
         this.spec = spec;
         this.startedAtMillis = startedAtMillis;

@@ -8,7 +8,9 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
+
 import honk.supervision.RestartWindow;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +19,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One shard of the process table: the parent and supervisor of the processes whose PID falls to
- * it. It watches each process, decides after every exit whether it is restarted (policy, backoff,
+ * One shard of the process table: the parent and supervisor of the processes whose PID falls to it.
+ * It watches each process, decides after every exit whether it is restarted (policy, backoff,
  * intensity), keeps its record until reaped, and publishes the lifecycle events. Sharding spreads
  * spawn and exit work over the harts; a shard never throws on a process's behalf.
  */
@@ -27,7 +29,8 @@ public final class ProcessShard {
 
     public record Spawn(long pid, SpawnSpec spec) implements Command {}
 
-    public record Deliver(long pid, ProcessMessage message, ActorRef<Delivery> replyTo) implements Command {}
+    public record Deliver(long pid, ProcessMessage message, ActorRef<Delivery> replyTo)
+            implements Command {}
 
     public record Kill(long pid, ActorRef<KillResult> replyTo) implements Command {}
 
@@ -59,8 +62,10 @@ public final class ProcessShard {
 
     public static Behavior<Command> create(int index) {
         Behavior<Command> shard =
-                Behaviors.setup(ctx -> Behaviors.withTimers(t -> new ProcessShard(ctx, t, index).receive()));
-        // A shard's own bug must not take the table down: restart it in place (its processes go too).
+                Behaviors.setup(ctx ->
+                        Behaviors.withTimers(t -> new ProcessShard(ctx, t, index).receive()));
+        // A shard's own bug must not take the table down: restart it in place (its processes go
+        // too).
         return Behaviors.supervise(shard).onFailure(SupervisorStrategy.restart());
     }
 
@@ -89,7 +94,11 @@ public final class ProcessShard {
             case Deliver d -> onDeliver(d);
             case Kill k -> onKill(k);
             case ListAll l -> l.replyTo().tell(snapshotAll());
-            case Get g -> g.replyTo().tell(Optional.ofNullable(procs.get(g.pid())).map(r -> r.snapshot(index)));
+            case Get g ->
+                    g.replyTo()
+                            .tell(
+                                    Optional.ofNullable(procs.get(g.pid()))
+                                            .map(r -> r.snapshot(index)));
             case Reap r -> onReap(r);
             case AwaitExit a -> onAwaitExit(a);
             case Exited e -> onExited(e);
@@ -100,10 +109,14 @@ public final class ProcessShard {
 
     private void onSpawn(Spawn s) {
         ActorPath path = ctx.getSelf().path().child(s.pid() + "-" + s.spec().program().name());
-        var rec = new ProcessRecord(s.pid(), s.spec(), System.currentTimeMillis(), path, new MailboxMeter());
+        var rec =
+                new ProcessRecord(
+                        s.pid(), s.spec(), System.currentTimeMillis(), path, new MailboxMeter());
         procs.put(s.pid(), rec);
         start(rec);
-        publish(new ProcessEvent.Spawned(rec.pid, rec.name(), rec.startedAtMillis, rec.spec.ephemeral()));
+        publish(
+                new ProcessEvent.Spawned(
+                        rec.pid, rec.name(), rec.startedAtMillis, rec.spec.ephemeral()));
     }
 
     private void start(ProcessRecord rec) {
@@ -116,7 +129,8 @@ public final class ProcessShard {
         Behavior<ProcessMessage> instrumented =
                 Behaviors.supervise(Behaviors.intercept(() -> new ProcessInstrument(rec), body))
                         .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false));
-        MeteredMailbox.meterForNextSpawn(rec.meter); // the mailbox is made inside spawn, on this thread
+        MeteredMailbox.meterForNextSpawn(
+                rec.meter); // the mailbox is made inside spawn, on this thread
         try {
             rec.ref = ctx.spawn(instrumented, rec.path.name(), MeteredMailbox.selector());
         } finally {
@@ -146,8 +160,14 @@ public final class ProcessShard {
         if (rec == null) {
             k.replyTo().tell(new KillRejected("no process " + k.pid()));
         } else if (rec.state.isFinal()) {
-            k.replyTo().tell(new KillRejected(
-                    "process " + k.pid() + " has already ended (" + rec.state.label() + ")"));
+            k.replyTo()
+                    .tell(
+                            new KillRejected(
+                                    "process "
+                                            + k.pid()
+                                            + " has already ended ("
+                                            + rec.state.label()
+                                            + ")"));
         } else if (rec.state == ProcessState.RESTARTING) {
             timers.cancel(rec.pid);
             finish(rec, ProcessState.KILLED, "killed while restarting");
@@ -155,7 +175,8 @@ public final class ProcessShard {
             k.replyTo().tell(new KillDone(rec.snapshot(index)));
         } else {
             rec.killRequested = true;
-            exitWaiters.computeIfAbsent(rec.pid, p -> new ArrayList<>(1))
+            exitWaiters
+                    .computeIfAbsent(rec.pid, p -> new ArrayList<>(1))
                     .add(info -> k.replyTo().tell(new KillDone(info)));
             ctx.stop(rec.ref);
         }
@@ -174,7 +195,8 @@ public final class ProcessShard {
         } else if (rec.state.isFinal()) {
             a.replyTo().tell(Optional.of(rec.snapshot(index)));
         } else {
-            exitWaiters.computeIfAbsent(rec.pid, p -> new ArrayList<>(1))
+            exitWaiters
+                    .computeIfAbsent(rec.pid, p -> new ArrayList<>(1))
                     .add(info -> a.replyTo().tell(Optional.of(info)));
         }
     }
@@ -215,9 +237,15 @@ public final class ProcessShard {
             rec.window = new RestartWindow(rec.spec.intensity());
         }
         if (!rec.window.tryRestart(System.nanoTime())) {
-            String reason = "restart intensity exceeded (" + rec.spec.intensity() + "); last exit: " + cause;
+            String reason =
+                    "restart intensity exceeded ("
+                            + rec.spec.intensity()
+                            + "); last exit: "
+                            + cause;
             finish(rec, ProcessState.FAILED, reason);
-            publish(new ProcessEvent.Failed(rec.pid, rec.name(), reason, System.currentTimeMillis()));
+            publish(
+                    new ProcessEvent.Failed(
+                            rec.pid, rec.name(), reason, System.currentTimeMillis()));
             return;
         }
         rec.state = ProcessState.RESTARTING;
@@ -229,12 +257,16 @@ public final class ProcessShard {
 
     private void onRestartDue(RestartDue r) {
         ProcessRecord rec = procs.get(r.pid());
-        if (rec == null || rec.state != ProcessState.RESTARTING || rec.incarnation != r.incarnation()) {
+        if (rec == null
+                || rec.state != ProcessState.RESTARTING
+                || rec.incarnation != r.incarnation()) {
             return;
         }
         rec.restarts++;
         start(rec);
-        publish(new ProcessEvent.Restarted(rec.pid, rec.name(), rec.restarts, System.currentTimeMillis()));
+        publish(
+                new ProcessEvent.Restarted(
+                        rec.pid, rec.name(), rec.restarts, System.currentTimeMillis()));
     }
 
     private void finish(ProcessRecord rec, ProcessState state, String reason) {
@@ -268,7 +300,8 @@ public final class ProcessShard {
     }
 
     /** The program's view of its process; one per incarnation. */
-    private record Context(ProcessRecord rec, ActorContext<ProcessMessage> actor) implements ProcessContext {
+    private record Context(ProcessRecord rec, ActorContext<ProcessMessage> actor)
+            implements ProcessContext {
         public long pid() {
             return rec.pid;
         }

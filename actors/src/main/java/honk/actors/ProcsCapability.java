@@ -11,7 +11,9 @@ import java.util.concurrent.CompletionStage;
 public interface ProcsCapability extends Capability {
     String NAME = "procs";
 
-    /** Spawns {@code program} and returns its PID; grants the subset {@code caps} of the caller's. */
+    /**
+     * Spawns {@code program} and returns its PID; grants the subset {@code caps} of the caller's.
+     */
     long spawn(String program, List<String> args, Set<String> caps);
 
     /** Delivers a message to a process; false if there is no running process with that PID. */

@@ -1,12 +1,12 @@
 package honk.actors;
 
 import akka.actor.typed.Behavior;
+
 import java.util.Set;
 
 /**
- * A first-party program compiled into the image and found by name through {@link
- * ProgramRegistry} (a {@link java.util.ServiceLoader}). Each spawn calls {@link #create} again; a
- * restart too.
+ * A first-party program compiled into the image and found by name through {@link ProgramRegistry}
+ * (a {@link java.util.ServiceLoader}). Each spawn calls {@link #create} again; a restart too.
  */
 public interface Program {
     String name();
@@ -19,7 +19,10 @@ public interface Program {
         return "";
     }
 
-    /** The capabilities the program asks for; {@code run} grants these unless {@code --caps} says otherwise. */
+    /**
+     * The capabilities the program asks for; {@code run} grants these unless {@code --caps} says
+     * otherwise.
+     */
     default Set<String> requestedCaps() {
         return Set.of();
     }

@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-/** The programs compiled into this image, by name: every {@link Program} the {@link ServiceLoader} finds. */
+/**
+ * The programs compiled into this image, by name: every {@link Program} the {@link ServiceLoader}
+ * finds.
+ */
 public final class ProgramRegistry {
     private final Map<String, Program> byName;
 
@@ -15,7 +18,10 @@ public final class ProgramRegistry {
     }
 
     public static ProgramRegistry load() {
-        return of(ServiceLoader.load(Program.class).stream().map(ServiceLoader.Provider::get).toList());
+        return of(
+                ServiceLoader.load(Program.class).stream()
+                        .map(ServiceLoader.Provider::get)
+                        .toList());
     }
 
     public static ProgramRegistry of(Collection<? extends Program> programs) {

@@ -3,14 +3,15 @@ package honk.actors;
 import honk.supervision.Backoff;
 import honk.supervision.Intensity;
 import honk.supervision.RestartPolicy;
+
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Everything the process table needs to start (and restart) a process.
  *
- * @param ephemeral drop the record as soon as the process ends (short-lived workers such as
- *     {@code stress}'s); otherwise the final state stays visible until {@code reap}
+ * @param ephemeral drop the record as soon as the process ends (short-lived workers such as {@code
+ *     stress}'s); otherwise the final state stays visible until {@code reap}
  */
 public record SpawnSpec(
         Program program,
@@ -33,7 +34,13 @@ public record SpawnSpec(
     /** A process with no capabilities, restart {@code never}, default backoff and intensity. */
     public static SpawnSpec of(Program program, List<String> args) {
         return new SpawnSpec(
-                program, args, RestartPolicy.NEVER, Backoff.DEFAULT, Intensity.DEFAULT, Capabilities.NONE, false);
+                program,
+                args,
+                RestartPolicy.NEVER,
+                Backoff.DEFAULT,
+                Intensity.DEFAULT,
+                Capabilities.NONE,
+                false);
     }
 
     public SpawnSpec withRestart(RestartPolicy r) {

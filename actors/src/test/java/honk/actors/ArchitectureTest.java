@@ -3,6 +3,9 @@ package honk.actors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The hardware stays in one place (STYLE §4): no module but board-virt may use java.lang.foreign.
@@ -22,19 +23,22 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ArchitectureTest {
     /** An import of java.lang.foreign (plain or static), or a fully qualified use in code. */
-    private static final Pattern FOREIGN = Pattern.compile(
-            "^\\s*import\\s+(static\\s+)?java\\.lang\\.foreign\\b"
-                    + "|^(?!\\s*(//|\\*|/\\*)).*\\bjava\\.lang\\.foreign\\.",
-            Pattern.MULTILINE);
+    private static final Pattern FOREIGN =
+            Pattern.compile(
+                    "^\\s*import\\s+(static\\s+)?java\\.lang\\.foreign\\b"
+                            + "|^(?!\\s*(//|\\*|/\\*)).*\\bjava\\.lang\\.foreign\\.",
+                    Pattern.MULTILINE);
 
     static Path repositoryRoot() {
         Path here = Path.of("").toAbsolutePath();
         for (Path p = here; p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("board-virt")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+            if (Files.isDirectory(p.resolve("board-virt"))
+                    && Files.isRegularFile(p.resolve("pom.xml"))) {
                 return p;
             }
         }
-        throw new AssertionError("no repository root (a directory with pom.xml and board-virt/) above " + here);
+        throw new AssertionError(
+                "no repository root (a directory with pom.xml and board-virt/) above " + here);
     }
 
     static boolean usesForeign(String source) {
@@ -48,7 +52,11 @@ class ArchitectureTest {
         int scanned = 0;
         List<Path> sourceRoots;
         try (Stream<Path> modules = Files.list(root)) {
-            sourceRoots = modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).sorted().toList();
+            sourceRoots =
+                    modules.map(m -> m.resolve("src/main/java"))
+                            .filter(Files::isDirectory)
+                            .sorted()
+                            .toList();
         }
         for (Path sources : sourceRoots) {
             String module = root.relativize(sources).getName(0).toString();
@@ -61,9 +69,12 @@ class ArchitectureTest {
                 }
             }
         }
-        assertTrue(sourceRoots.stream().anyMatch(p -> p.startsWith(root.resolve("actors"))), "scanned " + sourceRoots);
+        assertTrue(
+                sourceRoots.stream().anyMatch(p -> p.startsWith(root.resolve("actors"))),
+                "scanned " + sourceRoots);
         assertTrue(scanned > 20, "only " + scanned + " source files found under " + root);
-        assertEquals(List.of(), offenders, "only board-virt may use java.lang.foreign; these files do");
+        assertEquals(
+                List.of(), offenders, "only board-virt may use java.lang.foreign; these files do");
     }
 
     @Test
@@ -71,7 +82,12 @@ class ArchitectureTest {
         assertTrue(usesForeign("package x;\nimport java.lang.foreign.MemorySegment;\n"));
         assertTrue(usesForeign("import static java.lang.foreign.ValueLayout.JAVA_INT;"));
         assertTrue(usesForeign("class A { java.lang.foreign.Arena a; }"));
-        assertTrue(!usesForeign("/**\n * Only board-virt imports java.lang.foreign.\n */\n// see java.lang.foreign.Linker\n"));
+        assertTrue(
+                !usesForeign(
+                        "/**\n"
+                                + " * Only board-virt imports java.lang.foreign.\n"
+                                + " */\n"
+                                + "// see java.lang.foreign.Linker\n"));
         assertTrue(!usesForeign("import java.lang.Foreigner;"));
     }
 

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import honk.actors.kernel.Kernel;
 import honk.actors.shell.ShellServices;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -15,22 +19,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The kernel does not depend on the shell (the arrow goes one way: the shell implements the
  * kernel's {@code LineSink} and gets a context made from the kernel). Checked twice: no kernel
- * source names the shell package in code, and no compiled kernel class refers to a shell class
- * (a reference of any kind lands in the class file's constant pool).
+ * source names the shell package in code, and no compiled kernel class refers to a shell class (a
+ * reference of any kind lands in the class file's constant pool).
  */
 @Timeout(60)
 class KernelLayeringTest {
     private static final String SHELL_INTERNAL = "honk/actors/shell/";
+
     /** An import of the shell package (plain or static), or a fully qualified use in code. */
-    private static final Pattern SHELL_IN_SOURCE = Pattern.compile(
-            "^\\s*import\\s+(static\\s+)?honk\\.actors\\.shell\\.|^(?!\\s*(//|\\*|/\\*)).*\\bhonk\\.actors\\.shell\\.",
-            Pattern.MULTILINE);
+    private static final Pattern SHELL_IN_SOURCE =
+            Pattern.compile(
+                    "^\\s*import\\s+(static\\s+)?honk\\.actors\\.shell\\."
+                            + "|^(?!\\s*(//|\\*|/\\*)).*\\bhonk\\.actors\\.shell\\.",
+                    Pattern.MULTILINE);
 
     private static Path classesOf(Class<?> type) throws URISyntaxException {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -57,7 +62,10 @@ class KernelLayeringTest {
             }
         }
         assertTrue(classes.size() > 10, "only " + classes.size() + " classes found in " + kernel);
-        assertEquals(List.of(), offenders, "the kernel package must not depend on the shell package; these classes do");
+        assertEquals(
+                List.of(),
+                offenders,
+                "the kernel package must not depend on the shell package; these classes do");
     }
 
     @Test
@@ -72,16 +80,30 @@ class KernelLayeringTest {
             }
         }
         assertTrue(files.size() > 10, "only " + files.size() + " sources found in " + sources);
-        assertEquals(List.of(), offenders, "the kernel package must not import the shell package; these files do");
+        assertEquals(
+                List.of(),
+                offenders,
+                "the kernel package must not import the shell package; these files do");
     }
 
     @Test
     void theChecksSeeADependencyWhereThereIsOne() throws Exception {
-        Path shell = classesOf(ShellServices.class).resolve("honk/actors/shell/ShellServices.class");
-        assertTrue(refersToShell(Files.readAllBytes(shell)), "a shell class refers to its own package");
+        Path shell =
+                classesOf(ShellServices.class).resolve("honk/actors/shell/ShellServices.class");
+        assertTrue(
+                refersToShell(Files.readAllBytes(shell)),
+                "a shell class refers to its own package");
         assertTrue(SHELL_IN_SOURCE.matcher("package x;\nimport honk.actors.shell.Shell;\n").find());
-        assertTrue(SHELL_IN_SOURCE.matcher("class A { honk.actors.shell.Shell.Command c; }").find());
-        assertFalse(SHELL_IN_SOURCE.matcher("/**\n * Sent to the shell (honk.actors.shell.Shell).\n */\n// honk.actors.shell.\n").find());
+        assertTrue(
+                SHELL_IN_SOURCE.matcher("class A { honk.actors.shell.Shell.Command c; }").find());
+        assertFalse(
+                SHELL_IN_SOURCE
+                        .matcher(
+                                "/**\n"
+                                        + " * Sent to the shell (honk.actors.shell.Shell).\n"
+                                        + " */\n"
+                                        + "// honk.actors.shell.\n")
+                        .find());
         assertFalse(SHELL_IN_SOURCE.matcher("import honk.actors.shellfish.Crab;").find());
     }
 }

@@ -5,8 +5,11 @@ import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.eventstream.EventStream;
+
 import com.typesafe.config.ConfigFactory;
+
 import honk.supervision.testing.Eventually;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +19,8 @@ import java.util.function.Predicate;
 
 /** A process table on a test kit's shards, plus the waiting the process tests share. */
 final class ProcessFixture {
-    static final String QUIET = """
+    static final String QUIET =
+            """
             akka.loglevel = WARNING
             akka.log-dead-letters = off
             akka.log-dead-letters-during-shutdown = off
@@ -26,7 +30,8 @@ final class ProcessFixture {
     private ProcessFixture() {}
 
     static ActorTestKit testKit() {
-        org.slf4j.LoggerFactory.getILoggerFactory(); // initialise logging before Akka's threads log concurrently
+        org.slf4j.LoggerFactory
+                .getILoggerFactory(); // initialise logging before Akka's threads log concurrently
         return ActorTestKit.create(ConfigFactory.parseString(QUIET));
     }
 
@@ -58,7 +63,11 @@ final class ProcessFixture {
 
     /** Polls the process until {@code done}; fails after {@link #WAIT} naming the last snapshot. */
     static ProcessInfo awaitInfo(ProcessTable table, long pid, Predicate<ProcessInfo> done) {
-        return Eventually.await("process " + pid + " reaches the expected state", WAIT, () -> info(table, pid), done);
+        return Eventually.await(
+                "process " + pid + " reaches the expected state",
+                WAIT,
+                () -> info(table, pid),
+                done);
     }
 
     /**
@@ -67,10 +76,17 @@ final class ProcessFixture {
      */
     static TestProbe<ProcessEvent> events(ActorTestKit kit) {
         TestProbe<ProcessEvent> probe = kit.createTestProbe();
-        kit.system().eventStream().tell(new EventStream.Subscribe<>(ProcessEvent.class, probe.ref()));
+        kit.system()
+                .eventStream()
+                .tell(new EventStream.Subscribe<>(ProcessEvent.class, probe.ref()));
         var marker = new ProcessEvent.Spawned(-1, "marker", 0);
         kit.system().eventStream().tell(new EventStream.Publish<>(marker));
-        probe.fishForMessage(WAIT, e -> e.equals(marker) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        probe.fishForMessage(
+                WAIT,
+                e ->
+                        e.equals(marker)
+                                ? FishingOutcomes.complete()
+                                : FishingOutcomes.continueAndIgnore());
         return probe;
     }
 

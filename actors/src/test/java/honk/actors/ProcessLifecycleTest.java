@@ -6,6 +6,7 @@ import static honk.actors.ProcessFixture.awaitExit;
 import static honk.actors.ProcessFixture.awaitInfo;
 import static honk.actors.ProcessFixture.eventsOf;
 import static honk.actors.ProcessFixture.info;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,19 +17,22 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.Terminated;
 import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.Behaviors;
+
 import honk.actors.TestPrograms.Got;
 import honk.actors.TestPrograms.Report;
 import honk.actors.TestPrograms.Started;
 import honk.supervision.Backoff;
 import honk.supervision.Intensity;
 import honk.supervision.RestartPolicy;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * One process's life under its restart policy: crash containment, restart, backoff, intensity,
@@ -45,7 +49,9 @@ class ProcessLifecycleTest {
     }
 
     private static SpawnSpec reporting(String name, TestProbe<Report> probe, RestartPolicy policy) {
-        return SpawnSpec.of(TestPrograms.reporting(name, probe.ref()), List.of()).withRestart(policy).withBackoff(NOW);
+        return SpawnSpec.of(TestPrograms.reporting(name, probe.ref()), List.of())
+                .withRestart(policy)
+                .withBackoff(NOW);
     }
 
     @Test
@@ -53,7 +59,8 @@ class ProcessLifecycleTest {
         var table = ProcessFixture.table(testKit, 2);
         TestProbe<Report> probe = testKit.createTestProbe();
         var spec = reporting("sibling", probe, RestartPolicy.NEVER);
-        List<Long> pids = List.of(table.spawn(spec), table.spawn(spec), table.spawn(spec), table.spawn(spec));
+        List<Long> pids =
+                List.of(table.spawn(spec), table.spawn(spec), table.spawn(spec), table.spawn(spec));
         for (int i = 0; i < pids.size(); i++) {
             probe.expectMessageClass(Started.class, WAIT);
         }
@@ -62,13 +69,21 @@ class ProcessLifecycleTest {
         assertEquals(ProcessState.CRASHED, awaitExit(table, crasher).state());
 
         for (long pid : pids.subList(1, pids.size())) {
-            assertEquals(ProcessShard.Delivery.DELIVERED, await(table.send(pid, new Text("still there?"))));
+            assertEquals(
+                    ProcessShard.Delivery.DELIVERED,
+                    await(table.send(pid, new Text("still there?"))));
             assertEquals(new Got(pid, "still there?"), probe.expectMessageClass(Got.class, WAIT));
         }
         var all = await(table.list());
-        assertEquals(pids, all.stream().map(ProcessInfo::pid).toList(), "the table still lists every process");
+        assertEquals(
+                pids,
+                all.stream().map(ProcessInfo::pid).toList(),
+                "the table still lists every process");
         for (ProcessInfo p : all) {
-            assertEquals(p.pid() == crasher ? ProcessState.CRASHED : ProcessState.RUNNING, p.state(), p.toString());
+            assertEquals(
+                    p.pid() == crasher ? ProcessState.CRASHED : ProcessState.RUNNING,
+                    p.state(),
+                    p.toString());
         }
     }
 
@@ -79,7 +94,8 @@ class ProcessLifecycleTest {
         var ended = awaitExit(table, pid);
         assertEquals(ProcessState.CRASHED, ended.state());
         assertEquals("IllegalStateException: stillborn cannot start", ended.exitReason());
-        assertEquals(ProcessShard.Delivery.NO_PROCESS, await(table.send(pid + 1, new Text("anyone?"))));
+        assertEquals(
+                ProcessShard.Delivery.NO_PROCESS, await(table.send(pid + 1, new Text("anyone?"))));
     }
 
     @Test
@@ -140,7 +156,9 @@ class ProcessLifecycleTest {
         var table = ProcessFixture.table(testKit, 2);
         TestProbe<Report> probe = testKit.createTestProbe();
         var slow = new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30), 0);
-        long pid = table.spawn(reporting("patient", probe, RestartPolicy.ON_FAILURE).withBackoff(slow));
+        long pid =
+                table.spawn(
+                        reporting("patient", probe, RestartPolicy.ON_FAILURE).withBackoff(slow));
         probe.expectMessageClass(Started.class, WAIT);
         table.tell(pid, new Text("crash"));
         var waiting = awaitInfo(table, pid, p -> p.state() == ProcessState.RESTARTING);
@@ -157,18 +175,30 @@ class ProcessLifecycleTest {
     void exceedingTheRestartIntensityFailsTheProcessWithAReasonAndAFailedEvent() {
         var events = ProcessFixture.events(testKit);
         var table = ProcessFixture.table(testKit, 2);
-        var spec = SpawnSpec.of(TestPrograms.failingAtStart("doomed"), List.of())
-                .withRestart(RestartPolicy.ON_FAILURE).withBackoff(NOW)
-                .withIntensity(Intensity.of(2, Duration.ofMinutes(1)));
+        var spec =
+                SpawnSpec.of(TestPrograms.failingAtStart("doomed"), List.of())
+                        .withRestart(RestartPolicy.ON_FAILURE)
+                        .withBackoff(NOW)
+                        .withIntensity(Intensity.of(2, Duration.ofMinutes(1)));
         long pid = table.spawn(spec);
         var ended = awaitExit(table, pid);
         assertEquals(ProcessState.FAILED, ended.state());
         assertEquals(2, ended.restarts());
-        assertEquals("restart intensity exceeded (2 restarts in 60000 ms); last exit: "
-                + "IllegalStateException: doomed cannot start", ended.exitReason());
+        assertEquals(
+                "restart intensity exceeded (2 restarts in 60000 ms); last exit: "
+                        + "IllegalStateException: doomed cannot start",
+                ended.exitReason());
 
         var seen = eventsOf(events, "doomed", 7);
-        assertEquals(List.of("Spawned", "Crashed", "Restarted", "Crashed", "Restarted", "Crashed", "Failed"),
+        assertEquals(
+                List.of(
+                        "Spawned",
+                        "Crashed",
+                        "Restarted",
+                        "Crashed",
+                        "Restarted",
+                        "Crashed",
+                        "Failed"),
                 seen.stream().map(e -> e.getClass().getSimpleName()).toList());
         var failed = (ProcessEvent.Failed) seen.get(6);
         assertEquals(pid, failed.pid());
@@ -180,15 +210,25 @@ class ProcessLifecycleTest {
     @Test
     void aCrashInASignalHandlerIsRecordedAsTheExitReason() {
         var table = ProcessFixture.table(testKit, 2);
-        var watcher = new TestPrograms.Simple("watcher", ctx -> {
-            var child = ctx.actor().spawnAnonymous(Behaviors.<Void>setup(c -> Behaviors.stopped()));
-            ctx.actor().watch(child);
-            return Behaviors.receive(ProcessMessage.class)
-                    .onSignal(Terminated.class, t -> {
-                        throw new IllegalStateException("watched child gone");
-                    })
-                    .build();
-        });
+        var watcher =
+                new TestPrograms.Simple(
+                        "watcher",
+                        ctx -> {
+                            var child =
+                                    ctx.actor()
+                                            .spawnAnonymous(
+                                                    Behaviors.<Void>setup(
+                                                            c -> Behaviors.stopped()));
+                            ctx.actor().watch(child);
+                            return Behaviors.receive(ProcessMessage.class)
+                                    .onSignal(
+                                            Terminated.class,
+                                            t -> {
+                                                throw new IllegalStateException(
+                                                        "watched child gone");
+                                            })
+                                    .build();
+                        });
         long pid = table.spawn(SpawnSpec.of(watcher, List.of()));
         var ended = awaitExit(table, pid);
         assertEquals(ProcessState.CRASHED, ended.state());
@@ -201,7 +241,10 @@ class ProcessLifecycleTest {
         long pid = table.spawn(SpawnSpec.of(TestPrograms.needsConsole("mute"), List.of()));
         var ended = awaitExit(table, pid);
         assertEquals(ProcessState.CRASHED, ended.state());
-        assertEquals("CapabilityDeniedException: process " + pid + " (mute) was not granted the console capability",
+        assertEquals(
+                "CapabilityDeniedException: process "
+                        + pid
+                        + " (mute) was not granted the console capability",
                 ended.exitReason());
     }
 
@@ -240,17 +283,24 @@ class ProcessLifecycleTest {
         await(table.kill(pid));
 
         var seen = eventsOf(events, "narrated", 6);
-        assertEquals(List.of("Spawned", "Crashed", "Restarted", "Stopped", "Restarted", "Killed"),
+        assertEquals(
+                List.of("Spawned", "Crashed", "Restarted", "Stopped", "Restarted", "Killed"),
                 seen.stream().map(e -> e.getClass().getSimpleName()).toList());
-        assertTrue(seen.stream().allMatch(e -> e.pid() == pid && e.atMillis() > 0), seen.toString());
+        assertTrue(
+                seen.stream().allMatch(e -> e.pid() == pid && e.atMillis() > 0), seen.toString());
         var crashed = (ProcessEvent.Crashed) seen.get(1);
         assertEquals("IllegalStateException: crash requested", crashed.cause());
         assertEquals("crashed: IllegalStateException: crash requested", crashed.describe());
         assertEquals(1, ((ProcessEvent.Restarted) seen.get(2)).restarts());
         assertEquals(2, ((ProcessEvent.Restarted) seen.get(4)).restarts());
-        assertEquals(Set.of("spawned", "stopped", "killed", "restarted (restart 2)"),
-                new HashSet<>(List.of(seen.get(0).describe(), seen.get(3).describe(), seen.get(5).describe(),
-                        seen.get(4).describe())));
+        assertEquals(
+                Set.of("spawned", "stopped", "killed", "restarted (restart 2)"),
+                new HashSet<>(
+                        List.of(
+                                seen.get(0).describe(),
+                                seen.get(3).describe(),
+                                seen.get(5).describe(),
+                                seen.get(4).describe())));
         testKit.system().eventStream().tell(new EventStream.Unsubscribe<>(events.ref()));
     }
 

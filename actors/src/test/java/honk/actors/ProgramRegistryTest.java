@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** The programs compiled into the image, found through the ServiceLoader. */
 @Timeout(60)
@@ -17,7 +18,8 @@ class ProgramRegistryTest {
     @Test
     void loadFindsEveryFirstPartyProgramSortedByName() {
         var registry = ProgramRegistry.load();
-        assertEquals(List.of("crasher", "idle", "ping", "pong", "ticker"),
+        assertEquals(
+                List.of("crasher", "idle", "ping", "pong", "ticker"),
                 registry.all().stream().map(Program::name).toList());
         assertEquals("idle", registry.find("idle").orElseThrow().name());
         assertEquals(Optional.empty(), registry.find("nope"));
@@ -29,8 +31,11 @@ class ProgramRegistryTest {
         assertEquals(Set.of(), registry.find("idle").orElseThrow().requestedCaps());
         assertEquals(Set.of("console"), registry.find("ticker").orElseThrow().requestedCaps());
         assertEquals(Set.of("console"), registry.find("crasher").orElseThrow().requestedCaps());
-        assertEquals(Set.of("procs", "console"), registry.find("ping").orElseThrow().requestedCaps());
-        assertTrue(registry.all().stream().allMatch(p -> p.kind() == ProcessKind.NATIVE && !p.summary().isBlank()));
+        assertEquals(
+                Set.of("procs", "console"), registry.find("ping").orElseThrow().requestedCaps());
+        assertTrue(
+                registry.all().stream()
+                        .allMatch(p -> p.kind() == ProcessKind.NATIVE && !p.summary().isBlank()));
     }
 
     @Test

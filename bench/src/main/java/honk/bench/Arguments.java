@@ -4,7 +4,10 @@ package honk.bench;
 final class Arguments {
     private Arguments() {}
 
-    /** {@code parse}'s settings; a bad argument ends the program with its one-line reason and status 2. */
+    /**
+     * {@code parse}'s settings; a bad argument ends the program with its one-line reason and status
+     * 2.
+     */
     static <T> T parseOrExit(String bench, java.util.function.Supplier<T> parse) {
         try {
             return parse.get();
@@ -16,7 +19,14 @@ final class Arguments {
     }
 
     /** {@code args[i]} as a number within {@code min..max}, or {@code otherwise} when not given. */
-    static double number(String[] args, int i, String name, double otherwise, double min, double max, String usage) {
+    static double number(
+            String[] args,
+            int i,
+            String name,
+            double otherwise,
+            double min,
+            double max,
+            String usage) {
         return args.length <= i ? otherwise : number(name, args[i], min, max, usage);
     }
 
@@ -25,10 +35,12 @@ final class Arguments {
         try {
             v = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, not '" + text + "'; " + usage);
+            throw new IllegalArgumentException(
+                    name + " must be a number, not '" + text + "'; " + usage);
         }
         if (v < min || v > max) {
-            throw new IllegalArgumentException(name + " must be within " + plain(min) + ".." + plain(max) + ", not " + text);
+            throw new IllegalArgumentException(
+                    name + " must be within " + plain(min) + ".." + plain(max) + ", not " + text);
         }
         return v;
     }

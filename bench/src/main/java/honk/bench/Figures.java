@@ -20,9 +20,14 @@ final class Figures {
 
     /** One {@link Medians#line} per figure. */
     List<String> lines() {
-        return values.entrySet().stream().map(e -> {
-            String k = e.getKey();
-            return Medians.line(k.substring(0, k.indexOf(' ')), k.substring(k.indexOf(' ') + 1), e.getValue());
-        }).toList();
+        return values.entrySet().stream()
+                .map(e -> {
+                    String k = e.getKey();
+                    return Medians.line(
+                            k.substring(0, k.indexOf(' ')),
+                            k.substring(k.indexOf(' ') + 1),
+                            e.getValue());
+                })
+                .toList();
     }
 }

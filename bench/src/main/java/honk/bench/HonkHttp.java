@@ -1,6 +1,7 @@
 package honk.bench;
 
 import akka.actor.typed.ActorSystem;
+
 import honk.actors.ProgramRegistry;
 import honk.actors.SpawnSpec;
 import honk.actors.kernel.ConsolePort;
@@ -13,6 +14,7 @@ import honk.board.Services;
 import honk.board.host.HostBoard;
 import honk.net.http.HttpEndpoint;
 import honk.net.http.HttpSettings;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,11 +32,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HonkHttp implements AutoCloseable {
     private static final int STRESS_BATCH = 200;
-    private static final ConsolePort SILENT = new ConsolePort() {
-        public void println(String text) {}
-        public String readLine(String prompt) { return null; }
-        public boolean interactive() { return false; }
-    };
+    private static final ConsolePort SILENT =
+            new ConsolePort() {
+                public void println(String text) {}
+
+                public String readLine(String prompt) {
+                    return null;
+                }
+
+                public boolean interactive() {
+                    return false;
+                }
+            };
 
     private final Kernel kernel;
     private final URI procs;
@@ -53,13 +62,26 @@ final class HonkHttp implements AutoCloseable {
         var registry = new Registry();
         registry.put(HttpSettings.class, new HttpSettings("127.0.0.1", 0, ""));
         var ready = new CompletableFuture<Kernel>();
-        ActorSystem.create(Init.create(board, SILENT, ProgramRegistry.load(), registry, Services.ordered(), ready, t -> {}), "honk",
+        ActorSystem.create(
+                Init.create(
+                        board,
+                        SILENT,
+                        ProgramRegistry.load(),
+                        registry,
+                        Services.ordered(),
+                        ready,
+                        t -> {}),
+                "honk",
                 Boot.config(board.harts()));
         Kernel kernel = ready.get(60, TimeUnit.SECONDS);
         kernel.bootComplete();
         var endpoint = kernel.registry().get(HttpEndpoint.class).orElseThrow();
-        int port = endpoint.firstBinding().toCompletableFuture().get(60, TimeUnit.SECONDS).getPort();
-        var program = kernel.programs().find("idle").orElseThrow(() -> new IllegalStateException("no 'idle' program"));
+        int port =
+                endpoint.firstBinding().toCompletableFuture().get(60, TimeUnit.SECONDS).getPort();
+        var program =
+                kernel.programs()
+                        .find("idle")
+                        .orElseThrow(() -> new IllegalStateException("no 'idle' program"));
         for (int i = 0; i < idle; i++) {
             kernel.table().spawn(SpawnSpec.of(program, List.of()));
         }
@@ -71,19 +93,34 @@ final class HonkHttp implements AutoCloseable {
         return procs;
     }
 
-    /** One answer of {@code GET /api/procs}: its body and content type, once it lists at least {@code live} processes. */
+    /**
+     * One answer of {@code GET /api/procs}: its body and content type, once it lists at least
+     * {@code live} processes.
+     */
     Captured capture(int live) throws Exception {
         try (var client = HttpClient.newHttpClient()) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
-                var r = client.send(HttpRequest.newBuilder(procs).build(), HttpResponse.BodyHandlers.ofByteArray());
+                var r =
+                        client.send(
+                                HttpRequest.newBuilder(procs).build(),
+                                HttpResponse.BodyHandlers.ofByteArray());
                 String body = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
                 if (r.statusCode() == 200 && count(body) >= live) {
-                    return new Captured(r.body(), r.headers().firstValue("Content-Type").orElse("application/json"));
+                    return new Captured(
+                            r.body(),
+                            r.headers().firstValue("Content-Type").orElse("application/json"));
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("GET " + procs + " never listed " + live + " processes: " + r.statusCode()
-                            + " " + body.substring(0, Math.min(200, body.length())));
+                    throw new IllegalStateException(
+                            "GET "
+                                    + procs
+                                    + " never listed "
+                                    + live
+                                    + " processes: "
+                                    + r.statusCode()
+                                    + " "
+                                    + body.substring(0, Math.min(200, body.length())));
                 }
                 Thread.sleep(50);
             }
@@ -101,16 +138,21 @@ final class HonkHttp implements AutoCloseable {
     /** Starts {@code stress} in a loop until {@link #stopStress}. */
     void startStress() {
         stressing.set(true);
-        stress = Thread.ofPlatform().name("stress-loop").start(() -> {
-            while (stressing.get()) {
-                try {
-                    StressRun.spawn(kernel.board(), kernel.table(), STRESS_BATCH).get(60, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException("a stress run did not finish: " + e, e);
-                }
-                stressed.addAndGet(STRESS_BATCH);
-            }
-        });
+        stress =
+                Thread.ofPlatform()
+                        .name("stress-loop")
+                        .start(() -> {
+                            while (stressing.get()) {
+                                try {
+                                    StressRun.spawn(kernel.board(), kernel.table(), STRESS_BATCH)
+                                            .get(60, TimeUnit.SECONDS);
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(
+                                            "a stress run did not finish: " + e, e);
+                                }
+                                stressed.addAndGet(STRESS_BATCH);
+                            }
+                        });
     }
 
     /** Short-lived processes the stress loop has run so far. */

@@ -6,7 +6,9 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
+
 import com.typesafe.config.ConfigFactory;
+
 import honk.board.linux.LinuxBlockDevice;
 import honk.storage.block.BlockDriver;
 import honk.storage.block.BlockPort;
@@ -17,6 +19,7 @@ import honk.storage.kv.KvOp;
 import honk.storage.kv.KvReader;
 import honk.storage.kv.KvStore;
 import honk.supervision.ServiceHandle;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -41,11 +44,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class HonkKv implements KvEngine {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String CONFIG = """
+    private static final String CONFIG =
+            """
             akka.loglevel = WARNING
             akka.jvm-shutdown-hooks = off
             akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off
             """;
+
     /** Puts in flight at once while loading: the appender takes them as a few large batches. */
     private static final int LOAD_WINDOW = 4096;
 
@@ -54,7 +59,11 @@ final class HonkKv implements KvEngine {
     private final ActorRef<KvStore.Command> store;
     private final KvReader reader;
 
-    private HonkKv(LinuxBlockDevice device, ActorSystem<Void> system, ActorRef<KvStore.Command> store, KvReader reader) {
+    private HonkKv(
+            LinuxBlockDevice device,
+            ActorSystem<Void> system,
+            ActorRef<KvStore.Command> store,
+            KvReader reader) {
         this.device = device;
         this.system = system;
         this.store = store;
@@ -73,18 +82,34 @@ final class HonkKv implements KvEngine {
         var random = new SecureRandom();
         var disk = new ServiceHandle<BlockDriver.Command>("disk");
         CompletionStage<BlockPort> opened = CompletableFuture.completedFuture(device);
-        CompletionStage<BlockPort> region = CompletableFuture.completedFuture(Layout.of(new DrivenBlockPort(disk, device)).kv());
-        Behavior<Void> guardian = Behaviors.setup(ctx -> { // as StorageServices starts them, without the supervision
-            disk.set(ctx.spawn(BlockDriver.create(opened, new BlockDriver.Counts()), "disk", DispatcherSelector.blocking()));
-            ref.complete(ctx.spawn(KvStore.create(region, random::nextLong, published), "kv", DispatcherSelector.blocking()));
-            return Behaviors.empty();
-        });
-        var system = ActorSystem.create(guardian, "kv-bench", ConfigFactory.parseString(CONFIG).withFallback(ConfigFactory.load()));
+        CompletionStage<BlockPort> region =
+                CompletableFuture.completedFuture(
+                        Layout.of(new DrivenBlockPort(disk, device)).kv());
+        Behavior<Void> guardian =
+                Behaviors.setup(ctx -> { // as StorageServices starts them, without the supervision
+                    disk.set(
+                            ctx.spawn(
+                                    BlockDriver.create(opened, new BlockDriver.Counts()),
+                                    "disk",
+                                    DispatcherSelector.blocking()));
+                    ref.complete(
+                            ctx.spawn(
+                                    KvStore.create(region, random::nextLong, published),
+                                    "kv",
+                                    DispatcherSelector.blocking()));
+                    return Behaviors.empty();
+                });
+        var system =
+                ActorSystem.create(
+                        guardian,
+                        "kv-bench",
+                        ConfigFactory.parseString(CONFIG).withFallback(ConfigFactory.load()));
         var store = ref.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (published.get() == null) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the KV store on " + device.describe() + " did not open");
+                throw new IllegalStateException(
+                        "the KV store on " + device.describe() + " did not open");
             }
             Thread.sleep(5);
         }
@@ -103,8 +128,12 @@ final class HonkKv implements KvEngine {
     }
 
     private static void writeZeros(Path file, long bytes) throws IOException {
-        try (var ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (var ch =
+                FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
             for (long at = 0; at < bytes; at += zeros.capacity()) {
                 zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - at));
@@ -127,7 +156,10 @@ final class HonkKv implements KvEngine {
     }
 
     private CompletionStage<KvStore.Result> write(String key, byte[] value) {
-        return AskPattern.ask(store, replyTo -> new KvStore.Write(new KvOp.Put(key, value), replyTo), TIMEOUT,
+        return AskPattern.ask(
+                store,
+                replyTo -> new KvStore.Write(new KvOp.Put(key, value), replyTo),
+                TIMEOUT,
                 system.scheduler());
     }
 
@@ -138,7 +170,8 @@ final class HonkKv implements KvEngine {
     }
 
     @Override
-    public void load(List<String> keys, java.util.function.IntFunction<byte[]> values) throws Exception {
+    public void load(List<String> keys, java.util.function.IntFunction<byte[]> values)
+            throws Exception {
         for (int from = 0; from < keys.size(); from += LOAD_WINDOW) {
             var inFlight = new ArrayList<CompletableFuture<KvStore.Result>>();
             for (int i = from; i < Math.min(keys.size(), from + LOAD_WINDOW); i++) {
@@ -172,8 +205,8 @@ final class HonkKv implements KvEngine {
     record Reopened(double seconds, int keys) {}
 
     /**
-     * Recovery as the store does it after a restart: opens the disk and replays the log
-     * ({@link KvLog#open}), timed from opening the file to the index being ready.
+     * Recovery as the store does it after a restart: opens the disk and replays the log ({@link
+     * KvLog#open}), timed from opening the file to the index being ready.
      */
     static Reopened reopen(Path file) throws IOException {
         long t0 = System.nanoTime();

@@ -1,6 +1,7 @@
 package honk.bench;
 
 import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,17 +25,19 @@ final class JdkJsonServer implements AutoCloseable {
 
     static JdkJsonServer serve(HonkHttp.Captured answer) throws IOException {
         var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-        server.createContext("/api/procs", exchange -> {
-            try (exchange) {
-                if (!exchange.getRequestMethod().equals("GET")) {
-                    exchange.sendResponseHeaders(405, -1);
-                    return;
-                }
-                exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-                exchange.sendResponseHeaders(200, answer.body().length);
-                exchange.getResponseBody().write(answer.body());
-            }
-        });
+        server.createContext(
+                "/api/procs",
+                exchange -> {
+                    try (exchange) {
+                        if (!exchange.getRequestMethod().equals("GET")) {
+                            exchange.sendResponseHeaders(405, -1);
+                            return;
+                        }
+                        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+                        exchange.sendResponseHeaders(200, answer.body().length);
+                        exchange.getResponseBody().write(answer.body());
+                    }
+                });
         var pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         server.setExecutor(pool);
         server.start();

@@ -2,6 +2,7 @@ package honk.bench;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
+
 import honk.actors.ProcessContext;
 import honk.actors.ProcessMessage;
 import honk.actors.ProcessShard;
@@ -19,6 +20,7 @@ import honk.board.host.HostBoard;
 import honk.supervision.Backoff;
 import honk.supervision.Intensity;
 import honk.supervision.RestartPolicy;
+
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,11 +38,18 @@ import java.util.concurrent.TimeUnit;
  * figure, the same shape as the Erlang peer's, so the script can set them side by side.
  */
 public final class KernelBench {
-    private static final ConsolePort SILENT = new ConsolePort() {
-        public void println(String text) {}
-        public String readLine(String prompt) { return null; }
-        public boolean interactive() { return false; }
-    };
+    private static final ConsolePort SILENT =
+            new ConsolePort() {
+                public void println(String text) {}
+
+                public String readLine(String prompt) {
+                    return null;
+                }
+
+                public boolean interactive() {
+                    return false;
+                }
+            };
 
     private KernelBench() {}
 
@@ -58,7 +67,17 @@ public final class KernelBench {
     private static Kernel boot() throws Exception {
         var ready = new CompletableFuture<Kernel>();
         var board = new HostBoard();
-        ActorSystem.create(Init.create(board, SILENT, ProgramRegistry.load(), new Registry(), Services.ordered(), ready, t -> {}), "honk", Boot.config(board.harts()));
+        ActorSystem.create(
+                Init.create(
+                        board,
+                        SILENT,
+                        ProgramRegistry.load(),
+                        new Registry(),
+                        Services.ordered(),
+                        ready,
+                        t -> {}),
+                "honk",
+                Boot.config(board.harts()));
         return ready.get(60, TimeUnit.SECONDS);
     }
 
@@ -83,15 +102,27 @@ public final class KernelBench {
 
     private static void print(String metric, List<Double> values) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "honk %s median=%.3f runs=%d all=%s%n", metric, sorted[(sorted.length - 1) / 2],
-                sorted.length, Arrays.toString(values.stream().mapToDouble(v -> Math.round(v * 1000) / 1000.0).toArray()));
+        System.out.printf(
+                Locale.ROOT,
+                "honk %s median=%.3f runs=%d all=%s%n",
+                metric,
+                sorted[(sorted.length - 1) / 2],
+                sorted.length,
+                Arrays.toString(
+                        values.stream().mapToDouble(v -> Math.round(v * 1000) / 1000.0).toArray()));
     }
 
     /** A program that handles one message and exits, counting down when it is gone. */
     private static Program once(CountDownLatch done) {
         return new Program() {
-            public String name() { return "once"; }
-            public String summary() { return "one message, then exit"; }
+            public String name() {
+                return "once";
+            }
+
+            public String summary() {
+                return "one message, then exit";
+            }
+
             public akka.actor.typed.Behavior<ProcessMessage> create(ProcessContext ctx) {
                 return Behaviors.receiveMessage(m -> Behaviors.stopped(done::countDown));
             }
@@ -114,14 +145,21 @@ public final class KernelBench {
 
     static double idleBytes(Kernel k, int n) throws Exception {
         var started = new CountDownLatch(n);
-        Program idle = new Program() {
-            public String name() { return "idle"; }
-            public String summary() { return "idle"; }
-            public akka.actor.typed.Behavior<ProcessMessage> create(ProcessContext ctx) {
-                started.countDown();
-                return Behaviors.ignore();
-            }
-        };
+        Program idle =
+                new Program() {
+                    public String name() {
+                        return "idle";
+                    }
+
+                    public String summary() {
+                        return "idle";
+                    }
+
+                    public akka.actor.typed.Behavior<ProcessMessage> create(ProcessContext ctx) {
+                        started.countDown();
+                        return Behaviors.ignore();
+                    }
+                };
         var spec = SpawnSpec.of(idle, List.of());
         long before = usedAfterGc();
         for (int i = 0; i < n; i++) {
@@ -142,40 +180,55 @@ public final class KernelBench {
         return mx.getHeapMemoryUsage().getUsed();
     }
 
-    private record Ball(long left, akka.actor.typed.ActorRef<ProcessMessage> replyTo) implements ProcessMessage {}
+    private record Ball(long left, akka.actor.typed.ActorRef<ProcessMessage> replyTo)
+            implements ProcessMessage {}
 
     static double roundTrip(Kernel k, int rounds) throws Exception {
         var result = new CompletableFuture<Double>();
-        Program pong = new Program() {
-            public String name() { return "pong"; }
-            public String summary() { return "pong"; }
-            public akka.actor.typed.Behavior<ProcessMessage> create(ProcessContext ctx) {
-                return Behaviors.receiveMessage(m -> {
-                    if (m instanceof Ball b) {
-                        b.replyTo().tell(new Ball(b.left(), ctx.actor().getSelf()));
+        Program pong =
+                new Program() {
+                    public String name() {
+                        return "pong";
                     }
-                    return Behaviors.same();
-                });
-            }
-        };
+
+                    public String summary() {
+                        return "pong";
+                    }
+
+                    public akka.actor.typed.Behavior<ProcessMessage> create(ProcessContext ctx) {
+                        return Behaviors.receiveMessage(m -> {
+                            if (m instanceof Ball b) {
+                                b.replyTo().tell(new Ball(b.left(), ctx.actor().getSelf()));
+                            }
+                            return Behaviors.same();
+                        });
+                    }
+                };
         long pongPid = k.table().spawn(SpawnSpec.of(pong, List.of()));
-        Program ping = new Program() {
-            public String name() { return "ping"; }
-            public String summary() { return "ping"; }
-            public akka.actor.typed.Behavior<ProcessMessage> create(ProcessContext ctx) {
-                long t0 = System.nanoTime();
-                k.table().tell(pongPid, new Ball(rounds, ctx.actor().getSelf()));
-                return Behaviors.receiveMessage(m -> {
-                    Ball b = (Ball) m;
-                    if (b.left() <= 1) {
-                        result.complete((System.nanoTime() - t0) / 1e3 / rounds);
-                        return Behaviors.stopped();
+        Program ping =
+                new Program() {
+                    public String name() {
+                        return "ping";
                     }
-                    b.replyTo().tell(new Ball(b.left() - 1, ctx.actor().getSelf()));
-                    return Behaviors.same();
-                });
-            }
-        };
+
+                    public String summary() {
+                        return "ping";
+                    }
+
+                    public akka.actor.typed.Behavior<ProcessMessage> create(ProcessContext ctx) {
+                        long t0 = System.nanoTime();
+                        k.table().tell(pongPid, new Ball(rounds, ctx.actor().getSelf()));
+                        return Behaviors.receiveMessage(m -> {
+                            Ball b = (Ball) m;
+                            if (b.left() <= 1) {
+                                result.complete((System.nanoTime() - t0) / 1e3 / rounds);
+                                return Behaviors.stopped();
+                            }
+                            b.replyTo().tell(new Ball(b.left() - 1, ctx.actor().getSelf()));
+                            return Behaviors.same();
+                        });
+                    }
+                };
         k.table().spawn(SpawnSpec.of(ping, List.of()));
         return result.get(5, TimeUnit.MINUTES);
     }
@@ -188,24 +241,35 @@ public final class KernelBench {
      */
     static void restartLatency(int crashes) throws Exception {
         Kernel k = boot();
-        var started = new java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>>(new CompletableFuture<>());
-        Program victim = new Program() {
-            public String name() { return "victim"; }
-            public String summary() { return "crashes on boom"; }
-            public akka.actor.typed.Behavior<ProcessMessage> create(ProcessContext ctx) {
-                started.get().complete(null);
-                return Behaviors.receiveMessage(m -> {
-                    if (m instanceof Probe p) {
-                        p.replyTo().complete(System.nanoTime());
-                        return Behaviors.same();
+        var started =
+                new java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>>(
+                        new CompletableFuture<>());
+        Program victim =
+                new Program() {
+                    public String name() {
+                        return "victim";
                     }
-                    throw new IllegalStateException("boom");
-                });
-            }
-        };
-        var spec = SpawnSpec.of(victim, List.of()).withRestart(RestartPolicy.ON_FAILURE)
-                .withBackoff(new Backoff(Duration.ZERO, Duration.ZERO, 0))
-                .withIntensity(Intensity.of(Integer.MAX_VALUE, Duration.ofSeconds(1)));
+
+                    public String summary() {
+                        return "crashes on boom";
+                    }
+
+                    public akka.actor.typed.Behavior<ProcessMessage> create(ProcessContext ctx) {
+                        started.get().complete(null);
+                        return Behaviors.receiveMessage(m -> {
+                            if (m instanceof Probe p) {
+                                p.replyTo().complete(System.nanoTime());
+                                return Behaviors.same();
+                            }
+                            throw new IllegalStateException("boom");
+                        });
+                    }
+                };
+        var spec =
+                SpawnSpec.of(victim, List.of())
+                        .withRestart(RestartPolicy.ON_FAILURE)
+                        .withBackoff(new Backoff(Duration.ZERO, Duration.ZERO, 0))
+                        .withIntensity(Intensity.of(Integer.MAX_VALUE, Duration.ofSeconds(1)));
         long pid = k.table().spawn(spec);
         started.get().get(10, TimeUnit.SECONDS);
         double[] micros = new double[crashes];
@@ -216,7 +280,10 @@ public final class KernelBench {
             long t0 = System.nanoTime();
             k.table().tell(pid, new Text("boom"));
             next.get(10, TimeUnit.SECONDS);
-            if (k.table().send(pid, new Probe(answered)).toCompletableFuture().get(10, TimeUnit.SECONDS)
+            if (k.table()
+                            .send(pid, new Probe(answered))
+                            .toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS)
                     != ProcessShard.Delivery.DELIVERED) {
                 throw new IllegalStateException("the restarted process did not take the probe");
             }
@@ -226,8 +293,12 @@ public final class KernelBench {
             }
         }
         Arrays.sort(micros);
-        System.out.printf(Locale.ROOT, "honk restart_latency_us p50=%.1f p99=%.1f crashes=%d%n",
-                micros[crashes / 2], micros[(int) (crashes * 0.99)], crashes);
+        System.out.printf(
+                Locale.ROOT,
+                "honk restart_latency_us p50=%.1f p99=%.1f crashes=%d%n",
+                micros[crashes / 2],
+                micros[(int) (crashes * 0.99)],
+                crashes);
         k.system().terminate();
     }
 }

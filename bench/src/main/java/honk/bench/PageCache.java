@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The host's page cache for the benchmark's files: dropping a file's cached pages (GNU dd's
- * {@code iflag=nocache count=0}, which asks the kernel to drop the whole file) makes a reopen read
- * from the disk, as after a reboot. honk's disk is opened with O_DIRECT and bypasses the cache
- * anyway; RocksDB's files go through it.
+ * The host's page cache for the benchmark's files: dropping a file's cached pages (GNU dd's {@code
+ * iflag=nocache count=0}, which asks the kernel to drop the whole file) makes a reopen read from
+ * the disk, as after a reboot. honk's disk is opened with O_DIRECT and bypasses the cache anyway;
+ * RocksDB's files go through it.
  */
 final class PageCache {
     private PageCache() {}
@@ -19,11 +19,17 @@ final class PageCache {
     /** Drops the cached pages of {@code path} (a file, or every file under a directory). */
     static void drop(Path path) throws IOException, InterruptedException {
         for (Path f : files(path)) {
-            var dd = new ProcessBuilder("dd", "if=" + f, "iflag=nocache", "count=0", "status=none")
-                    .redirectErrorStream(true).start();
+            var dd =
+                    new ProcessBuilder("dd", "if=" + f, "iflag=nocache", "count=0", "status=none")
+                            .redirectErrorStream(true)
+                            .start();
             String said = new String(dd.getInputStream().readAllBytes()).strip();
             if (dd.waitFor() != 0) {
-                throw new IOException("could not drop the page cache of " + f + " (GNU dd iflag=nocache): " + said);
+                throw new IOException(
+                        "could not drop the page cache of "
+                                + f
+                                + " (GNU dd iflag=nocache): "
+                                + said);
             }
         }
     }
@@ -44,8 +50,12 @@ final class PageCache {
                 other += n;
             }
         }
-        return String.format(Locale.ROOT, "WAL %.1f MiB, tables %.1f MiB, other %.1f MiB", wal / 1048576.0,
-                sst / 1048576.0, other / 1048576.0);
+        return String.format(
+                Locale.ROOT,
+                "WAL %.1f MiB, tables %.1f MiB, other %.1f MiB",
+                wal / 1048576.0,
+                sst / 1048576.0,
+                other / 1048576.0);
     }
 
     private static List<Path> files(Path path) throws IOException {

@@ -1,16 +1,17 @@
 package honk.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
 /**
- * The peer: RocksDB (rocksdbjni) in a directory beside honk's disk file. A put is
- * {@code db.put(WriteOptions.setSync(true), ...)}: the WAL is fdatasync'ed before it returns, and
+ * The peer: RocksDB (rocksdbjni) in a directory beside honk's disk file. A put is {@code
+ * db.put(WriteOptions.setSync(true), ...)}: the WAL is fdatasync'ed before it returns, and
  * concurrent writers share a sync through RocksDB's own write group. Two configurations: RocksDB's
  * defaults, and {@linkplain #walOnly a memtable as large as the data}, so that everything written
  * stays in the WAL and reopening replays it all, as honk replays its log.
@@ -18,6 +19,7 @@ import org.rocksdb.WriteOptions;
 final class RocksKv implements KvEngine {
     /** The memtable of the WAL-only configuration: larger than any log the benchmark writes. */
     private static final long WAL_ONLY_MEMTABLE = 8L << 30;
+
     private static final int LOAD_BATCH = 1000;
 
     static {
@@ -46,8 +48,13 @@ final class RocksKv implements KvEngine {
      * in its WAL, and opening it replays the whole WAL.
      */
     static RocksKv walOnly(Path dir) throws Exception {
-        var options = new Options().setCreateIfMissing(true).setWriteBufferSize(WAL_ONLY_MEMTABLE)
-                .setMaxTotalWalSize(WAL_ONLY_MEMTABLE).setAvoidFlushDuringShutdown(true).setAvoidFlushDuringRecovery(true);
+        var options =
+                new Options()
+                        .setCreateIfMissing(true)
+                        .setWriteBufferSize(WAL_ONLY_MEMTABLE)
+                        .setMaxTotalWalSize(WAL_ONLY_MEMTABLE)
+                        .setAvoidFlushDuringShutdown(true)
+                        .setAvoidFlushDuringRecovery(true);
         return new RocksKv("rocksdb-wal", options, RocksDB.open(options, dir.toString()));
     }
 
@@ -63,7 +70,8 @@ final class RocksKv implements KvEngine {
 
     /** Batches of {@value #LOAD_BATCH} puts without sync, then one WAL sync. */
     @Override
-    public void load(List<String> keys, java.util.function.IntFunction<byte[]> values) throws Exception {
+    public void load(List<String> keys, java.util.function.IntFunction<byte[]> values)
+            throws Exception {
         try (var async = new WriteOptions()) {
             for (int from = 0; from < keys.size(); from += LOAD_BATCH) {
                 try (var batch = new WriteBatch()) {

@@ -6,6 +6,7 @@ import honk.wasm.ModuleCache;
 import honk.wasm.ModuleRun;
 import honk.wasm.wasi.Grants;
 import honk.wasm.wasi.Stdin;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,9 @@ public final class WasmBench {
         args.addAll(List.of(argv).subList(3, argv.length));
         long t0 = System.nanoTime();
         var loaded = new ModuleCache().load(args.getFirst(), bytes, engine);
-        System.out.printf("load+compile: %.1f ms (%s)%n", (System.nanoTime() - t0) / 1e6, loaded.engine().label());
+        System.out.printf(
+                "load+compile: %.1f ms (%s)%n",
+                (System.nanoTime() - t0) / 1e6, loaded.engine().label());
         var times = new ArrayList<Double>();
         var lines = new ArrayList<String>();
         for (int i = 0; i < runs; i++) {
@@ -41,8 +44,15 @@ public final class WasmBench {
             ConsoleCapability console = lines::add;
             var end = new CompletableFuture<ModuleRun.Outcome>();
             long start = System.nanoTime();
-            var run = new ModuleRun("wasm-bench", loaded, 16384, new Grants(console, null, false, false, args, null),
-                    new Stdin(), () -> {}, end::complete);
+            var run =
+                    new ModuleRun(
+                            "wasm-bench",
+                            loaded,
+                            16384,
+                            new Grants(console, null, false, false, args, null),
+                            new Stdin(),
+                            () -> {},
+                            end::complete);
             run.start();
             var outcome = end.get();
             double ms = (System.nanoTime() - start) / 1e6;

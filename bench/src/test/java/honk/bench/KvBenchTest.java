@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every workload of the storage benchmark, run tiny so that it cannot rot: both engines measure
@@ -19,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class KvBenchTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void everyWorkloadRunsOnBothEnginesAndLeavesNothingBehind() throws Exception {
@@ -29,14 +29,18 @@ class KvBenchTest {
         Figures r = KvBench.run(s, said::add);
         for (String engine : List.of("honk", "rocksdb")) {
             for (int w : List.of(1, 4)) {
-                assertPositive(r.get(engine, "puts_per_s writers=" + w), engine + " puts with " + w + " writers");
+                assertPositive(
+                        r.get(engine, "puts_per_s writers=" + w),
+                        engine + " puts with " + w + " writers");
             }
             assertPositive(r.get(engine, "gets_per_s readers=2"), engine + " gets");
         }
         for (String engine : List.of("honk", "rocksdb", "rocksdb-wal")) {
             assertPositive(r.get(engine, "recovery_s"), engine + " recovery");
         }
-        assertTrue(said.stream().anyMatch(l -> l.matches("run 1: honk reopened 2003 keys in .*")), String.join("\n", said));
+        assertTrue(
+                said.stream().anyMatch(l -> l.matches("run 1: honk reopened 2003 keys in .*")),
+                String.join("\n", said));
         try (var left = Files.list(dir)) {
             assertEquals(List.of(), left.toList());
         }
@@ -56,9 +60,16 @@ class KvBenchTest {
 
     @Test
     void badArgumentsAreRefusedNamingTheArgument() {
-        var e = assertThrows(IllegalArgumentException.class, () -> KvBench.Settings.parse(new String[] {"d", "fast"}));
-        assertTrue(e.getMessage().startsWith("SECONDS must be a number, not 'fast'"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> KvBench.Settings.parse(new String[] {"d", "1", "1", "0", "4,0"}));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> KvBench.Settings.parse(new String[] {"d", "fast"}));
+        assertTrue(
+                e.getMessage().startsWith("SECONDS must be a number, not 'fast'"), e.getMessage());
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> KvBench.Settings.parse(new String[] {"d", "1", "1", "0", "4,0"}));
         assertTrue(e.getMessage().startsWith("WRITERS must be within"), e.getMessage());
         assertEquals(List.of(1, 4, 16, 64), KvBench.Settings.parse(new String[] {"d"}).writers());
     }

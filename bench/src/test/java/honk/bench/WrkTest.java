@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** wrk's report, read: throughput, p99 in milliseconds whatever the unit, errors counted. */
 class WrkTest {
-    private static final String REPORT = """
+    private static final String REPORT =
+            """
             Running 1s test @ http://127.0.0.1:8080/api/procs
               2 threads and 8 connections
               Thread Stats   Avg      Stdev     Max   +/- Stdev
@@ -35,14 +36,21 @@ class WrkTest {
 
     @Test
     void givesP99InMillisecondsFromMicrosecondsAndSeconds() {
-        assertEquals(0.85, Wrk.parse(REPORT.replace("99%    6.12ms", "99%  850.00us")).p99Millis(), 1e-9);
-        assertEquals(1200, Wrk.parse(REPORT.replace("99%    6.12ms", "99%    1.20s")).p99Millis(), 1e-9);
+        assertEquals(
+                0.85,
+                Wrk.parse(REPORT.replace("99%    6.12ms", "99%  850.00us")).p99Millis(),
+                1e-9);
+        assertEquals(
+                1200, Wrk.parse(REPORT.replace("99%    6.12ms", "99%    1.20s")).p99Millis(), 1e-9);
     }
 
     @Test
     void countsNon2xxAnswersAndSocketErrorsAsErrors() {
-        String bad = REPORT.replace("Requests/sec:", "  Socket errors: connect 0, read 3, write 1, timeout 2\n"
-                + "  Non-2xx or 3xx responses: 12\nRequests/sec:");
+        String bad =
+                REPORT.replace(
+                        "Requests/sec:",
+                        "  Socket errors: connect 0, read 3, write 1, timeout 2\n"
+                                + "  Non-2xx or 3xx responses: 12\nRequests/sec:");
         assertEquals(18, Wrk.parse(bad).errors());
     }
 

@@ -1,16 +1,19 @@
 package honk.board;
 
 import akka.actor.typed.ActorSystem;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+
 import honk.actors.ProgramRegistry;
 import honk.actors.kernel.BoardPort;
 import honk.actors.kernel.ConsoleDriver;
 import honk.actors.kernel.ConsolePort;
 import honk.actors.kernel.Init;
 import honk.actors.kernel.Kernel;
-import honk.net.http.HttpSettings;
 import honk.actors.shell.StressRun;
+import honk.net.http.HttpSettings;
+
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Boot {
     /** How long the SMP check may keep probing before it reports the harts it saw. */
-    private static final Duration SMP_BUDGET = Duration.ofSeconds(15); // ends as soon as every hart is seen
+    private static final Duration SMP_BUDGET =
+            Duration.ofSeconds(15); // ends as soon as every hart is seen
 
     private final BoardPort board;
     private final ConsolePort console;
@@ -35,7 +39,10 @@ public final class Boot {
         this(board, console, null);
     }
 
-    /** A boot whose kernel serves remote inspection over HTTP as {@code http} says (null: not at all). */
+    /**
+     * A boot whose kernel serves remote inspection over HTTP as {@code http} says (null: not at
+     * all).
+     */
     public Boot(BoardPort board, ConsolePort console, HttpSettings http) {
         this.board = board;
         this.console = console;
@@ -50,19 +57,26 @@ public final class Boot {
     public static Config config(int harts) {
         int n = Math.max(1, harts);
         Config loaded = ConfigFactory.load();
-        var eager = loaded.getStringList("akka.library-extensions").stream()
-                .filter(e -> !e.equals("akka.stream.SystemMaterializer$"))
-                .toList();
+        var eager =
+                loaded.getStringList("akka.library-extensions").stream()
+                        .filter(e -> !e.equals("akka.stream.SystemMaterializer$"))
+                        .toList();
         return ConfigFactory.parseString(
-                        "akka.actor.default-dispatcher.fork-join-executor { parallelism-min = " + n
-                                + ", parallelism-max = " + n + " }")
-                .withValue("akka.library-extensions", com.typesafe.config.ConfigValueFactory.fromIterable(eager))
+                        "akka.actor.default-dispatcher.fork-join-executor { parallelism-min = "
+                                + n
+                                + ", parallelism-max = "
+                                + n
+                                + " }")
+                .withValue(
+                        "akka.library-extensions",
+                        com.typesafe.config.ConfigValueFactory.fromIterable(eager))
                 .withFallback(loaded);
     }
 
     public int run() throws Exception {
         trace("boot starts");
-        org.slf4j.LoggerFactory.getILoggerFactory(); // initialise logging before Akka's threads log concurrently
+        org.slf4j.LoggerFactory
+                .getILoggerFactory(); // initialise logging before Akka's threads log concurrently
         trace("logging ready");
         var ready = new CompletableFuture<Kernel>();
         var panic = new AtomicReference<Throwable>();
@@ -71,8 +85,18 @@ public final class Boot {
         var reg = ProgramRegistry.load();
         trace("programs found");
         var registry = Services.board(board, console, http);
-        ActorSystem<Init.Command> system = ActorSystem.create(
-                Init.create(board, console, reg, registry, Services.ordered(), ready, panic::set), "honk", cfg);
+        ActorSystem<Init.Command> system =
+                ActorSystem.create(
+                        Init.create(
+                                board,
+                                console,
+                                reg,
+                                registry,
+                                Services.ordered(),
+                                ready,
+                                panic::set),
+                        "honk",
+                        cfg);
         trace("actor system started");
         Kernel kernel;
         try {
@@ -83,8 +107,15 @@ public final class Boot {
             system.terminate();
             return 1;
         }
-        console.println("honk: boot ok board=" + board.name() + " harts=" + board.harts() + " mem="
-                + (board.ramTotalBytes() < 0 ? "unknown" : (board.ramTotalBytes() >> 20) + "M"));
+        console.println(
+                "honk: boot ok board="
+                        + board.name()
+                        + " harts="
+                        + board.harts()
+                        + " mem="
+                        + (board.ramTotalBytes() < 0
+                                ? "unknown"
+                                : (board.ramTotalBytes() >> 20) + "M"));
         smpCheck(kernel);
         console.println("honk: shell ready (type 'help')");
         startReader(kernel);
@@ -93,7 +124,9 @@ public final class Boot {
         int status = kernel.halted().get();
         if (kernel.requestedExitStatus() == null) {
             Throwable cause = panic.get();
-            console.println("honk: kernel panic: " + (cause == null ? "the actor system stopped" : cause.getMessage()));
+            console.println(
+                    "honk: kernel panic: "
+                            + (cause == null ? "the actor system stopped" : cause.getMessage()));
             return status == 0 ? 1 : status;
         }
         console.println("honk: halted (status " + status + ")");
@@ -101,14 +134,18 @@ public final class Boot {
     }
 
     /**
-     * With {@code -Dhonk.boot.trace=true} (on the virt board: the kernel parameter
-     * {@code JDK_JAVA_OPTIONS=-Dhonk.boot.trace=true}), prints the JVM's uptime at each step of the
-     * boot, to see where the time goes.
+     * With {@code -Dhonk.boot.trace=true} (on the virt board: the kernel parameter {@code
+     * JDK_JAVA_OPTIONS=-Dhonk.boot.trace=true}), prints the JVM's uptime at each step of the boot,
+     * to see where the time goes.
      */
     private void trace(String step) {
         if (TRACE) {
-            console.println("honk: trace " + step + " at "
-                    + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+            console.println(
+                    "honk: trace "
+                            + step
+                            + " at "
+                            + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+                            + " ms");
         }
     }
 
@@ -119,29 +156,45 @@ public final class Boot {
         long deadline = System.nanoTime() + SMP_BUDGET.toNanos();
         var seen = new java.util.BitSet();
         do {
-            seen.or(StressRun.spawn(kernel.board(), kernel.table(), 16 * harts, 1000).get(60, TimeUnit.SECONDS).used());
+            seen.or(
+                    StressRun.spawn(kernel.board(), kernel.table(), 16 * harts, 1000)
+                            .get(60, TimeUnit.SECONDS)
+                            .used());
         } while (seen.cardinality() < harts && System.nanoTime() < deadline);
         String verdict = seen.cardinality() >= harts ? "OK" : "INCOMPLETE";
-        console.println("honk: SMP " + verdict + " - processes ran on " + seen.cardinality() + "/" + harts
-                + " harts [" + StressRun.hartList(seen) + "]");
+        console.println(
+                "honk: SMP "
+                        + verdict
+                        + " - processes ran on "
+                        + seen.cardinality()
+                        + "/"
+                        + harts
+                        + " harts ["
+                        + StressRun.hartList(seen)
+                        + "]");
     }
 
-    /** The console's "IRQ" source: a virtual thread that blocks reading and posts what it reads to the driver. */
+    /**
+     * The console's "IRQ" source: a virtual thread that blocks reading and posts what it reads to
+     * the driver.
+     */
     private void startReader(Kernel kernel) {
-        Thread.ofVirtual().name("console-reader").start(() -> {
-            try {
-                while (true) {
-                    kernel.prompt().pass();
-                    String line = console.readLine("honk> ");
-                    if (line == null) {
-                        kernel.consoleDriver().tell(new ConsoleDriver.EndOfInput());
-                        return;
+        Thread.ofVirtual()
+                .name("console-reader")
+                .start(() -> {
+                    try {
+                        while (true) {
+                            kernel.prompt().pass();
+                            String line = console.readLine("honk> ");
+                            if (line == null) {
+                                kernel.consoleDriver().tell(new ConsoleDriver.EndOfInput());
+                                return;
+                            }
+                            kernel.consoleDriver().tell(new ConsoleDriver.Input(line + "\n"));
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                    kernel.consoleDriver().tell(new ConsoleDriver.Input(line + "\n"));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+                });
     }
 }

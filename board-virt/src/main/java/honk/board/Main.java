@@ -2,11 +2,12 @@ package honk.board;
 
 import honk.actors.kernel.BoardPort;
 import honk.actors.kernel.ConsolePort;
-import honk.board.host.HostBoard;
-import honk.board.virt.VirtBoard;
 import honk.board.console.LineConsole;
 import honk.board.console.TtyConsole;
+import honk.board.host.HostBoard;
+import honk.board.virt.VirtBoard;
 import honk.net.http.HttpSettings;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -16,9 +17,9 @@ import java.util.Optional;
  * picks the board; without it, honk is on the virt board exactly when it is PID 1. On the host
  * board, {@code --disk=FILE} (repeatable) gives it a file-backed block device; under QEMU the disks
  * are the machine's own, and {@code --share=DIR} shares a directory as the filesystem's host layer
- * (served by diod, or read directly where diod is not installed). {@code --http-port=PORT} serves the HTTP inspection API: on the host
- * board on 127.0.0.1 (default 8080, {@code off} for none); on the virt board on every address,
- * and only when the option is given.
+ * (served by diod, or read directly where diod is not installed). {@code --http-port=PORT} serves
+ * the HTTP inspection API: on the host board on 127.0.0.1 (default 8080, {@code off} for none); on
+ * the virt board on every address, and only when the option is given.
  */
 public final class Main {
     private Main() {}
@@ -38,8 +39,10 @@ public final class Main {
             } else if (a.startsWith("--http-port=")) {
                 httpPort = a.substring("--http-port=".length());
             } else if (a.equals("--help") || a.equals("-h")) {
-                System.out.println("usage: honk [--board=host|virt] [--disk=FILE]... [--share=DIR] [--http-port=PORT|off]"
-                        + "  (--disk, --share: host board only; --http-port: default 8080 on the host board, off on virt)");
+                System.out.println(
+                        "usage: honk [--board=host|virt] [--disk=FILE]... [--share=DIR]"
+                                + " [--http-port=PORT|off]  (--disk, --share: host board only;"
+                                + " --http-port: default 8080 on the host board, off on virt)");
                 return;
             } else {
                 System.err.println("honk: unknown option '" + a + "' (try --help)");
@@ -57,18 +60,23 @@ public final class Main {
         BoardPort port;
         ConsolePort console;
         if (!disks.isEmpty() && !board.equals("host")) {
-            System.err.println("honk: --disk is for the host board; under QEMU, attach disks with scripts/run --disk");
+            System.err.println(
+                    "honk: --disk is for the host board; under QEMU, attach disks with scripts/run"
+                            + " --disk");
             System.exit(2);
         }
         if (share != null && !board.equals("host")) {
-            System.err.println("honk: --share is for the host board; under QEMU, share a directory with scripts/run --share");
+            System.err.println(
+                    "honk: --share is for the host board; under QEMU, share a directory with"
+                            + " scripts/run --share");
             System.exit(2);
         }
         switch (board) {
             case "host" -> {
                 Optional<HostBoard.Share> hostShare;
                 try {
-                    hostShare = share == null ? Optional.empty() : Optional.of(HostBoard.share(share));
+                    hostShare =
+                            share == null ? Optional.empty() : Optional.of(HostBoard.share(share));
                 } catch (IllegalArgumentException e) {
                     System.err.println("honk: --share: " + e.getMessage());
                     System.exit(2);
@@ -103,7 +111,10 @@ public final class Main {
         port.powerOff(status);
     }
 
-    /** Where HTTP is served: loopback on the host board (8080 unless told), everywhere on virt if told; null for none. */
+    /**
+     * Where HTTP is served: loopback on the host board (8080 unless told), everywhere on virt if
+     * told; null for none.
+     */
     static HttpSettings httpSettings(String board, String option) {
         if (option == null) {
             return board.equals("host") ? HttpSettings.loopback(HttpSettings.DEFAULT_PORT) : null;
@@ -118,7 +129,8 @@ public final class Main {
             p = -1;
         }
         if (p < 1 || p > 65535) {
-            throw new IllegalArgumentException("--http-port takes 1..65535 or off, got '" + option + "'");
+            throw new IllegalArgumentException(
+                    "--http-port takes 1..65535 or off, got '" + option + "'");
         }
         return board.equals("host") ? HttpSettings.loopback(p) : new HttpSettings("0.0.0.0", p, "");
     }

@@ -2,12 +2,13 @@ package honk.board;
 
 import honk.storage.fs.HostLayer;
 import honk.storage.ninep.NinePShare;
+
 import java.util.Optional;
 
 /**
  * A board that can offer a host directory: over 9P2000.L, or through a mount of its own. The
- * filesystem mounts it as its {@code host} layer (Boot registers it as the kernel's
- * {@link NinePShare} or {@link HostLayer}).
+ * filesystem mounts it as its {@code host} layer (Boot registers it as the kernel's {@link
+ * NinePShare} or {@link HostLayer}).
  */
 public interface ShareBoard {
     /** The share to mount over 9P, if any. */

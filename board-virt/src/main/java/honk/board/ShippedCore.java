@@ -1,6 +1,7 @@
 package honk.board;
 
 import honk.storage.core.CoreKeys;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ final class ShippedCore {
 
     static List<CoreKeys.PublicKey> trustedKeys() {
         try {
-            return List.of(CoreKeys.PublicKey.fromHex(Files.readString(dir().resolve("core.pub")).trim()));
+            return List.of(
+                    CoreKeys.PublicKey.fromHex(Files.readString(dir().resolve("core.pub")).trim()));
         } catch (IOException | IllegalArgumentException e) {
             return List.of();
         }

@@ -8,8 +8,10 @@ import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.AskPattern;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
 import honk.net.http.HttpEndpoint;
@@ -21,6 +23,13 @@ import honk.storage.block.Layout;
 import honk.supervision.Supervisor;
 import honk.supervision.SupervisorReport;
 import honk.supervision.testing.Eventually;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,17 +39,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Every service the kernel starts, read from the running tree (so a new service is covered without
  * a change here), crashed through its supervisor's one path: the crash is thrown inside the
- * service's own handling, reported, restarted after a backoff, and counted in {@code tree},
- * {@code log}, {@code /api/tree} and {@code /metrics}; the shell keeps working throughout.
+ * service's own handling, reported, restarted after a backoff, and counted in {@code tree}, {@code
+ * log}, {@code /api/tree} and {@code /metrics}; the shell keeps working throughout.
  */
 @Timeout(180)
 class EveryServiceRestartsTest {
@@ -55,17 +59,36 @@ class EveryServiceRestartsTest {
         var registry = new Registry();
         BlockPort disk = new FaultyBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096) + 2048);
         registry.put(BlockDevices.class, () -> CompletableFuture.completedFuture(disk));
-        registry.put(HttpSettings.class, new HttpSettings("127.0.0.1", 0, "honk-test-token-every-service"));
+        registry.put(
+                HttpSettings.class,
+                new HttpSettings("127.0.0.1", 0, "honk-test-token-every-service"));
         // the board's own list of services, as Main starts them (BootedKernel puts its shell first)
-        k = BootedKernel.boot(2, registry, Services.ordered().stream()
-                .filter(p -> !(p instanceof honk.actors.shell.ShellServices)).toArray(honk.actors.kernel.ServiceProvider[]::new));
-        k.kernel.registry().get(HttpEndpoint.class).orElseThrow().firstBinding().toCompletableFuture()
+        k =
+                BootedKernel.boot(
+                        2,
+                        registry,
+                        Services.ordered().stream()
+                                .filter(p -> !(p instanceof honk.actors.shell.ShellServices))
+                                .toArray(honk.actors.kernel.ServiceProvider[]::new));
+        k.kernel
+                .registry()
+                .get(HttpEndpoint.class)
+                .orElseThrow()
+                .firstBinding()
+                .toCompletableFuture()
                 .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         reports = TestProbe.create(k.system);
-        k.system.eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
+        k.system
+                .eventStream()
+                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
         var marker = new SupervisorReport("marker", "none", "", "", 0);
         k.system.eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(WAIT, r -> r.equals(marker) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        reports.fishForMessage(
+                WAIT,
+                r ->
+                        r.equals(marker)
+                                ? FishingOutcomes.complete()
+                                : FishingOutcomes.continueAndIgnore());
     }
 
     @AfterAll
@@ -74,15 +97,24 @@ class EveryServiceRestartsTest {
     }
 
     private static List<String> services() throws Exception {
-        Supervisor.Children c = AskPattern.ask(k.kernel.services(), Supervisor.GetChildren::new, WAIT,
-                k.system.scheduler()).toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Supervisor.Children c =
+                AskPattern.ask(
+                                k.kernel.services(),
+                                Supervisor.GetChildren::new,
+                                WAIT,
+                                k.system.scheduler())
+                        .toCompletableFuture()
+                        .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         return c.children().stream().map(Supervisor.ChildStatus::id).toList();
     }
 
     @TestFactory
-    Stream<DynamicTest> everyServiceIsRestartedByItsSupervisorAndCountedWhereAUserLooks() throws Exception {
+    Stream<DynamicTest> everyServiceIsRestartedByItsSupervisorAndCountedWhereAUserLooks()
+            throws Exception {
         List<String> ids = services();
-        assertTrue(ids.containsAll(List.of("log", "console", "shell", "disk", "kv", "fs", "counters", "http")),
+        assertTrue(
+                ids.containsAll(
+                        List.of("log", "console", "shell", "disk", "kv", "fs", "counters", "http")),
                 "the tree lists the services the modules start: " + ids);
         return ids.stream().map(id -> DynamicTest.dynamicTest(id, () -> crashAndCheck(id)));
     }
@@ -93,10 +125,19 @@ class EveryServiceRestartsTest {
         assertEquals("InjectedFaultException: fault injected into " + id, crashed.reason());
         var restarted = await(id, "child_restarted");
         assertEquals("restart 1", restarted.reason());
-        assertTrue(restarted.atMillis() - crashed.atMillis() >= 10, "restarted before the smallest backoff (10 ms)");
+        assertTrue(
+                restarted.atMillis() - crashed.atMillis() >= 10,
+                "restarted before the smallest backoff (10 ms)");
 
         var tree = k.sh("tree");
-        assertTrue(tree.stream().anyMatch(l -> l.matches(".*─ " + id + " +running +restarts=1  last: InjectedFaultException: .*")),
+        assertTrue(
+                tree.stream()
+                        .anyMatch(l ->
+                                l.matches(
+                                        ".*─ "
+                                                + id
+                                                + " +running +restarts=1  last:"
+                                                + " InjectedFaultException: .*")),
                 String.join("\n", tree));
         var log = String.join("\n", k.sh("log 200"));
         assertTrue(log.contains("supervisor system: " + id + " child_restarted (restart 1)"), log);
@@ -105,21 +146,39 @@ class EveryServiceRestartsTest {
         for (JsonNode s : get("/api/tree").get("children").get(0).get("children")) {
             node = s.get("name").asText().equals(id) ? s : node;
         }
-        assertEquals(List.of("running", 1), List.of(node.get("state").asText(), node.get("restarts").asInt()), node.toString());
+        assertEquals(
+                List.of("running", 1),
+                List.of(node.get("state").asText(), node.get("restarts").asInt()),
+                node.toString());
         assertTrue(text("/metrics").contains("honk_service_restarts{service=\"" + id + "\"} 1\n"));
-        assertFalse(k.sh("echo still here").isEmpty(), "the shell answers after " + id + " restarted");
+        assertFalse(
+                k.sh("echo still here").isEmpty(), "the shell answers after " + id + " restarted");
     }
 
     private static SupervisorReport await(String service, String context) {
-        return reports.fishForMessage(WAIT, r -> r.supervisor().equals("system") && r.offender().equals(service)
-                && r.context().equals(context) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).getLast();
+        return reports.fishForMessage(
+                        WAIT,
+                        r ->
+                                r.supervisor().equals("system")
+                                                && r.offender().equals(service)
+                                                && r.context().equals(context)
+                                        ? FishingOutcomes.complete()
+                                        : FishingOutcomes.continueAndIgnore())
+                .getLast();
     }
 
     private static String text(String path) throws Exception {
         var endpoint = k.kernel.registry().get(HttpEndpoint.class).orElseThrow();
-        Eventually.await("http listens (it rebinds after its own restart)", WAIT, () -> endpoint.address().isPresent());
-        var uri = URI.create("http://127.0.0.1:" + endpoint.address().orElseThrow().getPort() + path);
-        var r = client.send(HttpRequest.newBuilder(uri).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        Eventually.await(
+                "http listens (it rebinds after its own restart)",
+                WAIT,
+                () -> endpoint.address().isPresent());
+        var uri =
+                URI.create("http://127.0.0.1:" + endpoint.address().orElseThrow().getPort() + path);
+        var r =
+                client.send(
+                        HttpRequest.newBuilder(uri).timeout(WAIT).build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path + ": " + r.body());
         return r.body();
     }

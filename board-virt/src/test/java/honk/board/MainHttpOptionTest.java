@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import honk.net.http.HttpSettings;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,7 +28,9 @@ class MainHttpOptionTest {
     @Test
     void aPortOutsideOneTo65535IsRefusedWithTheRange() {
         for (String bad : new String[] {"0", "65536", "http", "-1", ""}) {
-            var e = assertThrows(IllegalArgumentException.class, () -> Main.httpSettings("host", bad));
+            var e =
+                    assertThrows(
+                            IllegalArgumentException.class, () -> Main.httpSettings("host", bad));
             assertEquals("--http-port takes 1..65535 or off, got '" + bad + "'", e.getMessage());
         }
     }

@@ -8,17 +8,23 @@ import honk.actors.kernel.Registry;
 import honk.storage.block.FaultyBlockDevice;
 import honk.storage.block.Layout;
 import honk.supervision.testing.Eventually;
-import java.util.List;
-import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The KV service and its shell commands on a whole kernel booted on fakes, with a 48 MiB faulty disk. */
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The KV service and its shell commands on a whole kernel booted on fakes, with a 48 MiB faulty
+ * disk.
+ */
 @Timeout(60)
 class StorageServicesTest {
-    private static final FaultyBlockDevice disk = new FaultyBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096) + 2048);
+    private static final FaultyBlockDevice disk =
+            new FaultyBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096) + 2048);
     private static BootedKernel k;
 
     @BeforeAll
@@ -54,7 +60,9 @@ class StorageServicesTest {
     @Test
     void kvAloneReportsItsFigures() throws Exception {
         one("kv put figures 1");
-        assertMatches("kv: \\d+ keys; \\d+ of \\d+ KiB of the log region used; generation \\d+; \\d+ batches and \\d+ compactions since open",
+        assertMatches(
+                "kv: \\d+ keys; \\d+ of \\d+ KiB of the log region used; generation \\d+; \\d+"
+                        + " batches and \\d+ compactions since open",
                 one("kv"));
         assertMatches("kv: compacted; \\d+ keys; .*", one("kv compact"));
     }
@@ -62,15 +70,19 @@ class StorageServicesTest {
     @Test
     void badKvCommandsSayWhatToType() throws Exception {
         assertEquals("kv: missing argument; usage: kv get KEY", one("kv get").strip());
-        assertEquals("kv: missing argument; usage: kv put KEY VALUE...", one("kv put onlykey").strip());
+        assertEquals(
+                "kv: missing argument; usage: kv put KEY VALUE...", one("kv put onlykey").strip());
         assertMatches("kv: unknown subcommand 'frob'; usage: kv .*", one("kv frob").strip());
-        assertMatches("kv: a key is 1 to 1024 bytes of UTF-8, not 1025", one("kv put " + "k".repeat(1025) + " v").strip());
+        assertMatches(
+                "kv: a key is 1 to 1024 bytes of UTF-8, not 1025",
+                one("kv put " + "k".repeat(1025) + " v").strip());
     }
 
     @Test
     void resetNeedsConfirmationAndThenClearsTheStore() throws Exception {
         one("kv put doomed 1");
-        assertMatches("reset: this clears every key .*type 'reset --confirm'.*", one("reset").strip());
+        assertMatches(
+                "reset: this clears every key .*type 'reset --confirm'.*", one("reset").strip());
         assertEquals("1", one("kv get doomed"));
         assertEquals("reset: the KV store is empty", one("reset --confirm"));
         assertEquals("kv: no key 'doomed'", one("kv get doomed").strip());
@@ -81,7 +93,10 @@ class StorageServicesTest {
         one("kv put survivor 42");
         assertTrue(one("fault kv").contains("kv crashed and was restarted"));
         // the restarted store reopens the log in the background
-        Eventually.await("the restarted store reads 'survivor' back", BootedKernel.WAIT, () -> k.sh("kv get survivor"),
+        Eventually.await(
+                "the restarted store reads 'survivor' back",
+                BootedKernel.WAIT,
+                () -> k.sh("kv get survivor"),
                 out -> out.contains("42"));
         assertEquals("42", one("kv get survivor"));
     }

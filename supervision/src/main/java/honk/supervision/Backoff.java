@@ -5,8 +5,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Exponential backoff between restarts: {@code min * 2^(n-1)}, capped at {@code max}, then
- * stretched by a random factor in {@code [1, 1 + jitter]} so that crashed siblings do not
- * restart in lock step.
+ * stretched by a random factor in {@code [1, 1 + jitter]} so that crashed siblings do not restart
+ * in lock step.
  */
 public record Backoff(Duration min, Duration max, double jitter) {
 
@@ -16,10 +16,12 @@ public record Backoff(Duration min, Duration max, double jitter) {
 
     public Backoff {
         if (min.isNegative() || max.compareTo(min) < 0) {
-            throw new IllegalArgumentException("backoff needs 0 <= min <= max, got " + min + ".." + max);
+            throw new IllegalArgumentException(
+                    "backoff needs 0 <= min <= max, got " + min + ".." + max);
         }
         if (!(jitter >= 0 && jitter <= 1)) { // written so that NaN is rejected too
-            throw new IllegalArgumentException("backoff jitter must be within [0, 1], got " + jitter);
+            throw new IllegalArgumentException(
+                    "backoff jitter must be within [0, 1], got " + jitter);
         }
     }
 

@@ -13,7 +13,8 @@ public record Intensity(int maxRestarts, Duration period) {
 
     public Intensity {
         if (maxRestarts < 0) {
-            throw new IllegalArgumentException("intensity needs maxRestarts >= 0, got " + maxRestarts);
+            throw new IllegalArgumentException(
+                    "intensity needs maxRestarts >= 0, got " + maxRestarts);
         }
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("intensity needs a positive period, got " + period);

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * When a process is started again. {@code never}: a crash reaps it as crashed (the Go honk's
- * rule). {@code on-failure}: restarted after a crash, not after a normal exit. {@code always}:
- * restarted after a crash and after a normal exit. A kill is never restarted.
+ * When a process is started again. {@code never}: a crash reaps it as crashed (the Go honk's rule).
+ * {@code on-failure}: restarted after a crash, not after a normal exit. {@code always}: restarted
+ * after a crash and after a normal exit. A kill is never restarted.
  */
 public enum RestartPolicy {
     NEVER("never"),

@@ -1,11 +1,12 @@
 package honk.supervision;
 
 import akka.actor.typed.ActorRef;
+
 import java.util.ArrayDeque;
 
 /**
- * A stable address for a supervised service whose {@link ActorRef} changes on every restart.
- * While the service is down, messages are held (up to {@link #CAPACITY}) and delivered to the next
+ * A stable address for a supervised service whose {@link ActorRef} changes on every restart. While
+ * the service is down, messages are held (up to {@link #CAPACITY}) and delivered to the next
  * incarnation, so input that arrives during a restart is not lost. Thread-safe: told from any
  * thread (an IRQ reader, other actors); pointed by the supervisor.
  */
@@ -58,8 +59,8 @@ public final class ServiceHandle<T> {
     }
 
     /**
-     * The service was given up on (it exceeded its restart intensity): what was held is dropped, and
-     * so is what is told from now on, until a new incarnation is {@link #set}.
+     * The service was given up on (it exceeded its restart intensity): what was held is dropped,
+     * and so is what is told from now on, until a new incarnation is {@link #set}.
      */
     public synchronized void fail(String reason) {
         current = null;

@@ -21,11 +21,11 @@ import akka.actor.typed.javadsl.StashBuffer;
  * actor, at once, into a holding state: what arrives is stashed (up to {@link #HOLD}) until the
  * supervisor, which decided on the restart and waited out the backoff, sends {@link Release}; then
  * the child's behavior starts again and takes the held messages in order. The stash outlives a
- * crash during that hand-over, so messages not yet taken wait for the next release. Only
- * exceptions take this path: an {@link Error} (or a crash while the actor first starts) stops the
- * actor, and the supervisor spawns a new one, as for any other child. An incarnation ended by a
- * restart in place gets {@link PostStop}, as if it had been stopped, so a behavior that releases
- * what it holds (a connection, a binding) on PostStop does so whichever way it is restarted.
+ * crash during that hand-over, so messages not yet taken wait for the next release. Only exceptions
+ * take this path: an {@link Error} (or a crash while the actor first starts) stops the actor, and
+ * the supervisor spawns a new one, as for any other child. An incarnation ended by a restart in
+ * place gets {@link PostStop}, as if it had been stopped, so a behavior that releases what it holds
+ * (a connection, a binding) on PostStop does so whichever way it is restarted.
  *
  * <p>Package-private: only the supervisor spawns it and sends it control messages.
  */
@@ -36,7 +36,9 @@ final class SupervisedChild {
     /** Crash now, as if the child had thrown (the shell's {@code fault}). */
     record Fault() {}
 
-    /** Restart in place without a crash: a sibling crashed and the strategy takes this child too. */
+    /**
+     * Restart in place without a crash: a sibling crashed and the strategy takes this child too.
+     */
     record Recycle() {}
 
     /** The backoff is over: start the child's behavior again and hand it what was held. */
@@ -61,17 +63,21 @@ final class SupervisedChild {
     static Behavior<Object> create(ChildSpec<?> spec, ActorRef<Supervisor.Command> supervisor) {
         Behavior<Object> own = (Behavior) spec.behavior();
         if (!spec.inPlace()) {
-            return Behaviors.supervise(Behaviors.intercept(() -> new Tap(spec.id(), null, null, null), own))
+            return Behaviors.supervise(
+                            Behaviors.intercept(() -> new Tap(spec.id(), null, null, null), own))
                     .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false));
         }
-        return Behaviors.setup(
-                ctx -> {
-                    var life = new Life();
-                    Behavior<Object> body = Behaviors.setup(c -> life.held ? holding(life, own) : own);
-                    return Behaviors.supervise(
-                                    Behaviors.intercept(() -> new Tap(spec.id(), supervisor, life, spec.onCrash()), body))
-                            .onFailure(Exception.class, SupervisorStrategy.restart().withLoggingEnabled(false));
-                });
+        return Behaviors.setup(ctx -> {
+            var life = new Life();
+            Behavior<Object> body = Behaviors.setup(c -> life.held ? holding(life, own) : own);
+            return Behaviors.supervise(
+                            Behaviors.intercept(
+                                    () -> new Tap(spec.id(), supervisor, life, spec.onCrash()),
+                                    body))
+                    .onFailure(
+                            Exception.class,
+                            SupervisorStrategy.restart().withLoggingEnabled(false));
+        });
     }
 
     /** Stashes everything until {@link Release}, then starts {@code own} on what was held. */
@@ -84,21 +90,19 @@ final class SupervisedChild {
                         return holding(life, own);
                     });
         }
-        return Behaviors.setup(
-                ctx ->
-                        Behaviors.receiveMessage(
-                                m -> {
-                                    if (m instanceof Release) {
-                                        life.held = false;
-                                        return life.stash.unstashAll(own);
-                                    }
-                                    if (life.stash.isFull()) {
-                                        ctx.getSystem().deadLetters().tell(m);
-                                    } else {
-                                        life.stash.stash(m);
-                                    }
-                                    return Behaviors.same();
-                                }));
+        return Behaviors.setup(ctx ->
+                Behaviors.receiveMessage(m -> {
+                    if (m instanceof Release) {
+                        life.held = false;
+                        return life.stash.unstashAll(own);
+                    }
+                    if (life.stash.isFull()) {
+                        ctx.getSystem().deadLetters().tell(m);
+                    } else {
+                        life.stash.stash(m);
+                    }
+                    return Behaviors.same();
+                }));
     }
 
     /**
@@ -112,7 +116,11 @@ final class SupervisedChild {
         private final Life life;
         private final ChildSpec.CrashListener onCrash;
 
-        Tap(String id, ActorRef<Supervisor.Command> supervisor, Life life, ChildSpec.CrashListener onCrash) {
+        Tap(
+                String id,
+                ActorRef<Supervisor.Command> supervisor,
+                Life life,
+                ChildSpec.CrashListener onCrash) {
             super(Object.class);
             this.id = id;
             this.supervisor = supervisor;
@@ -149,7 +157,8 @@ final class SupervisedChild {
         public Behavior<Object> aroundSignal(
                 TypedActorContext<Object> ctx, Signal signal, SignalTarget<Object> target) {
             if (signal instanceof PreRestart && life != null) {
-                // an incarnation ends here as it would by a stop: it releases what it holds on PostStop
+                // an incarnation ends here as it would by a stop: it releases what it holds on
+                // PostStop
                 return target.apply(ctx, PostStop.instance());
             }
             if (signal instanceof PostStop || signal instanceof PreRestart) {
@@ -162,9 +171,14 @@ final class SupervisedChild {
             }
         }
 
-        /** Tells the supervisor (a child in place), answers the message it crashed on, and rethrows. */
+        /**
+         * Tells the supervisor (a child in place), answers the message it crashed on, and rethrows.
+         */
         private Behavior<Object> crashed(TypedActorContext<Object> ctx, Object msg, Exception e) {
-            if (life != null && !(e instanceof InterruptedException)) { // Akka does not restart on an interrupt
+            if (life != null
+                    && !(e
+                            instanceof
+                            InterruptedException)) { // Akka does not restart on an interrupt
                 life.held = true;
                 // A crash while a behavior takes its stashed messages reaches here wrapped by Akka
                 // (an internal class, with a public unwrap): report what the child threw.

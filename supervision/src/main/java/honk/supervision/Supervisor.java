@@ -8,6 +8,7 @@ import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,10 +26,10 @@ import java.util.Map;
  * <p>Akka Typed limits restarts per child and restarts in place; OTP semantics (siblings restarting
  * together, one intensity for the whole supervisor) need the supervisor to see every exit, so
  * children are watched actors that stop on failure and this actor spawns them again, or, for a
- * child {@link ChildSpec#restartedInPlace() in place}, actors that tell this one of each crash and wait in
- * a holding state until it releases them ({@link SupervisedChild}). Either way the decision, the
- * backoff, the intensity and the {@link SupervisorReport} are this actor's, whether the crash was
- * real or injected.
+ * child {@link ChildSpec#restartedInPlace() in place}, actors that tell this one of each crash and
+ * wait in a holding state until it releases them ({@link SupervisedChild}). Either way the
+ * decision, the backoff, the intensity and the {@link SupervisorReport} are this actor's, whether
+ * the crash was real or injected.
  */
 public final class Supervisor {
     public sealed interface Command {}
@@ -51,7 +52,10 @@ public final class Supervisor {
 
     public record Children(String supervisor, Strategy strategy, List<ChildStatus> children) {}
 
-    /** One child's live status; {@code state} is running, restarting, stopped or failed (given up on). */
+    /**
+     * One child's live status; {@code state} is running, restarting, stopped or failed (given up
+     * on).
+     */
     public record ChildStatus(String id, String state, int restarts, String lastFailure) {}
 
     public static Behavior<Command> create(
@@ -72,19 +76,18 @@ public final class Supervisor {
             List<ChildSpec<?>> children,
             ActorRef<SupervisorReport> listener) {
         validate(name, children);
-        return Behaviors.<Command>setup(
-                ctx ->
-                        Behaviors.withTimers(
-                                timers ->
-                                        new Supervisor(ctx, timers, name, strategy, intensity, children, listener)
-                                                .start()));
+        return Behaviors.<Command>setup(ctx ->
+                Behaviors.withTimers(timers ->
+                        new Supervisor(ctx, timers, name, strategy, intensity, children, listener)
+                                .start()));
     }
 
     private static void validate(String name, List<ChildSpec<?>> children) {
         var seen = new HashSet<String>();
         for (ChildSpec<?> c : children) {
             if (!seen.add(c.id())) {
-                throw new InvalidChildSpecException(name + ": child id '" + c.id() + "' is used twice");
+                throw new InvalidChildSpecException(
+                        name + ": child id '" + c.id() + "' is used twice");
             }
         }
     }
@@ -107,7 +110,9 @@ public final class Supervisor {
         }
 
         String state() {
-            return failed ? "failed" : ref != null && !held ? "running" : removed ? "stopped" : "restarting";
+            return failed
+                    ? "failed"
+                    : ref != null && !held ? "running" : removed ? "stopped" : "restarting";
         }
     }
 
@@ -148,7 +153,13 @@ public final class Supervisor {
         for (Slot s : slots.values()) {
             spawn(s);
             if (listener != null) {
-                listener.tell(new SupervisorReport(name, "child_started", "", s.spec.id(), System.currentTimeMillis()));
+                listener.tell(
+                        new SupervisorReport(
+                                name,
+                                "child_started",
+                                "",
+                                s.spec.id(),
+                                System.currentTimeMillis()));
             }
         }
         return Behaviors.receive(Command.class)
@@ -177,9 +188,23 @@ public final class Supervisor {
     private Behavior<Command> onInjectFault(InjectFault m) {
         Slot slot = slots.get(m.id());
         if (slot == null) {
-            m.replyTo().tell(new FaultRejected("no service '" + m.id() + "' (services: " + String.join(", ", slots.keySet()) + ")"));
+            m.replyTo()
+                    .tell(
+                            new FaultRejected(
+                                    "no service '"
+                                            + m.id()
+                                            + "' (services: "
+                                            + String.join(", ", slots.keySet())
+                                            + ")"));
         } else if (slot.failed) {
-            m.replyTo().tell(new FaultRejected("service '" + m.id() + "' has failed (" + slot.lastFailure + ")"));
+            m.replyTo()
+                    .tell(
+                            new FaultRejected(
+                                    "service '"
+                                            + m.id()
+                                            + "' has failed ("
+                                            + slot.lastFailure
+                                            + ")"));
         } else if (slot.ref == null || slot.held) {
             m.replyTo().tell(new FaultRejected("service '" + m.id() + "' is not running now"));
         } else {
@@ -234,7 +259,9 @@ public final class Supervisor {
         return Behaviors.same();
     }
 
-    /** A child exited (its actor gone, or held in place): report, then remove, restart or give up. */
+    /**
+     * A child exited (its actor gone, or held in place): report, then remove, restart or give up.
+     */
     private void exited(Slot slot, boolean crashed, Throwable cause) {
         String reason = crashed ? describe(cause) : "normal";
         slot.lastFailure = crashed ? reason : slot.lastFailure;
@@ -243,15 +270,24 @@ public final class Supervisor {
             stopHeld(slot);
             slot.removed = true;
             report("child_removed", reason, slot.spec.id());
-            rejectFaultWaiters(slot.spec.id(), "service '" + slot.spec.id() + "' exited and is not restarted");
+            rejectFaultWaiters(
+                    slot.spec.id(), "service '" + slot.spec.id() + "' exited and is not restarted");
             return;
         }
         RestartWindow limit = slot.own != null ? slot.own : window;
         if (!limit.tryRestart(System.nanoTime())) {
             if (slot.own == null) {
-                report("shutdown", "reached_max_restart_intensity (" + window.intensity() + ")", slot.spec.id());
+                report(
+                        "shutdown",
+                        "reached_max_restart_intensity (" + window.intensity() + ")",
+                        slot.spec.id());
                 throw new SupervisorGaveUpException(
-                        name + ": " + slot.spec.id() + " exceeded " + window.intensity() + "; giving up",
+                        name
+                                + ": "
+                                + slot.spec.id()
+                                + " exceeded "
+                                + window.intensity()
+                                + "; giving up",
                         cause);
             }
             giveUp(slot);
@@ -260,7 +296,9 @@ public final class Supervisor {
         beginRestart(slot);
     }
 
-    /** The child exceeded its own intensity: stop it for good; the supervisor and the others go on. */
+    /**
+     * The child exceeded its own intensity: stop it for good; the supervisor and the others go on.
+     */
     private void giveUp(Slot slot) {
         stopHeld(slot);
         slot.failed = true;
@@ -270,10 +308,13 @@ public final class Supervisor {
         if (slot.spec.handle() != null) {
             slot.spec.handle().fail(slot.spec.id() + " has failed (" + why + ")");
         }
-        rejectFaultWaiters(slot.spec.id(), "service '" + slot.spec.id() + "' has failed (" + why + ")");
+        rejectFaultWaiters(
+                slot.spec.id(), "service '" + slot.spec.id() + "' has failed (" + why + ")");
     }
 
-    /** Stops a child held in place whose restart will not come; its termination is then expected. */
+    /**
+     * Stops a child held in place whose restart will not come; its termination is then expected.
+     */
     private void stopHeld(Slot slot) {
         if (slot.ref != null) {
             byRef.remove(slot.ref);
@@ -312,7 +353,8 @@ public final class Supervisor {
                     ctx.stop(s.ref);
                 }
                 if (temporary) {
-                    s.removed = true; // OTP: a temporary sibling is stopped with the group, never restarted
+                    s.removed = true; // OTP: a temporary sibling is stopped with the group, never
+                    // restarted
                     report("child_removed", "sibling restart", s.spec.id());
                 } else {
                     group.add(s);

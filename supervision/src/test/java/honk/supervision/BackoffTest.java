@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
 
 /** Exponential backoff: doubling from min, capped at max, stretched by bounded jitter. */
 @Timeout(60)
@@ -75,10 +76,15 @@ class BackoffTest {
 
     @Test
     void invalidBoundsAndJitterAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofMillis(-1), MS100, 0));
-        var inverted = assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 0));
+        assertThrows(
+                IllegalArgumentException.class, () -> new Backoff(Duration.ofMillis(-1), MS100, 0));
+        var inverted =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 0));
         assertTrue(inverted.getMessage().contains("min <= max"), inverted.getMessage());
-        var negative = assertThrows(IllegalArgumentException.class, () -> new Backoff(MS100, MS100, -0.1));
+        var negative =
+                assertThrows(IllegalArgumentException.class, () -> new Backoff(MS100, MS100, -0.1));
         assertTrue(negative.getMessage().contains("jitter"), negative.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Backoff(MS100, MS100, 1.01));
         assertThrows(IllegalArgumentException.class, () -> new Backoff(MS100, MS100, Double.NaN));

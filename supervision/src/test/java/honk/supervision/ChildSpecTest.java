@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
-import java.time.Duration;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.List;
 
 /** Child specs are validated eagerly and name the child and the problem. */
 @Timeout(60)
@@ -20,7 +22,16 @@ class ChildSpecTest {
     private static final Behavior<String> IGNORE = Behaviors.ignore();
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "Shell", "1st", "-log", "has space", "under_score", "a23456789012345678901234567890123"})
+    @ValueSource(
+            strings = {
+                "",
+                "Shell",
+                "1st",
+                "-log",
+                "has space",
+                "under_score",
+                "a23456789012345678901234567890123"
+            })
     void badChildIdIsRejectedNamingTheId(String id) {
         var e = assertThrows(InvalidChildSpecException.class, () -> ChildSpec.worker(id, IGNORE));
         assertTrue(e.getMessage().startsWith(id + ": "), e.getMessage());
@@ -57,10 +68,20 @@ class ChildSpecTest {
 
     @Test
     void duplicateChildIdsAreRejectedWhenTheSupervisorIsCreated() {
-        List<ChildSpec<?>> children = List.of(
-                ChildSpec.worker("log", IGNORE), ChildSpec.worker("shell", IGNORE), ChildSpec.worker("log", IGNORE));
-        var e = assertThrows(InvalidChildSpecException.class,
-                () -> Supervisor.create("system", Strategy.ONE_FOR_ONE, Intensity.DEFAULT, children));
+        List<ChildSpec<?>> children =
+                List.of(
+                        ChildSpec.worker("log", IGNORE),
+                        ChildSpec.worker("shell", IGNORE),
+                        ChildSpec.worker("log", IGNORE));
+        var e =
+                assertThrows(
+                        InvalidChildSpecException.class,
+                        () ->
+                                Supervisor.create(
+                                        "system",
+                                        Strategy.ONE_FOR_ONE,
+                                        Intensity.DEFAULT,
+                                        children));
         assertEquals("system: child id 'log' is used twice", e.getMessage());
     }
 }

@@ -9,13 +9,23 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Restart policies of processes and restart types of supervised children: parsing and the restart matrix. */
+/**
+ * Restart policies of processes and restart types of supervised children: parsing and the restart
+ * matrix.
+ */
 @Timeout(60)
 class RestartPolicyTest {
 
     @ParameterizedTest
-    @CsvSource({"never, NEVER", "on-failure, ON_FAILURE", "always, ALWAYS", "' Always ', ALWAYS", "ON-FAILURE, ON_FAILURE"})
-    void parseAcceptsEveryLabelIgnoringCaseAndSurroundingSpace(String text, RestartPolicy expected) {
+    @CsvSource({
+        "never, NEVER",
+        "on-failure, ON_FAILURE",
+        "always, ALWAYS",
+        "' Always ', ALWAYS",
+        "ON-FAILURE, ON_FAILURE"
+    })
+    void parseAcceptsEveryLabelIgnoringCaseAndSurroundingSpace(
+            String text, RestartPolicy expected) {
         assertEquals(expected, RestartPolicy.parse(text));
     }
 
@@ -40,8 +50,10 @@ class RestartPolicyTest {
     @CsvSource({
         "NEVER, true, false", "NEVER, false, false",
         "ON_FAILURE, true, true", "ON_FAILURE, false, false",
-        "ALWAYS, true, true", "ALWAYS, false, true"})
-    void restartPolicyRestartsAfterExactlyTheExitsItNames(RestartPolicy policy, boolean crashed, boolean restarts) {
+        "ALWAYS, true, true", "ALWAYS, false, true"
+    })
+    void restartPolicyRestartsAfterExactlyTheExitsItNames(
+            RestartPolicy policy, boolean crashed, boolean restarts) {
         assertEquals(restarts, policy.restartsAfter(crashed));
     }
 
@@ -49,7 +61,8 @@ class RestartPolicyTest {
     @CsvSource({
         "PERMANENT, true, true", "PERMANENT, false, true",
         "TRANSIENT, true, true", "TRANSIENT, false, false",
-        "TEMPORARY, true, false", "TEMPORARY, false, false"})
+        "TEMPORARY, true, false", "TEMPORARY, false, false"
+    })
     void restartTypeFollowsOtpSemantics(Restart type, boolean crashed, boolean restarts) {
         assertEquals(restarts, type.restartsAfter(crashed));
     }

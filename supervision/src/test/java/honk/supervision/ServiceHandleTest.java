@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.TestInbox;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

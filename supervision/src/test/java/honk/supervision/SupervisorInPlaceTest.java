@@ -15,12 +15,21 @@ import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.Terminated;
 import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.Behaviors;
+
 import honk.supervision.TestWorker.Crash;
 import honk.supervision.TestWorker.Echo;
 import honk.supervision.TestWorker.Echoed;
 import honk.supervision.TestWorker.Msg;
 import honk.supervision.TestWorker.Seen;
 import honk.supervision.TestWorker.Started;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,12 +39,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Children restarted in place: the same actor and mailbox across a crash, the supervisor's own
@@ -55,18 +58,27 @@ class SupervisorInPlaceTest {
         testKit.shutdownTestKit();
     }
 
-    private record Tree(ActorRef<Supervisor.Command> sup, Map<String, ServiceHandle<Msg>> handles,
-            Map<String, ActorRef<Msg>> first, TestProbe<Seen> seen) {
+    private record Tree(
+            ActorRef<Supervisor.Command> sup,
+            Map<String, ServiceHandle<Msg>> handles,
+            Map<String, ActorRef<Msg>> first,
+            TestProbe<Seen> seen) {
         ServiceHandle<Msg> h(String id) {
             return handles.get(id);
         }
     }
 
     private static ChildSpec<Msg> inPlace(String id, TestProbe<Seen> seen) {
-        return ChildSpec.worker(id, TestWorker.create(id, seen.ref())).backoff(NOW).restartedInPlace();
+        return ChildSpec.worker(id, TestWorker.create(id, seen.ref()))
+                .backoff(NOW)
+                .restartedInPlace();
     }
 
-    private static Tree start(Strategy strategy, Intensity intensity, List<ChildSpec<Msg>> specs, TestProbe<Seen> seen) {
+    private static Tree start(
+            Strategy strategy,
+            Intensity intensity,
+            List<ChildSpec<Msg>> specs,
+            TestProbe<Seen> seen) {
         var handles = new LinkedHashMap<String, ServiceHandle<Msg>>();
         List<ChildSpec<?>> withHandles = new ArrayList<>();
         for (var spec : specs) {
@@ -74,7 +86,13 @@ class SupervisorInPlaceTest {
             handles.put(spec.id(), h);
             withHandles.add(spec.handle(h));
         }
-        var sup = testKit.spawn(Supervisor.create("inplace-" + names.incrementAndGet(), strategy, intensity, withHandles));
+        var sup =
+                testKit.spawn(
+                        Supervisor.create(
+                                "inplace-" + names.incrementAndGet(),
+                                strategy,
+                                intensity,
+                                withHandles));
         var first = new LinkedHashMap<String, ActorRef<Msg>>();
         for (int i = 0; i < specs.size(); i++) {
             Started s = (Started) seen.expectMessageClass(Started.class, WAIT);
@@ -99,46 +117,75 @@ class SupervisorInPlaceTest {
 
     @ParameterizedTest(name = "{0} child b crashes, {1}")
     @MethodSource("matrix")
-    void aCrashRestartsTheGroupInPlaceKeepingEveryActorAndItsMailbox(Restart type, Strategy strategy)
-            throws InterruptedException {
+    void aCrashRestartsTheGroupInPlaceKeepingEveryActorAndItsMailbox(
+            Restart type, Strategy strategy) throws InterruptedException {
         TestProbe<Seen> seen = testKit.createTestProbe();
-        var tree = start(strategy, ROOMY, List.of(inPlace("a", seen).restart(type), inPlace("b", seen).restart(type),
-                inPlace("c", seen).restart(type)), seen);
+        var tree =
+                start(
+                        strategy,
+                        ROOMY,
+                        List.of(
+                                inPlace("a", seen).restart(type),
+                                inPlace("b", seen).restart(type),
+                                inPlace("c", seen).restart(type)),
+                        seen);
         tree.h("b").tell(new Crash());
         tree.h("b").tell(new Echo("queued behind the crash"));
         boolean restarted = type != Restart.TEMPORARY;
-        Set<String> group = !restarted ? Set.of() : switch (strategy) {
-            case ONE_FOR_ONE -> Set.of("b");
-            case ONE_FOR_ALL -> Set.of("a", "b", "c");
-            case REST_FOR_ONE -> Set.of("b", "c");
-        };
+        Set<String> group =
+                !restarted
+                        ? Set.of()
+                        : switch (strategy) {
+                            case ONE_FOR_ONE -> Set.of("b");
+                            case ONE_FOR_ALL -> Set.of("a", "b", "c");
+                            case REST_FOR_ONE -> Set.of("b", "c");
+                        };
         if (restarted) {
             var again = new LinkedHashMap<String, ActorRef<Msg>>();
             var echoed = new ArrayList<String>();
-            while (again.size() < group.size() || echoed.isEmpty()) { // b may echo before c has started
+            while (again.size() < group.size()
+                    || echoed.isEmpty()) { // b may echo before c has started
                 switch (seen.receiveMessage(WAIT)) {
                     case Started s -> again.put(s.id(), s.self());
                     case Echoed e -> echoed.add(e.text());
                 }
             }
             assertEquals(group, again.keySet());
-            group.forEach(id -> assertEquals(tree.first().get(id), again.get(id), id + " kept its actor"));
-            assertEquals(List.of("queued behind the crash"), echoed, "the mailbox outlived the crash");
+            group.forEach(id ->
+                    assertEquals(tree.first().get(id), again.get(id), id + " kept its actor"));
+            assertEquals(
+                    List.of("queued behind the crash"), echoed, "the mailbox outlived the crash");
         } else {
-            SupervisorTest.awaitChildren(tree.sup(), c -> SupervisorTest.status(c, "b").state().equals("stopped"));
+            SupervisorTest.awaitChildren(
+                    tree.sup(), c -> SupervisorTest.status(c, "b").state().equals("stopped"));
             seen.expectNoMessage(Duration.ofMillis(100));
         }
-        var after = SupervisorTest.awaitChildren(tree.sup(), c -> group.stream()
-                .allMatch(id -> SupervisorTest.status(c, id).state().equals("running")));
+        var after =
+                SupervisorTest.awaitChildren(
+                        tree.sup(),
+                        c ->
+                                group.stream()
+                                        .allMatch(id ->
+                                                SupervisorTest.status(c, id)
+                                                        .state()
+                                                        .equals("running")));
         for (String id : List.of("a", "b", "c")) {
             var s = SupervisorTest.status(after, id);
             assertEquals(group.contains(id) ? 1 : 0, s.restarts(), id + ": " + after);
-            assertEquals(id.equals("b") && !restarted ? "stopped" : "running", s.state(), after.toString());
+            assertEquals(
+                    id.equals("b") && !restarted ? "stopped" : "running",
+                    s.state(),
+                    after.toString());
             if (group.contains(id) || !id.equals("b")) {
-                assertEquals(tree.first().get(id), tree.h(id).current(), id + "'s handle still names the same actor");
+                assertEquals(
+                        tree.first().get(id),
+                        tree.h(id).current(),
+                        id + "'s handle still names the same actor");
             }
         }
-        assertEquals("IllegalStateException: b crashed on request", SupervisorTest.status(after, "b").lastFailure());
+        assertEquals(
+                "IllegalStateException: b crashed on request",
+                SupervisorTest.status(after, "b").lastFailure());
         testKit.stop(tree.sup());
     }
 
@@ -146,19 +193,28 @@ class SupervisorInPlaceTest {
     void whatArrivesDuringTheBackoffIsHeldAndHandedOverInOrder() throws InterruptedException {
         TestProbe<Seen> seen = testKit.createTestProbe();
         var slow = new Backoff(Duration.ofMillis(400), Duration.ofMillis(400), 0);
-        var tree = start(Strategy.ONE_FOR_ONE, ROOMY, List.of(inPlace("a", seen).backoff(slow)), seen);
+        var tree =
+                start(Strategy.ONE_FOR_ONE, ROOMY, List.of(inPlace("a", seen).backoff(slow)), seen);
         long crashedAt = System.nanoTime();
         tree.h("a").tell(new Crash());
-        SupervisorTest.awaitChildren(tree.sup(), c -> SupervisorTest.status(c, "a").state().equals("restarting"));
+        SupervisorTest.awaitChildren(
+                tree.sup(), c -> SupervisorTest.status(c, "a").state().equals("restarting"));
         for (int i = 0; i < 50; i++) {
             tree.h("a").tell(new Echo("held " + i));
         }
-        assertEquals(tree.first().get("a"), ((Started) seen.expectMessageClass(Started.class, WAIT)).self());
-        assertTrue(System.nanoTime() - crashedAt >= Duration.ofMillis(400).toNanos(), "not started before its backoff");
+        assertEquals(
+                tree.first().get("a"),
+                ((Started) seen.expectMessageClass(Started.class, WAIT)).self());
+        assertTrue(
+                System.nanoTime() - crashedAt >= Duration.ofMillis(400).toNanos(),
+                "not started before its backoff");
         for (int i = 0; i < 50; i++) {
-            assertEquals("held " + i, ((Echoed) seen.expectMessageClass(Echoed.class, WAIT)).text());
+            assertEquals(
+                    "held " + i, ((Echoed) seen.expectMessageClass(Echoed.class, WAIT)).text());
         }
-        assertEquals(new Supervisor.ChildStatus("a", "running", 1, "IllegalStateException: a crashed on request"),
+        assertEquals(
+                new Supervisor.ChildStatus(
+                        "a", "running", 1, "IllegalStateException: a crashed on request"),
                 status(tree, "a"));
         testKit.stop(tree.sup());
     }
@@ -167,7 +223,9 @@ class SupervisorInPlaceTest {
     void theMessageAChildCrashedOnIsHandedToItsCrashListener() {
         TestProbe<Seen> seen = testKit.createTestProbe();
         var told = new CopyOnWriteArrayList<String>();
-        var spec = inPlace("a", seen).onCrash((msg, cause) -> told.add(msg + " / " + cause.getMessage()));
+        var spec =
+                inPlace("a", seen)
+                        .onCrash((msg, cause) -> told.add(msg + " / " + cause.getMessage()));
         var tree = start(Strategy.ONE_FOR_ONE, ROOMY, List.of(spec), seen);
         tree.h("a").tell(new Echo(TestWorker.BOOM));
         seen.expectMessageClass(Started.class, WAIT);
@@ -175,7 +233,8 @@ class SupervisorInPlaceTest {
         TestProbe<Supervisor.FaultResult> reply = testKit.createTestProbe();
         tree.sup().tell(new Supervisor.InjectFault("a", reply.ref()));
         assertEquals(new Supervisor.FaultRecovered("a", 2), reply.receiveMessage(WAIT));
-        assertEquals(1, told.size(), "an injected fault crashes outside any message: nothing to answer");
+        assertEquals(
+                1, told.size(), "an injected fault crashes outside any message: nothing to answer");
         testKit.stop(tree.sup());
     }
 
@@ -191,35 +250,64 @@ class SupervisorInPlaceTest {
         tree.sup().tell(new Supervisor.InjectFault("a", reply.ref()));
         assertEquals(new Supervisor.FaultRecovered("a", 2), reply.receiveMessage(WAIT));
         var injected = mine(reports, name, 2);
-        assertEquals(List.of("child_terminated", "child_restarted"), real.stream().map(SupervisorReport::context).toList());
-        assertEquals(List.of("child_terminated", "child_restarted"), injected.stream().map(SupervisorReport::context).toList());
+        assertEquals(
+                List.of("child_terminated", "child_restarted"),
+                real.stream().map(SupervisorReport::context).toList());
+        assertEquals(
+                List.of("child_terminated", "child_restarted"),
+                injected.stream().map(SupervisorReport::context).toList());
         assertEquals("IllegalStateException: a crashed on request", real.get(0).reason());
         assertEquals("InjectedFaultException: fault injected into a", injected.get(0).reason());
-        assertEquals(List.of("restart 1", "restart 2"), List.of(real.get(1).reason(), injected.get(1).reason()));
+        assertEquals(
+                List.of("restart 1", "restart 2"),
+                List.of(real.get(1).reason(), injected.get(1).reason()));
         assertEquals(tree.first().get("a"), tree.h("a").current(), "both restarts kept the actor");
         testKit.system().eventStream().tell(new EventStream.Unsubscribe<>(reports.ref()));
         testKit.stop(tree.sup());
     }
 
     @Test
-    void pastItsOwnIntensityOnlyThatChildIsGivenUpAndItsHandleSaysWhy() throws InterruptedException {
+    void pastItsOwnIntensityOnlyThatChildIsGivenUpAndItsHandleSaysWhy()
+            throws InterruptedException {
         TestProbe<SupervisorReport> reports = subscribe();
         TestProbe<Seen> seen = testKit.createTestProbe();
-        var tree = start(Strategy.ONE_FOR_ONE, Intensity.of(1, Duration.ofMinutes(1)),
-                List.of(inPlace("a", seen), inPlace("disk", seen).ownIntensity(Intensity.of(2, Duration.ofMinutes(1)))), seen);
+        var tree =
+                start(
+                        Strategy.ONE_FOR_ONE,
+                        Intensity.of(1, Duration.ofMinutes(1)),
+                        List.of(
+                                inPlace("a", seen),
+                                inPlace("disk", seen)
+                                        .ownIntensity(Intensity.of(2, Duration.ofMinutes(1)))),
+                        seen);
         String name = SupervisorTest.children(tree.sup()).supervisor();
         for (int i = 0; i < 2; i++) {
             tree.h("disk").tell(new Crash());
             seen.expectMessageClass(Started.class, WAIT);
         }
         tree.h("disk").tell(new Crash());
-        var after = SupervisorTest.awaitChildren(tree.sup(), c -> SupervisorTest.status(c, "disk").state().equals("failed"));
-        assertEquals(new Supervisor.ChildStatus("a", "running", 0, ""), SupervisorTest.status(after, "a"),
+        var after =
+                SupervisorTest.awaitChildren(
+                        tree.sup(), c -> SupervisorTest.status(c, "disk").state().equals("failed"));
+        assertEquals(
+                new Supervisor.ChildStatus("a", "running", 0, ""),
+                SupervisorTest.status(after, "a"),
                 "its two restarts did not spend the supervisor's intensity of one");
-        var gaveUp = reports.fishForMessage(WAIT, r -> r.supervisor().equals(name) && r.context().equals("gave_up")
-                ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).getLast();
-        assertEquals("exceeded 2 restarts in 60000 ms; last: IllegalStateException: disk crashed on request", gaveUp.reason());
-        assertEquals("disk has failed (" + gaveUp.reason() + ")", tree.h("disk").failure().orElseThrow());
+        var gaveUp =
+                reports.fishForMessage(
+                                WAIT,
+                                r ->
+                                        r.supervisor().equals(name) && r.context().equals("gave_up")
+                                                ? FishingOutcomes.complete()
+                                                : FishingOutcomes.continueAndIgnore())
+                        .getLast();
+        assertEquals(
+                "exceeded 2 restarts in 60000 ms; last: IllegalStateException: disk crashed on"
+                        + " request",
+                gaveUp.reason());
+        assertEquals(
+                "disk has failed (" + gaveUp.reason() + ")",
+                tree.h("disk").failure().orElseThrow());
         testKit.createTestProbe().expectTerminated(tree.first().get("disk"), WAIT);
         TestProbe<Supervisor.FaultResult> reply = testKit.createTestProbe();
         tree.sup().tell(new Supervisor.InjectFault("disk", reply.ref()));
@@ -238,16 +326,31 @@ class SupervisorInPlaceTest {
         TestProbe<ParentSaw> signals = testKit.createTestProbe();
         var handle = new ServiceHandle<Msg>("w");
         List<ChildSpec<?>> specs = List.of(inPlace("w", seen).handle(handle));
-        Behavior<Supervisor.Command> sup = Supervisor.create("doomed-in-place", Strategy.ONE_FOR_ONE,
-                Intensity.of(2, Duration.ofMinutes(1)), specs);
-        testKit.spawn(Behaviors.<Void>setup(ctx -> {
-            var ref = ctx.spawn(Behaviors.supervise(sup).onFailure(SupervisorStrategy.stop().withLoggingEnabled(false)), "s");
-            ctx.watch(ref);
-            return Behaviors.receive(Void.class).onSignal(Terminated.class, t -> {
-                signals.ref().tell(new ParentSaw(t));
-                return Behaviors.same();
-            }).build();
-        }));
+        Behavior<Supervisor.Command> sup =
+                Supervisor.create(
+                        "doomed-in-place",
+                        Strategy.ONE_FOR_ONE,
+                        Intensity.of(2, Duration.ofMinutes(1)),
+                        specs);
+        testKit.spawn(
+                Behaviors.<Void>setup(ctx -> {
+                    var ref =
+                            ctx.spawn(
+                                    Behaviors.supervise(sup)
+                                            .onFailure(
+                                                    SupervisorStrategy.stop()
+                                                            .withLoggingEnabled(false)),
+                                    "s");
+                    ctx.watch(ref);
+                    return Behaviors.receive(Void.class)
+                            .onSignal(
+                                    Terminated.class,
+                                    t -> {
+                                        signals.ref().tell(new ParentSaw(t));
+                                        return Behaviors.same();
+                                    })
+                            .build();
+                }));
         seen.expectMessageClass(Started.class, WAIT);
         for (int restart = 1; restart <= 2; restart++) {
             handle.tell(new Crash());
@@ -256,26 +359,36 @@ class SupervisorInPlaceTest {
         handle.tell(new Crash());
         var failed = assertInstanceOf(ChildFailed.class, signals.receiveMessage(WAIT).signal());
         var gaveUp = assertInstanceOf(SupervisorGaveUpException.class, failed.getCause());
-        assertEquals("doomed-in-place: w exceeded 2 restarts in 60000 ms; giving up", gaveUp.getMessage());
+        assertEquals(
+                "doomed-in-place: w exceeded 2 restarts in 60000 ms; giving up",
+                gaveUp.getMessage());
     }
 
     @Test
-    void aCrashWhileTheHeldMessagesAreHandedOverKeepsTheRestForTheNextRestart() throws InterruptedException {
+    void aCrashWhileTheHeldMessagesAreHandedOverKeepsTheRestForTheNextRestart()
+            throws InterruptedException {
         TestProbe<Seen> seen = testKit.createTestProbe();
         var slow = new Backoff(Duration.ofMillis(300), Duration.ofMillis(300), 0);
-        var tree = start(Strategy.ONE_FOR_ONE, ROOMY, List.of(inPlace("a", seen).backoff(slow)), seen);
+        var tree =
+                start(Strategy.ONE_FOR_ONE, ROOMY, List.of(inPlace("a", seen).backoff(slow)), seen);
         tree.h("a").tell(new Crash());
-        SupervisorTest.awaitChildren(tree.sup(), c -> SupervisorTest.status(c, "a").state().equals("restarting"));
+        SupervisorTest.awaitChildren(
+                tree.sup(), c -> SupervisorTest.status(c, "a").state().equals("restarting"));
         tree.h("a").tell(new Echo("one"));
         tree.h("a").tell(new Echo(TestWorker.BOOM));
         tree.h("a").tell(new Echo("three"));
         seen.expectMessageClass(Started.class, WAIT);
         assertEquals("one", ((Echoed) seen.expectMessageClass(Echoed.class, WAIT)).text());
         seen.expectMessageClass(Started.class, WAIT);
-        assertEquals("three", ((Echoed) seen.expectMessageClass(Echoed.class, WAIT)).text(), "not lost with the second crash");
-        assertEquals(List.of(2, "IllegalStateException: a crashed on an echo of boom"),
+        assertEquals(
+                "three",
+                ((Echoed) seen.expectMessageClass(Echoed.class, WAIT)).text(),
+                "not lost with the second crash");
+        assertEquals(
+                List.of(2, "IllegalStateException: a crashed on an echo of boom"),
                 List.of(status(tree, "a").restarts(), status(tree, "a").lastFailure()),
-                "the crash during the hand-over is reported as the child threw it, not as Akka wraps it");
+                "the crash during the hand-over is reported as the child threw it, not as Akka"
+                        + " wraps it");
         testKit.stop(tree.sup());
     }
 
@@ -283,15 +396,18 @@ class SupervisorInPlaceTest {
     void aChildInPlaceThatFailsAsItFirstStartsIsSpawnedAgainAsANewActor() {
         TestProbe<Seen> seen = testKit.createTestProbe();
         var attempts = new AtomicInteger();
-        Behavior<Msg> flaky = Behaviors.setup(ctx -> {
-            if (attempts.incrementAndGet() == 1) {
-                throw new IllegalStateException("no device yet");
-            }
-            return TestWorker.create("a", seen.ref());
-        });
+        Behavior<Msg> flaky =
+                Behaviors.setup(ctx -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        throw new IllegalStateException("no device yet");
+                    }
+                    return TestWorker.create("a", seen.ref());
+                });
         var h = new ServiceHandle<Msg>("a");
-        List<ChildSpec<?>> specs = List.of(ChildSpec.worker("a", flaky).backoff(NOW).restartedInPlace().handle(h));
-        var sup = testKit.spawn(Supervisor.create("first-start", Strategy.ONE_FOR_ONE, ROOMY, specs));
+        List<ChildSpec<?>> specs =
+                List.of(ChildSpec.worker("a", flaky).backoff(NOW).restartedInPlace().handle(h));
+        var sup =
+                testKit.spawn(Supervisor.create("first-start", Strategy.ONE_FOR_ONE, ROOMY, specs));
         Started s = (Started) seen.expectMessageClass(Started.class, WAIT);
         assertEquals(2, attempts.get());
         var status = SupervisorTest.status(SupervisorTest.children(sup), "a");
@@ -304,24 +420,31 @@ class SupervisorInPlaceTest {
     }
 
     @Test
-    void anIncarnationEndedByARestartInPlaceGetsPostStopToReleaseWhatItHolds() throws InterruptedException {
+    void anIncarnationEndedByARestartInPlaceGetsPostStopToReleaseWhatItHolds()
+            throws InterruptedException {
         TestProbe<String> released = testKit.createTestProbe();
         var starts = new AtomicInteger();
-        Behavior<Msg> holder = Behaviors.setup(ctx -> {
-            int n = starts.incrementAndGet();
-            released.ref().tell("incarnation " + n + " started");
-            return Behaviors.receive(Msg.class)
-                    .onMessage(Crash.class, m -> {
-                        throw new IllegalStateException("crash " + n);
-                    })
-                    .onSignal(akka.actor.typed.PostStop.class, s -> {
-                        released.ref().tell("incarnation " + n + " released");
-                        return Behaviors.same();
-                    })
-                    .build();
-        });
+        Behavior<Msg> holder =
+                Behaviors.setup(ctx -> {
+                    int n = starts.incrementAndGet();
+                    released.ref().tell("incarnation " + n + " started");
+                    return Behaviors.receive(Msg.class)
+                            .onMessage(
+                                    Crash.class,
+                                    m -> {
+                                        throw new IllegalStateException("crash " + n);
+                                    })
+                            .onSignal(
+                                    akka.actor.typed.PostStop.class,
+                                    s -> {
+                                        released.ref().tell("incarnation " + n + " released");
+                                        return Behaviors.same();
+                                    })
+                            .build();
+                });
         var h = new ServiceHandle<Msg>("a");
-        List<ChildSpec<?>> specs = List.of(ChildSpec.worker("a", holder).backoff(NOW).restartedInPlace().handle(h));
+        List<ChildSpec<?>> specs =
+                List.of(ChildSpec.worker("a", holder).backoff(NOW).restartedInPlace().handle(h));
         var sup = testKit.spawn(Supervisor.create("releases", Strategy.ONE_FOR_ONE, ROOMY, specs));
         assertEquals("incarnation 1 started", released.receiveMessage(WAIT));
         h.tell(new Crash());
@@ -333,24 +456,46 @@ class SupervisorInPlaceTest {
 
     @Test
     void onCrashIsRefusedForAChildThatIsSpawnedAgain() {
-        var e = org.junit.jupiter.api.Assertions.assertThrows(InvalidChildSpecException.class,
-                () -> new ChildSpec<>("a", Behaviors.empty(), Restart.PERMANENT, NOW, null,
-                        akka.actor.typed.Props.empty(), false, null, (m, c) -> {}));
-        assertEquals("a: onCrash needs a child restarted in place (a new actor never sees the message)", e.getMessage());
-        assertNotEquals(null, ChildSpec.worker("b", Behaviors.empty()).onCrash((m, c) -> {}).onCrash());
+        var e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        InvalidChildSpecException.class,
+                        () ->
+                                new ChildSpec<>(
+                                        "a",
+                                        Behaviors.empty(),
+                                        Restart.PERMANENT,
+                                        NOW,
+                                        null,
+                                        akka.actor.typed.Props.empty(),
+                                        false,
+                                        null,
+                                        (m, c) -> {}));
+        assertEquals(
+                "a: onCrash needs a child restarted in place (a new actor never sees the message)",
+                e.getMessage());
+        assertNotEquals(
+                null, ChildSpec.worker("b", Behaviors.empty()).onCrash((m, c) -> {}).onCrash());
         assertTrue(ChildSpec.worker("b", Behaviors.empty()).onCrash((m, c) -> {}).inPlace());
     }
 
     private static TestProbe<SupervisorReport> subscribe() {
         TestProbe<SupervisorReport> reports = testKit.createTestProbe();
-        testKit.system().eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
+        testKit.system()
+                .eventStream()
+                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
         var marker = new SupervisorReport("marker-" + names.incrementAndGet(), "none", "", "", 0);
         testKit.system().eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(WAIT, r -> r.equals(marker) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        reports.fishForMessage(
+                WAIT,
+                r ->
+                        r.equals(marker)
+                                ? FishingOutcomes.complete()
+                                : FishingOutcomes.continueAndIgnore());
         return reports;
     }
 
-    private static List<SupervisorReport> mine(TestProbe<SupervisorReport> reports, String supervisor, int n) {
+    private static List<SupervisorReport> mine(
+            TestProbe<SupervisorReport> reports, String supervisor, int n) {
         var out = new ArrayList<SupervisorReport>();
         while (out.size() < n) {
             var r = reports.receiveMessage(WAIT);

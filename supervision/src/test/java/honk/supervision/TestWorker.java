@@ -32,17 +32,22 @@ final class TestWorker {
         return Behaviors.setup(ctx -> {
             observer.tell(new Started(id, ctx.getSelf()));
             return Behaviors.receive(Msg.class)
-                    .onMessage(Crash.class, m -> {
-                        throw new IllegalStateException(id + " crashed on request");
-                    })
+                    .onMessage(
+                            Crash.class,
+                            m -> {
+                                throw new IllegalStateException(id + " crashed on request");
+                            })
                     .onMessage(Stop.class, m -> Behaviors.stopped())
-                    .onMessage(Echo.class, m -> {
-                        if (m.text().equals(BOOM)) {
-                            throw new IllegalStateException(id + " crashed on an echo of " + BOOM);
-                        }
-                        observer.tell(new Echoed(id, ctx.getSelf(), m.text()));
-                        return Behaviors.same();
-                    })
+                    .onMessage(
+                            Echo.class,
+                            m -> {
+                                if (m.text().equals(BOOM)) {
+                                    throw new IllegalStateException(
+                                            id + " crashed on an echo of " + BOOM);
+                                }
+                                observer.tell(new Echoed(id, ctx.getSelf(), m.text()));
+                                return Behaviors.same();
+                            })
                     .build();
         });
     }

@@ -12,13 +12,17 @@ public enum Engine {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** {@code compiled} or {@code interpreter}; an {@link IllegalArgumentException} names the choices. */
+    /**
+     * {@code compiled} or {@code interpreter}; an {@link IllegalArgumentException} names the
+     * choices.
+     */
     public static Engine parse(String text) {
         for (Engine e : values()) {
             if (e.label().equals(text)) {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown engine '" + text + "' (compiled or interpreter)");
+        throw new IllegalArgumentException(
+                "unknown engine '" + text + "' (compiled or interpreter)");
     }
 }

@@ -12,7 +12,9 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+
 import honk.wasm.wasi.Wasi;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,43 +26,58 @@ import java.util.function.Function;
  * Parsed, checked and compiled modules by the SHA-256 of their bytes: a module started again (or
  * restarted, or started under another name) is neither parsed nor compiled again. Compiling is
  * Chicory's bytecode compiler with the interpreter as the fallback, for the whole module if the
- * compiler refuses it, or for each function too large for the JVM. Thread-safe; keeps the
- * {@link #CAPACITY} most recently used modules.
+ * compiler refuses it, or for each function too large for the JVM. Thread-safe; keeps the {@link
+ * #CAPACITY} most recently used modules.
  */
 public final class ModuleCache {
-    /** Modules kept: each holds its parsed form and generated classes (tens of KiB to a few MiB). */
+    /**
+     * Modules kept: each holds its parsed form and generated classes (tens of KiB to a few MiB).
+     */
     static final int CAPACITY = 32;
 
     /**
      * A module ready to instantiate.
      *
-     * @param machines how an instance runs: compiled (or the interpreter, if compiling failed), or interpreted
-     * @param engine   what {@code machines} actually is
-     * @param note     why the compiler was not used, or ""
+     * @param machines how an instance runs: compiled (or the interpreter, if compiling failed), or
+     *     interpreted
+     * @param engine what {@code machines} actually is
+     * @param note why the compiler was not used, or ""
      */
-    public record Loaded(String sha256, WasmModule module, Function<Instance, Machine> machines, Engine engine,
+    public record Loaded(
+            String sha256,
+            WasmModule module,
+            Function<Instance, Machine> machines,
+            Engine engine,
             String note) {
         /** Pages of 64 KiB the module's memory starts with (0 without a memory). */
         public int initialPages() {
-            return module.memorySection().filter(s -> s.memoryCount() > 0)
-                    .map(s -> s.getMemory(0).limits().initialPages()).orElse(0);
+            return module.memorySection()
+                    .filter(s -> s.memoryCount() > 0)
+                    .map(s -> s.getMemory(0).limits().initialPages())
+                    .orElse(0);
         }
 
-        /** The most pages the module itself allows its memory (the spec's 65536 if it sets no maximum). */
+        /**
+         * The most pages the module itself allows its memory (the spec's 65536 if it sets no
+         * maximum).
+         */
         public int maximumPages() {
-            return module.memorySection().filter(s -> s.memoryCount() > 0)
-                    .map(s -> s.getMemory(0).limits().maximumPages()).orElse(MemoryLimits.MAX_PAGES);
+            return module.memorySection()
+                    .filter(s -> s.memoryCount() > 0)
+                    .map(s -> s.getMemory(0).limits().maximumPages())
+                    .orElse(MemoryLimits.MAX_PAGES);
         }
     }
 
     private record Key(String sha256, Engine engine) {}
 
-    private final Map<Key, Loaded> entries = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Loaded> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final Map<Key, Loaded> entries =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Key, Loaded> eldest) {
+                    return size() > CAPACITY;
+                }
+            };
 
     /**
      * The module in {@code bytes}, checked and ready for {@code engine}; {@code name} is for the
@@ -75,9 +92,15 @@ public final class ModuleCache {
             }
         }
         WasmModule module = parse(name, bytes);
-        Loaded loaded = engine == Engine.INTERPRETER
-                ? new Loaded(key.sha256(), module, InterpreterMachine::new, Engine.INTERPRETER, "")
-                : compile(key.sha256(), module);
+        Loaded loaded =
+                engine == Engine.INTERPRETER
+                        ? new Loaded(
+                                key.sha256(),
+                                module,
+                                InterpreterMachine::new,
+                                Engine.INTERPRETER,
+                                "")
+                        : compile(key.sha256(), module);
         synchronized (entries) {
             entries.putIfAbsent(key, loaded);
             return entries.get(key);
@@ -96,7 +119,8 @@ public final class ModuleCache {
         try {
             module = Parser.parse(bytes);
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new BadModuleException(name + ": not a valid WebAssembly module (" + oneLine(e) + ")");
+            throw new BadModuleException(
+                    name + ": not a valid WebAssembly module (" + oneLine(e) + ")");
         }
         for (int i = 0; i < module.importSection().importCount(); i++) {
             checkImport(name, module.importSection().getImport(i));
@@ -105,30 +129,47 @@ public final class ModuleCache {
         boolean hasStart = false;
         for (int i = 0; i < start.exportCount(); i++) {
             var export = start.getExport(i);
-            hasStart |= export.name().equals(Instance.START_FUNCTION_NAME) && export.exportType() == ExternalType.FUNCTION;
+            hasStart |=
+                    export.name().equals(Instance.START_FUNCTION_NAME)
+                            && export.exportType() == ExternalType.FUNCTION;
         }
         if (!hasStart) {
-            throw new BadModuleException(name + ": exports no _start function (honk runs WASI commands: build with a main)");
+            throw new BadModuleException(
+                    name
+                            + ": exports no _start function (honk runs WASI commands: build with a"
+                            + " main)");
         }
         return module;
     }
 
     private static void checkImport(String name, Import imp) {
         String what = imp.module() + "." + imp.name();
-        if (!(imp instanceof FunctionImport) || !imp.module().equals(Wasi.MODULE) || !Wasi.provides(imp.name())) {
-            throw new BadModuleException(name + ": imports " + what + ", which honk does not provide (only the functions of "
-                    + Wasi.MODULE + ")");
+        if (!(imp instanceof FunctionImport)
+                || !imp.module().equals(Wasi.MODULE)
+                || !Wasi.provides(imp.name())) {
+            throw new BadModuleException(
+                    name
+                            + ": imports "
+                            + what
+                            + ", which honk does not provide (only the functions of "
+                            + Wasi.MODULE
+                            + ")");
         }
     }
 
     private static Loaded compile(String sha256, WasmModule module) {
         try {
-            var machines = MachineFactoryCompiler.builder(module)
-                    .withInterpreterFallback(InterpreterFallback.SILENT)
-                    .compile();
+            var machines =
+                    MachineFactoryCompiler.builder(module)
+                            .withInterpreterFallback(InterpreterFallback.SILENT)
+                            .compile();
             return new Loaded(sha256, module, machines, Engine.COMPILED, "");
         } catch (RuntimeException | LinkageError e) {
-            return new Loaded(sha256, module, InterpreterMachine::new, Engine.INTERPRETER,
+            return new Loaded(
+                    sha256,
+                    module,
+                    InterpreterMachine::new,
+                    Engine.INTERPRETER,
                     "the compiler refused it (" + oneLine(e) + "); interpreted");
         }
     }

@@ -5,10 +5,12 @@ import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+
 import honk.wasm.wasi.Grants;
 import honk.wasm.wasi.Stdin;
 import honk.wasm.wasi.Wasi;
 import honk.wasm.wasi.WasiExit;
+
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -33,7 +35,10 @@ public final class ModuleRun {
     /** Stopped by {@link #stop}. */
     public record Interrupted() implements Outcome {}
 
-    /** Instantiation or the runtime failed otherwise (an import of the wrong type, a bug): {@code why} in one line. */
+    /**
+     * Instantiation or the runtime failed otherwise (an import of the wrong type, a bug): {@code
+     * why} in one line.
+     */
     public record Failed(String why) implements Outcome {}
 
     /** A module thread's stack: compiled code recurses on it (the interpreter keeps its own). */
@@ -45,14 +50,24 @@ public final class ModuleRun {
     private volatile long endedNanos;
 
     /**
-     * @param maxPages  the most 64 KiB pages its memory may grow to
+     * @param maxPages the most 64 KiB pages its memory may grow to
      * @param onStarted called once instantiation succeeded (before {@code _start})
-     * @param onEnd     called once with the outcome, on the module's thread
+     * @param onEnd called once with the outcome, on the module's thread
      */
-    public ModuleRun(String threadName, ModuleCache.Loaded loaded, int maxPages, Grants grants, Stdin stdin,
-            Runnable onStarted, Consumer<Outcome> onEnd) {
-        this.thread = new Thread(null, () -> onEnd.accept(run(loaded, maxPages, grants, stdin, onStarted)), threadName,
-                STACK_BYTES);
+    public ModuleRun(
+            String threadName,
+            ModuleCache.Loaded loaded,
+            int maxPages,
+            Grants grants,
+            Stdin stdin,
+            Runnable onStarted,
+            Consumer<Outcome> onEnd) {
+        this.thread =
+                new Thread(
+                        null,
+                        () -> onEnd.accept(run(loaded, maxPages, grants, stdin, onStarted)),
+                        threadName,
+                        STACK_BYTES);
         this.thread.setDaemon(true);
     }
 
@@ -78,24 +93,41 @@ public final class ModuleRun {
         return thread.isAlive();
     }
 
-    /** From the first {@link #stop} to the end of the module's thread; -1 if either has not happened. */
+    /**
+     * From the first {@link #stop} to the end of the module's thread; -1 if either has not
+     * happened.
+     */
     public long stopLatencyNanos() {
         long asked = stopRequestedNanos;
         long ended = endedNanos;
         return asked == 0 || ended == 0 ? -1 : ended - asked;
     }
 
-    private Outcome run(ModuleCache.Loaded loaded, int maxPages, Grants grants, Stdin stdin, Runnable onStarted) {
+    private Outcome run(
+            ModuleCache.Loaded loaded,
+            int maxPages,
+            Grants grants,
+            Stdin stdin,
+            Runnable onStarted) {
         var wasi = new Wasi(grants, stdin);
         boolean started = false;
         try {
-            var memory = new MemoryLimits(loaded.initialPages(), Math.min(loaded.maximumPages(), Math.max(loaded.initialPages(), maxPages)));
-            Instance instance = Instance.builder(loaded.module())
-                    .withImportValues(ImportValues.builder().withFunctions(wasi.functions()).build())
-                    .withMemoryLimits(memory)
-                    .withMachineFactory(loaded.machines())
-                    .withStart(false) // runs the start section (if any) but not _start: that is called below
-                    .build();
+            var memory =
+                    new MemoryLimits(
+                            loaded.initialPages(),
+                            Math.min(
+                                    loaded.maximumPages(),
+                                    Math.max(loaded.initialPages(), maxPages)));
+            Instance instance =
+                    Instance.builder(loaded.module())
+                            .withImportValues(
+                                    ImportValues.builder().withFunctions(wasi.functions()).build())
+                            .withMemoryLimits(memory)
+                            .withMachineFactory(loaded.machines())
+                            .withStart(
+                                    false) // runs the start section (if any) but not _start: that
+                            // is called below
+                            .build();
             started = true;
             onStarted.run();
             instance.export(Instance.START_FUNCTION_NAME).apply();
@@ -117,17 +149,23 @@ public final class ModuleRun {
                 return new Exited(exit.code());
             }
             var trap = causeOf(e, TrapException.class);
-            if (trap != null) { // a start function's trap comes wrapped in Chicory's UninstantiableException
+            if (trap != null) { // a start function's trap comes wrapped in Chicory's
+                // UninstantiableException
                 return new Trapped(ModuleCache.oneLine(trap), !started);
             }
-            return started ? new Trapped(ModuleCache.oneLine(e), false) : new Failed(ModuleCache.oneLine(e));
+            return started
+                    ? new Trapped(ModuleCache.oneLine(e), false)
+                    : new Failed(ModuleCache.oneLine(e));
         } finally {
             wasi.finish();
             endedNanos = System.nanoTime();
         }
     }
 
-    /** The first exception of {@code type} among {@code e} and its causes (what Chicory wrapped), or null. */
+    /**
+     * The first exception of {@code type} among {@code e} and its causes (what Chicory wrapped), or
+     * null.
+     */
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {

@@ -1,6 +1,7 @@
 package honk.wasm;
 
 import honk.actors.Capability;
+
 import java.util.List;
 
 /**

@@ -7,6 +7,7 @@ import honk.actors.shell.ShellCommandProvider;
 import honk.actors.shell.ShellContext;
 import honk.actors.shell.ShellException;
 import honk.supervision.RestartPolicy;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,45 +21,94 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The shell's {@code wasm} command: start a module from the filesystem as a process, with exactly
- * the capabilities given ({@code --caps=console,files:/data:ro}; default {@code console,args}),
- * a memory limit, a wall-clock budget, environment variables and the engine.
+ * the capabilities given ({@code --caps=console,files:/data:ro}; default {@code console,args}), a
+ * memory limit, a wall-clock budget, environment variables and the engine.
  */
 public final class WasmCommands implements ShellCommandProvider {
-    static final String USAGE = "FILE [ARGS...] [--caps=LIST] [--mem=MAX] [--time=DURATION] [--env=K=V] "
-            + "[--engine=compiled|interpreter] [--restart=POLICY]";
+    static final String USAGE =
+            "FILE [ARGS...] [--caps=LIST] [--mem=MAX] [--time=DURATION] [--env=K=V] "
+                    + "[--engine=compiled|interpreter] [--restart=POLICY]";
+
     /** The largest --mem: the whole 32-bit address space a module can use (65536 pages). */
     static final long MAX_MEM_BYTES = 4L << 30;
-    /** How long {@code wasm} waits for the module to be instantiated (compiling under QEMU's emulation is slow). */
+
+    /**
+     * How long {@code wasm} waits for the module to be instantiated (compiling under QEMU's
+     * emulation is slow).
+     */
     static final Duration START_WAIT = Duration.ofSeconds(120);
 
     /** A parsed command line. */
-    record Request(String file, List<String> args, List<String> caps, int maxPages, Duration budget,
-            Map<String, String> env, Engine engine, RestartPolicy restart) {}
+    record Request(
+            String file,
+            List<String> args,
+            List<String> caps,
+            int maxPages,
+            Duration budget,
+            Map<String, String> env,
+            Engine engine,
+            RestartPolicy restart) {}
 
     @Override
     public List<ShellCommand> commands() {
-        return List.of(ShellCommand.ofAsync("wasm", USAGE,
-                "run a WebAssembly module (default caps: console,args; modules live in /bin)", WasmCommands::wasm));
+        return List.of(
+                ShellCommand.ofAsync(
+                        "wasm",
+                        USAGE,
+                        "run a WebAssembly module (default caps: console,args; modules live in"
+                                + " /bin)",
+                        WasmCommands::wasm));
     }
 
     private static CompletionStage<String> wasm(ShellContext ctx, List<String> words) {
         Request r = parse(words);
-        WasmLoader loader = ctx.registry().get(WasmLoader.class)
-                .orElseThrow(() -> new ShellException("wasm: the WebAssembly tier is not installed on this kernel"));
+        WasmLoader loader =
+                ctx.registry()
+                        .get(WasmLoader.class)
+                        .orElseThrow(() ->
+                                new ShellException(
+                                        "wasm: the WebAssembly tier is not installed on this"
+                                                + " kernel"));
         var limits = new WasmProgram.Limits(r.maxPages(), r.budget(), r.env());
-        return loader.load(r.file(), r.engine(), limits).thenCompose(program -> {
-            Capabilities granted = ctx.capabilities().grant(
-                    r.caps() == null ? program.requestedCaps() : new LinkedHashSet<>(r.caps()));
-            long pid = ctx.table().spawn(SpawnSpec.of(program, r.args()).withRestart(r.restart()).withCaps(granted));
-            ctx.lastStarted().set(pid);
-            return program.firstStart().completeOnTimeout(null, START_WAIT.toSeconds(), TimeUnit.SECONDS).thenApply(why -> {
-                if (why != null) {
-                    throw new ShellException("wasm: " + program.name() + " (pid " + pid + "): " + why);
-                }
-                return "wasm: started " + program.name() + " as pid " + pid + " (" + program.engine().label()
-                        + (granted.names().isEmpty() ? ", no capabilities" : ", caps " + granted) + ")";
-            });
-        });
+        return loader.load(r.file(), r.engine(), limits)
+                .thenCompose(program -> {
+                    Capabilities granted =
+                            ctx.capabilities()
+                                    .grant(
+                                            r.caps() == null
+                                                    ? program.requestedCaps()
+                                                    : new LinkedHashSet<>(r.caps()));
+                    long pid =
+                            ctx.table()
+                                    .spawn(
+                                            SpawnSpec.of(program, r.args())
+                                                    .withRestart(r.restart())
+                                                    .withCaps(granted));
+                    ctx.lastStarted().set(pid);
+                    return program.firstStart()
+                            .completeOnTimeout(null, START_WAIT.toSeconds(), TimeUnit.SECONDS)
+                            .thenApply(why -> {
+                                if (why != null) {
+                                    throw new ShellException(
+                                            "wasm: "
+                                                    + program.name()
+                                                    + " (pid "
+                                                    + pid
+                                                    + "): "
+                                                    + why);
+                                }
+                                return "wasm: started "
+                                        + program.name()
+                                        + " as pid "
+                                        + pid
+                                        + " ("
+                                        + program.engine().label()
+                                        + (granted.names().isEmpty()
+                                                ? ", no capabilities"
+                                                : ", caps " + granted)
+                                        + ")";
+                            });
+                });
     }
 
     static Request parse(List<String> words) {
@@ -76,7 +126,10 @@ public final class WasmCommands implements ShellCommandProvider {
                 options = false;
             } else if (options && w.startsWith("--caps=")) {
                 String list = w.substring("--caps=".length());
-                caps = list.isBlank() || list.equals("none") ? List.of() : Arrays.asList(list.split(","));
+                caps =
+                        list.isBlank() || list.equals("none")
+                                ? List.of()
+                                : Arrays.asList(list.split(","));
             } else if (options && w.startsWith("--mem=")) {
                 mem = bytes(w.substring("--mem=".length()));
             } else if (options && w.startsWith("--time=")) {
@@ -106,10 +159,16 @@ public final class WasmCommands implements ShellCommandProvider {
         return new Request(file, args, caps, (int) (mem / 65536), budget, env, engine, restart);
     }
 
-    /** {@code 640K}, {@code 16M}, {@code 1G} or bytes; a whole number of 64 KiB pages, at least one, at most 4 GiB. */
+    /**
+     * {@code 640K}, {@code 16M}, {@code 1G} or bytes; a whole number of 64 KiB pages, at least one,
+     * at most 4 GiB.
+     */
     static long bytes(String text) {
         String t = text.toUpperCase(Locale.ROOT);
-        long unit = t.endsWith("K") ? 1L << 10 : t.endsWith("M") ? 1L << 20 : t.endsWith("G") ? 1L << 30 : 1;
+        long unit =
+                t.endsWith("K")
+                        ? 1L << 10
+                        : t.endsWith("M") ? 1L << 20 : t.endsWith("G") ? 1L << 30 : 1;
         String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
         try {
             long n = Long.parseLong(digits) * unit;
@@ -119,7 +178,10 @@ public final class WasmCommands implements ShellCommandProvider {
         } catch (NumberFormatException | ArithmeticException e) {
             // reported below
         }
-        throw new ShellException("wasm: --mem=" + text + " is not a memory size from 64K to 4G in 64K pages (e.g. 16M)");
+        throw new ShellException(
+                "wasm: --mem="
+                        + text
+                        + " is not a memory size from 64K to 4G in 64K pages (e.g. 16M)");
     }
 
     /** {@code 500ms}, {@code 2s}, {@code 1m}, or milliseconds. */
@@ -141,6 +203,7 @@ public final class WasmCommands implements ShellCommandProvider {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ShellException("wasm: --time=" + text + " is not a positive duration (e.g. 500ms, 2s, 1m)");
+        throw new ShellException(
+                "wasm: --time=" + text + " is not a positive duration (e.g. 500ms, 2s, 1m)");
     }
 }

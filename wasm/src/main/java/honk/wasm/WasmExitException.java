@@ -1,6 +1,9 @@
 package honk.wasm;
 
-/** A module ended with a non-zero exit code (from {@code proc_exit}): its process crashed with that status, so {@code on-failure} restarts it. */
+/**
+ * A module ended with a non-zero exit code (from {@code proc_exit}): its process crashed with that
+ * status, so {@code on-failure} restarts it.
+ */
 public final class WasmExitException extends RuntimeException {
     private final int code;
 

@@ -5,6 +5,7 @@ import honk.actors.kernel.ProgramSource;
 import honk.storage.fs.FsPath;
 import honk.storage.fs.FsProtocol;
 import honk.storage.fs.FsService;
+
 import java.nio.file.InvalidPathException;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class WasmLoader implements ProgramSource {
     public static final String BIN = "/bin";
+
     /** The default limit of linear memory: 64 MiB, in 64 KiB pages. */
     public static final int DEFAULT_MAX_PAGES = 1024;
 
@@ -35,7 +37,9 @@ public final class WasmLoader implements ProgramSource {
         return cache;
     }
 
-    /** The path a name stands for: {@code hello} and {@code hello.wasm} are {@code /bin/hello.wasm}. */
+    /**
+     * The path a name stands for: {@code hello} and {@code hello.wasm} are {@code /bin/hello.wasm}.
+     */
     static String path(String file) {
         if (file.contains("/")) {
             return file;
@@ -43,49 +47,80 @@ public final class WasmLoader implements ProgramSource {
         return BIN + "/" + (file.endsWith(".wasm") ? file : file + ".wasm");
     }
 
-    /** A process name for the module at {@code path}: its file name, in the characters an actor name allows. */
+    /**
+     * A process name for the module at {@code path}: its file name, in the characters an actor name
+     * allows.
+     */
     static String processName(String path) {
         String base = path.substring(path.lastIndexOf('/') + 1);
         return base.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /**
-     * The module at {@code file} as a program, checked against {@code limits}; fails with an
-     * {@link IllegalArgumentException} (a {@link BadModuleException} for the module itself) whose
-     * message is one line.
+     * The module at {@code file} as a program, checked against {@code limits}; fails with an {@link
+     * IllegalArgumentException} (a {@link BadModuleException} for the module itself) whose message
+     * is one line.
      */
-    public CompletionStage<WasmProgram> load(String file, Engine engine, WasmProgram.Limits limits) {
-        return read(file).thenApplyAsync(bytes -> {
-            String path = path(file);
-            String name = processName(path);
-            if (bytes == null) {
-                throw new IllegalArgumentException("no module " + path + " (modules live in " + BIN
-                        + "; 'ls " + BIN + "' lists them, or give a path)");
-            }
-            ModuleCache.Loaded loaded = cache.load(name, bytes, engine);
-            if (loaded.initialPages() > limits.maxPages()) {
-                throw new BadModuleException(name + ": needs " + loaded.initialPages() * 64 + " KiB of memory at start; "
-                        + "its limit is " + limits.maxPages() * 64L + " KiB (raise it with --mem=)");
-            }
-            return new WasmProgram(name, loaded, limits);
-        });
+    public CompletionStage<WasmProgram> load(
+            String file, Engine engine, WasmProgram.Limits limits) {
+        return read(file)
+                .thenApplyAsync(bytes -> {
+                    String path = path(file);
+                    String name = processName(path);
+                    if (bytes == null) {
+                        throw new IllegalArgumentException(
+                                "no module "
+                                        + path
+                                        + " (modules live in "
+                                        + BIN
+                                        + "; 'ls "
+                                        + BIN
+                                        + "' lists them, or give a path)");
+                    }
+                    ModuleCache.Loaded loaded = cache.load(name, bytes, engine);
+                    if (loaded.initialPages() > limits.maxPages()) {
+                        throw new BadModuleException(
+                                name
+                                        + ": needs "
+                                        + loaded.initialPages() * 64
+                                        + " KiB of memory at start; "
+                                        + "its limit is "
+                                        + limits.maxPages() * 64L
+                                        + " KiB (raise it with --mem=)");
+                    }
+                    return new WasmProgram(name, loaded, limits);
+                });
     }
 
     @Override
     public CompletionStage<Optional<Program>> find(String name) {
-        CompletionStage<byte[]> bytes = read(name).handle((b, failure) -> {
-            if (failure == null) {
-                return b;
-            }
-            Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            throw new IllegalArgumentException("no program '" + name + "', and " + path(name) + " could not be read: "
-                    + t.getMessage());
-        });
-        return bytes.thenCompose(found -> found == null
-                ? CompletableFuture.completedFuture(Optional.empty())
-                : load(name, Engine.COMPILED, new WasmProgram.Limits(DEFAULT_MAX_PAGES, null, Map.of()))
-                        .thenApply(Optional::of));
+        CompletionStage<byte[]> bytes =
+                read(name)
+                        .handle((b, failure) -> {
+                            if (failure == null) {
+                                return b;
+                            }
+                            Throwable t =
+                                    failure instanceof java.util.concurrent.CompletionException
+                                                    && failure.getCause() != null
+                                            ? failure.getCause()
+                                            : failure;
+                            throw new IllegalArgumentException(
+                                    "no program '"
+                                            + name
+                                            + "', and "
+                                            + path(name)
+                                            + " could not be read: "
+                                            + t.getMessage());
+                        });
+        return bytes.thenCompose(found ->
+                found == null
+                        ? CompletableFuture.completedFuture(Optional.empty())
+                        : load(
+                                        name,
+                                        Engine.COMPILED,
+                                        new WasmProgram.Limits(DEFAULT_MAX_PAGES, null, Map.of()))
+                                .thenApply(Optional::of));
     }
 
     /** The file's bytes, or null if there is no such file. */
@@ -94,12 +129,18 @@ public final class WasmLoader implements ProgramSource {
         try {
             path = FsPath.parse(path(file));
         } catch (InvalidPathException e) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("bad path '" + file + "': " + e.getReason()));
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException("bad path '" + file + "': " + e.getReason()));
         }
-        return fs.read(path, 0, FsProtocol.Read.WHOLE).thenApply(reply -> switch (reply) {
-            case FsProtocol.ReadOk ok -> ok.data();
-            case FsProtocol.Failed f when f.error() instanceof honk.storage.fs.FsError.NotFound -> null;
-            case FsProtocol.Failed f -> throw new IllegalArgumentException(f.error().message());
-        });
+        return fs.read(path, 0, FsProtocol.Read.WHOLE)
+                .thenApply(reply ->
+                        switch (reply) {
+                            case FsProtocol.ReadOk ok -> ok.data();
+                            case FsProtocol.Failed f
+                                    when f.error() instanceof honk.storage.fs.FsError.NotFound ->
+                                    null;
+                            case FsProtocol.Failed f ->
+                                    throw new IllegalArgumentException(f.error().message());
+                        });
     }
 }

@@ -3,6 +3,7 @@ package honk.wasm;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.Behaviors;
+
 import honk.actors.Capabilities;
 import honk.actors.ConsoleCapability;
 import honk.actors.ProcessContext;
@@ -13,6 +14,7 @@ import honk.actors.Text;
 import honk.storage.fs.FilesCapability;
 import honk.wasm.wasi.Grants;
 import honk.wasm.wasi.Stdin;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,8 +32,12 @@ import java.util.concurrent.CompletableFuture;
  * it. What the module reaches through WASI is exactly the process's capabilities.
  */
 public final class WasmProgram implements Program {
-    /** What {@code wasm} grants when {@code --caps} is not given: the console it was started from and the arguments typed. */
-    public static final Set<String> DEFAULT_CAPS = Set.of(ConsoleCapability.NAME, WasmCapability.ARGS);
+    /**
+     * What {@code wasm} grants when {@code --caps} is not given: the console it was started from
+     * and the arguments typed.
+     */
+    public static final Set<String> DEFAULT_CAPS =
+            Set.of(ConsoleCapability.NAME, WasmCapability.ARGS);
 
     /** How long a stopping process waits for its module's thread before it lets go of it. */
     static final Duration STOP_WAIT = Duration.ofSeconds(1);
@@ -40,7 +46,7 @@ public final class WasmProgram implements Program {
      * Per-process settings.
      *
      * @param maxPages the most 64 KiB pages of linear memory
-     * @param budget   wall-clock time allowed per incarnation, or null for none
+     * @param budget wall-clock time allowed per incarnation, or null for none
      */
     public record Limits(int maxPages, Duration budget, Map<String, String> env) {
         public Limits {
@@ -112,31 +118,50 @@ public final class WasmProgram implements Program {
         return Behaviors.setup(actx -> {
             var self = actx.getSelf();
             var stdin = new Stdin();
-            var run = new ModuleRun("wasm-" + ctx.pid() + "-" + name, loaded, limits.maxPages(), grants(ctx), stdin,
-                    () -> self.tell(new Started()), outcome -> self.tell(new Ended(outcome)));
+            var run =
+                    new ModuleRun(
+                            "wasm-" + ctx.pid() + "-" + name,
+                            loaded,
+                            limits.maxPages(),
+                            grants(ctx),
+                            stdin,
+                            () -> self.tell(new Started()),
+                            outcome -> self.tell(new Ended(outcome)));
             run.start();
             return Behaviors.withTimers(timers -> {
                 if (limits.budget() != null) {
                     timers.startSingleTimer(new BudgetSpent(), limits.budget());
                 }
                 return Behaviors.receive(ProcessMessage.class)
-                        .onMessage(Text.class, t -> {
-                            stdin.offer(t.text());
-                            return Behaviors.same();
-                        })
-                        .onMessage(Started.class, s -> {
-                            firstStart.complete(null);
-                            return Behaviors.same();
-                        })
+                        .onMessage(
+                                Text.class,
+                                t -> {
+                                    stdin.offer(t.text());
+                                    return Behaviors.same();
+                                })
+                        .onMessage(
+                                Started.class,
+                                s -> {
+                                    firstStart.complete(null);
+                                    return Behaviors.same();
+                                })
                         .onMessage(Ended.class, e -> onEnded(e.outcome()))
-                        .onMessage(BudgetSpent.class, b -> {
-                            run.stop(STOP_WAIT);
-                            throw new WasmBudgetException("ran past its wall-clock budget of " + limits.budget().toMillis() + " ms");
-                        })
-                        .onSignal(PostStop.class, s -> {
-                            run.stop(STOP_WAIT); // a kill, or a crash of this actor: the module ends with it
-                            return Behaviors.same();
-                        })
+                        .onMessage(
+                                BudgetSpent.class,
+                                b -> {
+                                    run.stop(STOP_WAIT);
+                                    throw new WasmBudgetException(
+                                            "ran past its wall-clock budget of "
+                                                    + limits.budget().toMillis()
+                                                    + " ms");
+                                })
+                        .onSignal(
+                                PostStop.class,
+                                s -> {
+                                    run.stop(STOP_WAIT); // a kill, or a crash of this actor: the
+                                    // module ends with it
+                                    return Behaviors.same();
+                                })
                         .build();
             });
         });
@@ -162,7 +187,9 @@ public final class WasmProgram implements Program {
                 throw new IllegalStateException(f.why());
             }
             case ModuleRun.Interrupted i -> {
-                return Behaviors.stopped(); // stopped from outside: the kill or budget already decided the reason
+                return Behaviors
+                        .stopped(); // stopped from outside: the kill or budget already decided the
+                // reason
             }
         }
     }
@@ -170,13 +197,23 @@ public final class WasmProgram implements Program {
     /** The WASI grants that the process's capabilities stand for. */
     private Grants grants(ProcessContext ctx) {
         Capabilities caps = ctx.capabilities();
-        ConsoleCapability console = caps.has(ConsoleCapability.NAME) ? ctx.capability(ConsoleCapability.class) : null;
-        boolean hasFiles = caps.names().stream().anyMatch(n -> n.equals(FilesCapability.KIND) || n.startsWith(FilesCapability.KIND + ":"));
+        ConsoleCapability console =
+                caps.has(ConsoleCapability.NAME) ? ctx.capability(ConsoleCapability.class) : null;
+        boolean hasFiles =
+                caps.names().stream()
+                        .anyMatch(n ->
+                                n.equals(FilesCapability.KIND)
+                                        || n.startsWith(FilesCapability.KIND + ":"));
         FilesCapability files = hasFiles ? ctx.capability(FilesCapability.class) : null;
         List<String> argv = new ArrayList<>();
         argv.add(name);
         argv.addAll(ctx.args());
-        return new Grants(console, files, caps.has(WasmCapability.CLOCK), caps.has(WasmCapability.RANDOM),
-                caps.has(WasmCapability.ARGS) ? argv : null, caps.has(WasmCapability.ENV) ? limits.env() : null);
+        return new Grants(
+                console,
+                files,
+                caps.has(WasmCapability.CLOCK),
+                caps.has(WasmCapability.RANDOM),
+                caps.has(WasmCapability.ARGS) ? argv : null,
+                caps.has(WasmCapability.ENV) ? limits.env() : null);
     }
 }

@@ -6,14 +6,15 @@ import honk.actors.kernel.ProgramSource;
 import honk.actors.kernel.ServiceProvider;
 import honk.storage.fs.FsService;
 import honk.supervision.ChildSpec;
+
 import java.util.List;
 import java.util.Set;
 
 /**
- * The WebAssembly tier's part in the kernel: the capability kinds only modules use
- * ({@link WasmCapability}), and the {@link WasmLoader} with its module cache over the filesystem
- * the storage services provide (for {@code wasm}, and as the {@link ProgramSource} of {@code run}).
- * It runs no service of its own: each module is a process under the process table.
+ * The WebAssembly tier's part in the kernel: the capability kinds only modules use ({@link
+ * WasmCapability}), and the {@link WasmLoader} with its module cache over the filesystem the
+ * storage services provide (for {@code wasm}, and as the {@link ProgramSource} of {@code run}). It
+ * runs no service of its own: each module is a process under the process table.
  */
 public final class WasmServices implements ServiceProvider {
     @Override

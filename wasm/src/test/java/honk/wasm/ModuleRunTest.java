@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import honk.actors.ConsoleCapability;
 import honk.wasm.wasi.Grants;
 import honk.wasm.wasi.Stdin;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,24 +21,37 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
-/** One module instance on its own thread, without a kernel: outcomes, kill latency, memory limits. */
+/**
+ * One module instance on its own thread, without a kernel: outcomes, kill latency, memory limits.
+ */
 @Timeout(120)
 class ModuleRunTest {
     private static final ModuleCache CACHE = new ModuleCache();
 
-    /** A run of {@code bytes} with a console that records lines; {@code outcome} completes at its end. */
-    record Started(ModuleRun run, CompletableFuture<ModuleRun.Outcome> outcome, List<String> lines, CountDownLatch instantiated) {}
+    /**
+     * A run of {@code bytes} with a console that records lines; {@code outcome} completes at its
+     * end.
+     */
+    record Started(
+            ModuleRun run,
+            CompletableFuture<ModuleRun.Outcome> outcome,
+            List<String> lines,
+            CountDownLatch instantiated) {}
 
     static Started start(byte[] bytes, Engine engine, int maxPages, Grants grants) {
         var loaded = CACHE.load("test", bytes, engine);
         var outcome = new CompletableFuture<ModuleRun.Outcome>();
         var instantiated = new CountDownLatch(1);
-        var run = new ModuleRun("wasm-test", loaded, maxPages, grants, new Stdin(), instantiated::countDown, outcome::complete);
+        var run =
+                new ModuleRun(
+                        "wasm-test",
+                        loaded,
+                        maxPages,
+                        grants,
+                        new Stdin(),
+                        instantiated::countDown,
+                        outcome::complete);
         run.start();
         return new Started(run, outcome, List.of(), instantiated);
     }
@@ -58,7 +77,8 @@ class ModuleRunTest {
     @Test
     void withoutTheConsoleGrantTheGreetingGoesNowhere() throws Exception {
         var s = start(Modules.bin("hello.wasm"), Engine.COMPILED, 16, Grants.NONE);
-        assertEquals(new ModuleRun.Exited(0), outcome(s)); // fd_write answered EBADF; hello ignores it
+        assertEquals(
+                new ModuleRun.Exited(0), outcome(s)); // fd_write answered EBADF; hello ignores it
     }
 
     /**
@@ -76,7 +96,8 @@ class ModuleRunTest {
             for (int i = 0; i < 5; i++) {
                 var s = start(bytes, engine, 16, Grants.NONE);
                 assertTrue(s.instantiated().await(60, TimeUnit.SECONDS));
-                Thread.sleep(50); // time that passes on purpose: the loop must not end on its own meanwhile
+                Thread.sleep(50); // time that passes on purpose: the loop must not end on its own
+                // meanwhile
                 assertFalse(s.outcome().isDone(), module + " ended on its own");
                 assertTrue(s.run().stop(Duration.ofSeconds(5)), module + " did not stop");
                 assertInstanceOf(ModuleRun.Interrupted.class, outcome(s));
@@ -84,15 +105,29 @@ class ModuleRunTest {
             }
             Collections.sort(latencies);
             long medianMs = TimeUnit.NANOSECONDS.toMillis(latencies.get(2));
-            assertTrue(medianMs < 100, module + " on " + engine + ": median stop latency " + medianMs + " ms " + latencies);
-            assertTrue(latencies.get(4) < TimeUnit.SECONDS.toNanos(1), module + ": worst stop " + latencies);
+            assertTrue(
+                    medianMs < 100,
+                    module
+                            + " on "
+                            + engine
+                            + ": median stop latency "
+                            + medianMs
+                            + " ms "
+                            + latencies);
+            assertTrue(
+                    latencies.get(4) < TimeUnit.SECONDS.toNanos(1),
+                    module + ": worst stop " + latencies);
         }
     }
 
     @Test
     void procExitCodeIsTheOutcome() throws Exception {
-        assertEquals(new ModuleRun.Exited(3), outcome(start(Modules.test("exit3.wasm"), Engine.COMPILED, 16, Grants.NONE)));
-        assertEquals(new ModuleRun.Exited(3), outcome(start(Modules.test("exit3.wasm"), Engine.INTERPRETER, 16, Grants.NONE)));
+        assertEquals(
+                new ModuleRun.Exited(3),
+                outcome(start(Modules.test("exit3.wasm"), Engine.COMPILED, 16, Grants.NONE)));
+        assertEquals(
+                new ModuleRun.Exited(3),
+                outcome(start(Modules.test("exit3.wasm"), Engine.INTERPRETER, 16, Grants.NONE)));
     }
 
     @ParameterizedTest
@@ -102,7 +137,10 @@ class ModuleRunTest {
         var t = assertInstanceOf(ModuleRun.Trapped.class, div);
         assertFalse(t.inStart());
         assertTrue(t.why().toLowerCase().contains("divide by zero"), t.why());
-        var start = assertInstanceOf(ModuleRun.Trapped.class, outcome(start(Modules.test("trap_start.wasm"), engine, 16, Grants.NONE)));
+        var start =
+                assertInstanceOf(
+                        ModuleRun.Trapped.class,
+                        outcome(start(Modules.test("trap_start.wasm"), engine, 16, Grants.NONE)));
         assertTrue(start.inStart());
         assertTrue(start.why().contains("unreachable"), start.why());
     }
@@ -111,13 +149,25 @@ class ModuleRunTest {
     @EnumSource(Engine.class)
     void memoryGrowsUpToTheLimitAndNoFurther(Engine engine) throws Exception {
         // grow.wasm grows a page at a time until memory.grow fails and exits with its size in MiB
-        assertEquals(new ModuleRun.Exited(2), outcome(start(Modules.test("grow.wasm"), engine, 32, Grants.NONE)));
-        assertEquals(new ModuleRun.Exited(5), outcome(start(Modules.test("grow.wasm"), engine, 80, Grants.NONE)));
+        assertEquals(
+                new ModuleRun.Exited(2),
+                outcome(start(Modules.test("grow.wasm"), engine, 32, Grants.NONE)));
+        assertEquals(
+                new ModuleRun.Exited(5),
+                outcome(start(Modules.test("grow.wasm"), engine, 80, Grants.NONE)));
     }
 
     @Test
     void anImportOfTheWrongTypeFailsInstantiationWithOneLine() throws Exception {
-        var f = assertInstanceOf(ModuleRun.Failed.class, outcome(start(Modules.test("wrong_type.wasm"), Engine.COMPILED, 16, Grants.NONE)));
+        var f =
+                assertInstanceOf(
+                        ModuleRun.Failed.class,
+                        outcome(
+                                start(
+                                        Modules.test("wrong_type.wasm"),
+                                        Engine.COMPILED,
+                                        16,
+                                        Grants.NONE)));
         assertFalse(f.why().contains("\n"), f.why());
         assertTrue(f.why().contains("fd_write"), f.why());
     }

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The modules the build compiled from source (build-modules.sh): shipped ones in bin/, test ones in test/. */
+/**
+ * The modules the build compiled from source (build-modules.sh): shipped ones in bin/, test ones in
+ * test/.
+ */
 final class Modules {
     static final Path ROOT = Path.of("target", "modules");
 
@@ -23,7 +26,8 @@ final class Modules {
         try {
             return Files.readAllBytes(p);
         } catch (IOException e) {
-            throw new UncheckedIOException("the build did not make " + p + " (wasm/build-modules.sh)", e);
+            throw new UncheckedIOException(
+                    "the build did not make " + p + " (wasm/build-modules.sh)", e);
         }
     }
 }

@@ -13,6 +13,7 @@ import honk.storage.block.MemoryBlockDevice;
 import honk.storage.fs.FsPath;
 import honk.storage.fs.FsProtocol;
 import honk.storage.fs.FsService;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A whole kernel booted on fakes (a 48 MiB memory disk, no core) with modules and files put into its filesystem. */
+/**
+ * A whole kernel booted on fakes (a 48 MiB memory disk, no core) with modules and files put into
+ * its filesystem.
+ */
 final class WasmKernel implements AutoCloseable {
     private static final Pattern PID = Pattern.compile("as pid (\\d+)");
 
@@ -36,7 +40,8 @@ final class WasmKernel implements AutoCloseable {
 
     void put(String path, byte[] data) throws Exception {
         var fs = k.kernel.registry().get(FsService.class).orElseThrow();
-        var reply = fs.write(FsPath.parse(path), data).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        var reply =
+                fs.write(FsPath.parse(path), data).toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertTrue(reply instanceof FsProtocol.Done, "put " + path + ": " + reply);
     }
 
@@ -46,8 +51,13 @@ final class WasmKernel implements AutoCloseable {
 
     String get(String path) throws Exception {
         var fs = k.kernel.registry().get(FsService.class).orElseThrow();
-        var reply = fs.read(FsPath.parse(path), 0, FsProtocol.Read.WHOLE).toCompletableFuture().get(20, TimeUnit.SECONDS);
-        return reply instanceof FsProtocol.ReadOk ok ? new String(ok.data(), StandardCharsets.UTF_8) : reply.toString();
+        var reply =
+                fs.read(FsPath.parse(path), 0, FsProtocol.Read.WHOLE)
+                        .toCompletableFuture()
+                        .get(20, TimeUnit.SECONDS);
+        return reply instanceof FsProtocol.ReadOk ok
+                ? new String(ok.data(), StandardCharsets.UTF_8)
+                : reply.toString();
     }
 
     /** What a run that ended printed, and how it ended. */
@@ -59,17 +69,31 @@ final class WasmKernel implements AutoCloseable {
         return Long.parseLong(m.group(1));
     }
 
-    /** Runs {@code line} (a {@code wasm} or {@code run}), waits for the process to end, and returns what it printed. */
+    /**
+     * Runs {@code line} (a {@code wasm} or {@code run}), waits for the process to end, and returns
+     * what it printed.
+     */
     Ended runToEnd(String line) throws Exception {
         int mark = k.console.size();
         List<String> out = k.sh(line);
-        String started = out.stream().filter(l -> l.contains(" as pid ")).findFirst().orElseThrow(
-                () -> new AssertionError("'" + line + "' did not start: " + out));
+        String started =
+                out.stream()
+                        .filter(l -> l.contains(" as pid "))
+                        .findFirst()
+                        .orElseThrow(
+                                () -> new AssertionError("'" + line + "' did not start: " + out));
         long pid = pid(started);
-        ProcessInfo info = k.kernel.table().awaitExit(pid, Duration.ofSeconds(60)).toCompletableFuture()
-                .get(70, TimeUnit.SECONDS).orElseThrow();
-        var printed = k.console.linesFrom(mark).stream()
-                .filter(l -> !l.equals(started) && !l.startsWith("--done-")).toList();
+        ProcessInfo info =
+                k.kernel
+                        .table()
+                        .awaitExit(pid, Duration.ofSeconds(60))
+                        .toCompletableFuture()
+                        .get(70, TimeUnit.SECONDS)
+                        .orElseThrow();
+        var printed =
+                k.console.linesFrom(mark).stream()
+                        .filter(l -> !l.equals(started) && !l.startsWith("--done-"))
+                        .toList();
         return new Ended(started, printed, info);
     }
 

@@ -1,6 +1,9 @@
 package honk.actors.kernel;
 
-/** What the kernel needs from the machine it runs on. Implemented by the QEMU virt board and the host board. */
+/**
+ * What the kernel needs from the machine it runs on. Implemented by the QEMU virt board and the
+ * host board.
+ */
 public interface BoardPort {
     /** {@code virt} or {@code host}. */
     String name();
@@ -22,9 +25,9 @@ public interface BoardPort {
     }
 
     /**
-     * Called once, when the shell prompt is up: the board starts the bring-up that the prompt
-     * need not wait for (the virt board loads its kernel modules here). Lines worth telling go to
-     * {@code log}. Must not block.
+     * Called once, when the shell prompt is up: the board starts the bring-up that the prompt need
+     * not wait for (the virt board loads its kernel modules here). Lines worth telling go to {@code
+     * log}. Must not block.
      */
     default void shellReady(java.util.function.Consumer<String> log) {}
 

@@ -10,6 +10,7 @@ import honk.actors.ProcessTable;
 import honk.actors.ProcsCapability;
 import honk.actors.ProgramRegistry;
 import honk.actors.SpawnSpec;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,16 +21,19 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * Mints capability handles by name. The only place a handle is made: the shell and the HTTP API
- * ask it for the names a user granted, a process asks it (through {@code procs}) only for a subset
- * of its own. Later modules add kinds (net, block) with {@link #register}, and kinds that take a
+ * Mints capability handles by name. The only place a handle is made: the shell and the HTTP API ask
+ * it for the names a user granted, a process asks it (through {@code procs}) only for a subset of
+ * its own. Later modules add kinds (net, block) with {@link #register}, and kinds that take a
  * parameter, such as a scope ({@code files:/home:ro}), with {@link #registerFamily}.
  */
 public final class CapabilityCatalog {
     private final Map<String, Function<Set<String>, Capability>> mints = new TreeMap<>();
     private final Map<String, Family> families = new TreeMap<>();
 
-    /** A kind whose names carry a parameter after a colon; {@code synopsis} shows the form in errors. */
+    /**
+     * A kind whose names carry a parameter after a colon; {@code synopsis} shows the form in
+     * errors.
+     */
     private record Family(String synopsis, Function<String, Capability> mint) {}
 
     public CapabilityCatalog(ConsolePort console, ProcessTable table, ProgramRegistry programs) {
@@ -51,9 +55,13 @@ public final class CapabilityCatalog {
      * parameter it cannot use. {@code synopsis} shows the form, e.g. {@code files[:/PATH][:ro]}.
      * The {@code procs} attenuation check compares names exactly, as for every other kind.
      */
-    public synchronized void registerFamily(String kind, String synopsis, Function<String, Capability> mint) {
-        if (kind.contains(":") || mints.containsKey(kind) || families.putIfAbsent(kind, new Family(synopsis, mint)) != null) {
-            throw new IllegalStateException("capability '" + kind + "' is registered twice (or has a ':' in its name)");
+    public synchronized void registerFamily(
+            String kind, String synopsis, Function<String, Capability> mint) {
+        if (kind.contains(":")
+                || mints.containsKey(kind)
+                || families.putIfAbsent(kind, new Family(synopsis, mint)) != null) {
+            throw new IllegalStateException(
+                    "capability '" + kind + "' is registered twice (or has a ':' in its name)");
         }
     }
 
@@ -63,7 +71,10 @@ public final class CapabilityCatalog {
         return Set.copyOf(all);
     }
 
-    /** Handles for exactly these names; an unknown name is an {@link IllegalArgumentException} naming the known ones. */
+    /**
+     * Handles for exactly these names; an unknown name is an {@link IllegalArgumentException}
+     * naming the known ones.
+     */
     public synchronized Capabilities grant(Collection<String> names) {
         var held = Set.copyOf(names);
         var handles = new ArrayList<Capability>();
@@ -79,7 +90,11 @@ public final class CapabilityCatalog {
                 mints.keySet().forEach(k -> forms.put(k, k));
                 families.forEach((k, f) -> forms.put(k, f.synopsis()));
                 throw new IllegalArgumentException(
-                        "unknown capability '" + n + "' (known: " + String.join(", ", forms.values()) + ")");
+                        "unknown capability '"
+                                + n
+                                + "' (known: "
+                                + String.join(", ", forms.values())
+                                + ")");
             }
         }
         return Capabilities.of(handles);
@@ -99,8 +114,10 @@ public final class CapabilityCatalog {
 
         @Override
         public long spawn(String program, List<String> args, Set<String> caps) {
-            var p = programs.find(program)
-                    .orElseThrow(() -> new IllegalArgumentException("no program '" + program + "'"));
+            var p =
+                    programs.find(program)
+                            .orElseThrow(() ->
+                                    new IllegalArgumentException("no program '" + program + "'"));
             for (String c : caps) {
                 if (!held.contains(c)) {
                     throw new CapabilityDeniedException(

@@ -4,9 +4,9 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 
 /**
- * The console driver. Its input reader (a blocking virtual thread, the stand-in for an IRQ)
- * posts each chunk it reads as an {@link Input} message; the driver assembles lines and hands them
- * to a {@link LineSink} (the shell). Every later IRQ → driver path has this shape.
+ * The console driver. Its input reader (a blocking virtual thread, the stand-in for an IRQ) posts
+ * each chunk it reads as an {@link Input} message; the driver assembles lines and hands them to a
+ * {@link LineSink} (the shell). Every later IRQ → driver path has this shape.
  */
 public final class ConsoleDriver {
     public sealed interface Command {}
@@ -21,12 +21,14 @@ public final class ConsoleDriver {
     static final int MAX_LINE = 64 * 1024;
 
     public static Behavior<Command> create(LineSink sink) {
-        var partial = new StringBuilder(); // outlives a restart in place: a line half typed is not lost
+        var partial =
+                new StringBuilder(); // outlives a restart in place: a line half typed is not lost
         return Behaviors.setup(ctx -> new ConsoleDriver(sink, partial).receive());
     }
 
     private final LineSink sink;
-    private final StringBuilder partial; // confined to the driver's actor, shared by its incarnations
+    private final StringBuilder
+            partial; // confined to the driver's actor, shared by its incarnations
 
     private ConsoleDriver(LineSink sink, StringBuilder partial) {
         this.sink = sink;

@@ -2,10 +2,12 @@ package honk.actors.kernel;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+
 import honk.actors.ProcessTable;
 import honk.actors.ProgramRegistry;
 import honk.supervision.ServiceHandle;
 import honk.supervision.Supervisor;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,7 +25,8 @@ public final class Kernel {
     private final CapabilityCatalog capabilities;
     private final Registry registry;
     private final ServiceHandle<KernelLog.Command> log = new ServiceHandle<>("log");
-    private final ServiceHandle<ConsoleDriver.Command> consoleDriver = new ServiceHandle<>("console");
+    private final ServiceHandle<ConsoleDriver.Command> consoleDriver =
+            new ServiceHandle<>("console");
     private final PromptGate prompt = new PromptGate();
     private final long bootMillis;
     private final long bootNanos;
@@ -32,8 +35,15 @@ public final class Kernel {
     private final AtomicReference<Integer> exitStatus = new AtomicReference<>();
     private final CompletableFuture<Integer> halted = new CompletableFuture<>();
 
-    Kernel(ActorSystem<?> system, BoardPort board, ConsolePort console, ProcessTable table,
-            ProgramRegistry programs, Registry registry, long bootMillis, long bootNanos) {
+    Kernel(
+            ActorSystem<?> system,
+            BoardPort board,
+            ConsolePort console,
+            ProcessTable table,
+            ProgramRegistry programs,
+            Registry registry,
+            long bootMillis,
+            long bootNanos) {
         this.system = system;
         this.registry = registry;
         this.board = board;
@@ -45,20 +55,61 @@ public final class Kernel {
         this.bootNanos = bootNanos;
     }
 
-    public ActorSystem<?> system() { return system; }
-    public BoardPort board() { return board; }
-    /** What the board and the services provided (block devices, services), read-only: services take theirs from the list. */
-    public RegistryView registry() { return registry; }
-    public ConsolePort console() { return console; }
-    public ProcessTable table() { return table; }
-    public ProgramRegistry programs() { return programs; }
-    public CapabilityCatalog capabilities() { return capabilities; }
-    public ServiceHandle<KernelLog.Command> log() { return log; }
-    public ServiceHandle<ConsoleDriver.Command> consoleDriver() { return consoleDriver; }
-    public PromptGate prompt() { return prompt; }
-    public long bootMillis() { return bootMillis; }
-    public long bootNanos() { return bootNanos; }
-    public ActorRef<Supervisor.Command> services() { return services; }
+    public ActorSystem<?> system() {
+        return system;
+    }
+
+    public BoardPort board() {
+        return board;
+    }
+
+    /**
+     * What the board and the services provided (block devices, services), read-only: services take
+     * theirs from the list.
+     */
+    public RegistryView registry() {
+        return registry;
+    }
+
+    public ConsolePort console() {
+        return console;
+    }
+
+    public ProcessTable table() {
+        return table;
+    }
+
+    public ProgramRegistry programs() {
+        return programs;
+    }
+
+    public CapabilityCatalog capabilities() {
+        return capabilities;
+    }
+
+    public ServiceHandle<KernelLog.Command> log() {
+        return log;
+    }
+
+    public ServiceHandle<ConsoleDriver.Command> consoleDriver() {
+        return consoleDriver;
+    }
+
+    public PromptGate prompt() {
+        return prompt;
+    }
+
+    public long bootMillis() {
+        return bootMillis;
+    }
+
+    public long bootNanos() {
+        return bootNanos;
+    }
+
+    public ActorRef<Supervisor.Command> services() {
+        return services;
+    }
 
     void services(ActorRef<Supervisor.Command> ref) {
         this.services = ref;
@@ -74,7 +125,9 @@ public final class Kernel {
         return booted;
     }
 
-    /** A clean shutdown with this status: stops the actor system; {@link #halted()} completes after. */
+    /**
+     * A clean shutdown with this status: stops the actor system; {@link #halted()} completes after.
+     */
     public void shutdown(int status) {
         exitStatus.compareAndSet(null, status);
         system.terminate();

@@ -7,22 +7,24 @@ import akka.actor.typed.PreRestart;
 import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+
 import honk.actors.ProcessEvent;
 import honk.supervision.SupervisorReport;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The kernel log: subscribes to lifecycle events and supervisor reports on the event stream and
  * keeps the last {@link #CAPACITY} as numbered lines. Events are stored as they come and formatted
- * only when read. The routine life of ephemeral workers (spawned, stopped normally) is left out,
- * so that {@code stress} does not flush the log; their crashes are kept. Followers (the HTTP event
+ * only when read. The routine life of ephemeral workers (spawned, stopped normally) is left out, so
+ * that {@code stress} does not flush the log; their crashes are kept. Followers (the HTTP event
  * stream) get the entries after an id, then each new one as it is logged; when the log stops or
  * restarts (a restart forgets the followers), they hear {@link Closed} and may follow again from
  * the last id they saw. The entries and their numbering live in a {@link Book} that outlives the
  * log's incarnations: a restarted log keeps what it had and goes on numbering where it stopped, so
- * an id a client holds (to resume an event stream) never names a different entry, and the report
- * of the log's own crash is in it.
+ * an id a client holds (to resume an event stream) never names a different entry, and the report of
+ * the log's own crash is in it.
  */
 public final class KernelLog {
     /** Lines kept; older ones are overwritten. */
@@ -44,15 +46,20 @@ public final class KernelLog {
 
     private record Event(Object event, long atMillis) implements Command {}
 
-    /** What a follower hears: entries ({@link LoggedEvent}), then {@link Closed} if the log stops. */
+    /**
+     * What a follower hears: entries ({@link LoggedEvent}), then {@link Closed} if the log stops.
+     */
     public sealed interface Update permits LoggedEvent, Closed {}
 
-    /** The log stopped or restarted: follow again after the last id seen; ids go on from where they were. */
+    /**
+     * The log stopped or restarted: follow again after the last id seen; ids go on from where they
+     * were.
+     */
     public record Closed() implements Update {}
 
     /**
-     * The entries and the next id, shared by the log's incarnations (the supervisor re-runs only the
-     * setup, so a new incarnation finds the book as the last one left it). Touched by one
+     * The entries and the next id, shared by the log's incarnations (the supervisor re-runs only
+     * the setup, so a new incarnation finds the book as the last one left it). Touched by one
      * incarnation at a time, on the log's own actor.
      */
     private static final class Book {
@@ -64,9 +71,14 @@ public final class KernelLog {
     public static Behavior<Command> create() {
         var book = new Book();
         return Behaviors.setup(ctx -> {
-            var adapter = ctx.messageAdapter(Object.class, e -> new Event(e, System.currentTimeMillis()));
-            ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(ProcessEvent.class, adapter.narrow()));
-            ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, adapter.narrow()));
+            var adapter =
+                    ctx.messageAdapter(Object.class, e -> new Event(e, System.currentTimeMillis()));
+            ctx.getSystem()
+                    .eventStream()
+                    .tell(new EventStream.Subscribe<>(ProcessEvent.class, adapter.narrow()));
+            ctx.getSystem()
+                    .eventStream()
+                    .tell(new EventStream.Subscribe<>(SupervisorReport.class, adapter.narrow()));
             return new KernelLog(ctx, book).receive();
         });
     }
@@ -109,7 +121,8 @@ public final class KernelLog {
                 }
                 book.next++;
             }
-            case Recent r -> r.replyTo().tell(range(Math.max(oldest(), book.next - Math.max(0, r.count()))));
+            case Recent r ->
+                    r.replyTo().tell(range(Math.max(oldest(), book.next - Math.max(0, r.count()))));
             case Since s -> s.replyTo().tell(range(Math.max(oldest(), s.afterId() + 1)));
             case Follow f -> onFollow(f);
             case Unfollow u -> followers.remove(u.follower());
@@ -154,7 +167,15 @@ public final class KernelLog {
         return switch (event) {
             case ProcessEvent p -> "pid " + p.pid() + " " + p.name() + " " + p.describe();
             case SupervisorReport r ->
-                    "supervisor " + r.supervisor() + ": " + r.offender() + " " + r.context() + " (" + r.reason() + ")";
+                    "supervisor "
+                            + r.supervisor()
+                            + ": "
+                            + r.offender()
+                            + " "
+                            + r.context()
+                            + " ("
+                            + r.reason()
+                            + ")";
             default -> String.valueOf(event);
         };
     }

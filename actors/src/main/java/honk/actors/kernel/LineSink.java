@@ -1,8 +1,8 @@
 package honk.actors.kernel;
 
 /**
- * Where the console driver delivers what is typed: each line it assembles, then the end of input.
- * A port the kernel declares and the shell implements, so that the kernel does not depend on the
+ * Where the console driver delivers what is typed: each line it assembles, then the end of input. A
+ * port the kernel declares and the shell implements, so that the kernel does not depend on the
  * shell; a service in the list provides it as a registry entry. Thread-safe: the console driver
  * calls it from its own actor, and returns at once.
  */

@@ -1,4 +1,6 @@
 package honk.actors.kernel;
 
-/** One kernel-log line; {@code id} increases by one per entry, so readers can resume after an id. */
+/**
+ * One kernel-log line; {@code id} increases by one per entry, so readers can resume after an id.
+ */
 public record LogEntry(long id, long atMillis, String text) {}

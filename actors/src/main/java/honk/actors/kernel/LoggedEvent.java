@@ -5,4 +5,5 @@ package honk.actors.kernel;
  * or a {@link honk.supervision.SupervisorReport}) beside its log line, so that a reader such as the
  * HTTP event stream can show its fields. {@code id} is the entry's log id.
  */
-public record LoggedEvent(long id, long atMillis, Object event, String text) implements KernelLog.Update {}
+public record LoggedEvent(long id, long atMillis, Object event, String text)
+        implements KernelLog.Update {}

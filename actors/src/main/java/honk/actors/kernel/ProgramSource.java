@@ -1,6 +1,7 @@
 package honk.actors.kernel;
 
 import honk.actors.Program;
+
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 

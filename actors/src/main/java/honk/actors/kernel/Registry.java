@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the composition root and the modules hand each other through the kernel, keyed by type:
- * the board puts its block devices here before the kernel starts; each service then provides its
+ * What the composition root and the modules hand each other through the kernel, keyed by type: the
+ * board puts its block devices here before the kernel starts; each service then provides its
  * entries through the {@link Wiring}, which puts them here too, so that the shell's commands find
  * them. Keeps the module arrows one way (a module reads only types it can see). Thread-safe.
  */

@@ -1,17 +1,19 @@
 package honk.actors.kernel;
 
 import akka.actor.typed.Behavior;
+
 import honk.supervision.Backoff;
 import honk.supervision.ChildSpec;
 import honk.supervision.Intensity;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 /**
- * A module's system services, started under the kernel's {@code system} supervisor after the
- * kernel log and console, in the order the composition root lists the providers (a {@link Wiring}).
- * A provider declares the registry entries it {@linkplain #provides provides}, {@linkplain #needs
+ * A module's system services, started under the kernel's {@code system} supervisor after the kernel
+ * log and console, in the order the composition root lists the providers (a {@link Wiring}). A
+ * provider declares the registry entries it {@linkplain #provides provides}, {@linkplain #needs
  * needs} and {@linkplain #uses uses}; the kernel checks the list against them before anything
  * starts and hands each provider its entries through {@link Entries}. A service that may fail for
  * reasons outside the kernel (a disk, a device, a port in use) is declared {@link #standalone}, so
@@ -33,12 +35,17 @@ public interface ServiceProvider {
         return simple.isEmpty() ? getClass().getName() : simple;
     }
 
-    /** The entries this provider may provide, now or {@linkplain Entries#provideLater later}, for the services after it. */
+    /**
+     * The entries this provider may provide, now or {@linkplain Entries#provideLater later}, for
+     * the services after it.
+     */
     default Set<Class<?>> provides() {
         return Set.of();
     }
 
-    /** The entries it cannot start without: each from the board or a provider before it in the list. */
+    /**
+     * The entries it cannot start without: each from the board or a provider before it in the list.
+     */
     default Set<Class<?>> needs() {
         return Set.of();
     }
@@ -52,8 +59,8 @@ public interface ServiceProvider {
     }
 
     /**
-     * The children to start, in order. Takes the entries it declared it needs and uses from
-     * {@code entries}, and provides its own there; never through {@link Kernel#registry()}.
+     * The children to start, in order. Takes the entries it declared it needs and uses from {@code
+     * entries}, and provides its own there; never through {@link Kernel#registry()}.
      */
     List<ChildSpec<?>> services(Kernel kernel, Entries entries);
 

@@ -1,6 +1,7 @@
 package honk.actors.kernel;
 
 import honk.supervision.ChildSpec;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,16 +19,17 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>{@link #start} then asks each service in turn for its children and hands it its entries
  * through an {@link Entries}: the board's, and what the services before it provided. An entry that
- * exists only later (the virt board's 9P share, once its device is probed) is handed on as a
- * stage, so that the service that uses it never looks it up again and again. Provided entries go
- * into the {@link Registry} too, where the shell's commands find them.
+ * exists only later (the virt board's 9P share, once its device is probed) is handed on as a stage,
+ * so that the service that uses it never looks it up again and again. Provided entries go into the
+ * {@link Registry} too, where the shell's commands find them.
  */
 public final class Wiring {
     // fixed at construction
     private final Registry registry;
     private final List<ServiceProvider> services;
     private final Set<Class<?>> board; // what the board registered before the kernel started
-    private final Map<Class<?>, ServiceProvider> providers = new HashMap<>(); // by entry, as declared
+    private final Map<Class<?>, ServiceProvider> providers =
+            new HashMap<>(); // by entry, as declared
 
     // written while start() asks the services, in order, on the guardian's thread
     private final Map<Class<?>, CompletableFuture<?>> promised = new HashMap<>();
@@ -58,8 +60,13 @@ public final class Wiring {
             for (Class<?> entry : s.provides()) {
                 ServiceProvider other = providers.putIfAbsent(entry, s);
                 if (other != null) {
-                    throw new WiringException(other.name() + " and " + s.name() + " both provide " + entry.getSimpleName()
-                            + "; one entry has one provider");
+                    throw new WiringException(
+                            other.name()
+                                    + " and "
+                                    + s.name()
+                                    + " both provide "
+                                    + entry.getSimpleName()
+                                    + "; one entry has one provider");
                 }
             }
         }
@@ -72,17 +79,35 @@ public final class Wiring {
             if (board.contains(entry) || by != null && services.indexOf(by) < at) {
                 continue;
             }
-            String needs = s.name() + " needs " + entry.getSimpleName()
-                    + ", which neither the board nor a service before it provides";
-            throw new WiringException(by == null ? needs + " (no service in the list provides it)"
-                    : needs + " (" + by.name() + " provides it but comes " + (by == s ? "as the same service" : "after it")
-                            + "; list " + by.name() + " first)");
+            String needs =
+                    s.name()
+                            + " needs "
+                            + entry.getSimpleName()
+                            + ", which neither the board nor a service before it provides";
+            throw new WiringException(
+                    by == null
+                            ? needs + " (no service in the list provides it)"
+                            : needs
+                                    + " ("
+                                    + by.name()
+                                    + " provides it but comes "
+                                    + (by == s ? "as the same service" : "after it")
+                                    + "; list "
+                                    + by.name()
+                                    + " first)");
         }
         for (Class<?> entry : s.uses()) {
             ServiceProvider by = providers.get(entry);
             if (!board.contains(entry) && by != null && services.indexOf(by) > at) {
-                throw new WiringException(s.name() + " uses " + entry.getSimpleName() + ", which " + by.name()
-                        + " provides only after it; list " + by.name() + " first");
+                throw new WiringException(
+                        s.name()
+                                + " uses "
+                                + entry.getSimpleName()
+                                + ", which "
+                                + by.name()
+                                + " provides only after it; list "
+                                + by.name()
+                                + " first");
             }
         }
     }
@@ -98,8 +123,8 @@ public final class Wiring {
     }
 
     /**
-     * Asks each service, in order, for its children; each gets its entries through an
-     * {@link Entries} that is valid only while it is asked. Once per kernel.
+     * Asks each service, in order, for its children; each gets its entries through an {@link
+     * Entries} that is valid only while it is asked. Once per kernel.
      */
     public List<ChildSpec<?>> start(Kernel kernel) {
         if (started) {

@@ -2,11 +2,13 @@ package honk.actors.programs;
 
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
+
 import honk.actors.ConsoleCapability;
 import honk.actors.ProcessContext;
 import honk.actors.ProcessMessage;
 import honk.actors.Program;
 import honk.actors.Text;
+
 import java.util.Set;
 
 /**
@@ -21,13 +23,21 @@ public final class Crasher implements Program {
         }
     }
 
-    public String name() { return "crasher"; }
+    public String name() {
+        return "crasher";
+    }
 
-    public String usage() { return "[--every=K]"; }
+    public String usage() {
+        return "[--every=K]";
+    }
 
-    public String summary() { return "crash on 'boom' (or every K messages)"; }
+    public String summary() {
+        return "crash on 'boom' (or every K messages)";
+    }
 
-    public Set<String> requestedCaps() { return Set.of(ConsoleCapability.NAME); }
+    public Set<String> requestedCaps() {
+        return Set.of(ConsoleCapability.NAME);
+    }
 
     public Behavior<ProcessMessage> create(ProcessContext ctx) {
         long every = 0;
@@ -38,27 +48,33 @@ public final class Crasher implements Program {
                     throw new IllegalArgumentException("crasher: --every needs K >= 1");
                 }
             } else {
-                throw new IllegalArgumentException("crasher: unknown argument '" + a + "' (usage: crasher [--every=K])");
+                throw new IllegalArgumentException(
+                        "crasher: unknown argument '" + a + "' (usage: crasher [--every=K])");
             }
         }
-        ConsoleCapability console = ctx.capabilities().has(ConsoleCapability.NAME)
-                ? ctx.capability(ConsoleCapability.class) : null;
+        ConsoleCapability console =
+                ctx.capabilities().has(ConsoleCapability.NAME)
+                        ? ctx.capability(ConsoleCapability.class)
+                        : null;
         long k = every;
         long[] seen = {0};
         return Behaviors.receive(ProcessMessage.class)
-                .onMessage(Text.class, t -> {
-                    seen[0]++;
-                    if (t.text().trim().equals("boom")) {
-                        throw new CrashRequested("boom");
-                    }
-                    if (k > 0 && seen[0] % k == 0) {
-                        throw new CrashRequested("message " + seen[0] + " (every " + k + ")");
-                    }
-                    if (console != null) {
-                        console.println("crasher " + ctx.pid() + " got: " + t.text());
-                    }
-                    return Behaviors.same();
-                })
+                .onMessage(
+                        Text.class,
+                        t -> {
+                            seen[0]++;
+                            if (t.text().trim().equals("boom")) {
+                                throw new CrashRequested("boom");
+                            }
+                            if (k > 0 && seen[0] % k == 0) {
+                                throw new CrashRequested(
+                                        "message " + seen[0] + " (every " + k + ")");
+                            }
+                            if (console != null) {
+                                console.println("crasher " + ctx.pid() + " got: " + t.text());
+                            }
+                            return Behaviors.same();
+                        })
                 .build();
     }
 }

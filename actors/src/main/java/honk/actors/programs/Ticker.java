@@ -2,25 +2,38 @@ package honk.actors.programs;
 
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
+
 import honk.actors.ConsoleCapability;
 import honk.actors.ProcessContext;
 import honk.actors.ProcessMessage;
 import honk.actors.Program;
 import honk.actors.Text;
+
 import java.time.Duration;
 import java.util.Set;
 
-/** Prints {@code tick N} every INTERVAL_MS (default 1000) on the console; stops after COUNT ticks if given. */
+/**
+ * Prints {@code tick N} every INTERVAL_MS (default 1000) on the console; stops after COUNT ticks if
+ * given.
+ */
 public final class Ticker implements Program {
     private record Tick() implements ProcessMessage {}
 
-    public String name() { return "ticker"; }
+    public String name() {
+        return "ticker";
+    }
 
-    public String usage() { return "[INTERVAL_MS] [COUNT]"; }
+    public String usage() {
+        return "[INTERVAL_MS] [COUNT]";
+    }
 
-    public String summary() { return "print a tick every INTERVAL_MS (needs console)"; }
+    public String summary() {
+        return "print a tick every INTERVAL_MS (needs console)";
+    }
 
-    public Set<String> requestedCaps() { return Set.of(ConsoleCapability.NAME); }
+    public Set<String> requestedCaps() {
+        return Set.of(ConsoleCapability.NAME);
+    }
 
     public Behavior<ProcessMessage> create(ProcessContext ctx) {
         long interval = arg(ctx, 0, 1000, 1, 3_600_000);
@@ -30,15 +43,21 @@ public final class Ticker implements Program {
             timers.startTimerAtFixedRate(new Tick(), Duration.ofMillis(interval));
             long[] ticks = {0};
             return Behaviors.receive(ProcessMessage.class)
-                    .onMessage(Tick.class, t -> {
-                        ticks[0]++;
-                        console.println("tick " + ticks[0] + " (pid " + ctx.pid() + ")");
-                        return count > 0 && ticks[0] >= count ? Behaviors.stopped() : Behaviors.same();
-                    })
-                    .onMessage(Text.class, t -> {
-                        console.println("ticker " + ctx.pid() + " got: " + t.text());
-                        return Behaviors.same();
-                    })
+                    .onMessage(
+                            Tick.class,
+                            t -> {
+                                ticks[0]++;
+                                console.println("tick " + ticks[0] + " (pid " + ctx.pid() + ")");
+                                return count > 0 && ticks[0] >= count
+                                        ? Behaviors.stopped()
+                                        : Behaviors.same();
+                            })
+                    .onMessage(
+                            Text.class,
+                            t -> {
+                                console.println("ticker " + ctx.pid() + " got: " + t.text());
+                                return Behaviors.same();
+                            })
                     .build();
         });
     }
@@ -56,6 +75,7 @@ public final class Ticker implements Program {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(ctx.name() + ": argument '" + s + "' must be a number from " + min + " to " + max);
+        throw new IllegalArgumentException(
+                ctx.name() + ": argument '" + s + "' must be a number from " + min + " to " + max);
     }
 }

@@ -15,14 +15,21 @@ final class Args {
         } catch (NumberFormatException e) {
             // fall through to the error below
         }
-        throw new ShellException(command + ": '" + word + "' is not a PID (a positive number from 'ps')");
+        throw new ShellException(
+                command + ": '" + word + "' is not a PID (a positive number from 'ps')");
     }
 
     /** Checks the argument count; {@code usage} is the synopsis after the command name. */
     static void count(String command, String usage, List<String> args, int min, int max) {
         if (args.size() < min || args.size() > max) {
             String what = args.size() < min ? "missing argument" : "too many arguments";
-            throw new ShellException(command + ": " + what + "; usage: " + command + (usage.isEmpty() ? "" : " " + usage));
+            throw new ShellException(
+                    command
+                            + ": "
+                            + what
+                            + "; usage: "
+                            + command
+                            + (usage.isEmpty() ? "" : " " + usage));
         }
     }
 
@@ -35,6 +42,7 @@ final class Args {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new ShellException(command + ": '" + word + "' must be a whole number from 1 to " + max);
+        throw new ShellException(
+                command + ": '" + word + "' must be a whole number from 1 to " + max);
     }
 }

@@ -18,11 +18,14 @@ public final class CommandLine {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (quote == '\'') {
-                if (c == '\'') quote = 0; else word.append(c);
+                if (c == '\'') quote = 0;
+                else word.append(c);
             } else if (quote == '"') {
                 if (c == '"') {
                     quote = 0;
-                } else if (c == '\\' && i + 1 < line.length() && (line.charAt(i + 1) == '"' || line.charAt(i + 1) == '\\')) {
+                } else if (c == '\\'
+                        && i + 1 < line.length()
+                        && (line.charAt(i + 1) == '"' || line.charAt(i + 1) == '\\')) {
                     word.append(line.charAt(++i));
                 } else {
                     word.append(c);
@@ -45,8 +48,11 @@ public final class CommandLine {
             }
         }
         if (quote != 0) {
-            throw new ShellException("unterminated " + (quote == '"' ? "double" : "single")
-                    + " quote: close it with " + quote);
+            throw new ShellException(
+                    "unterminated "
+                            + (quote == '"' ? "double" : "single")
+                            + " quote: close it with "
+                            + quote);
         }
         if (inWord) {
             words.add(word.toString());

@@ -4,9 +4,11 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
+
 import honk.actors.kernel.LineSink;
 import honk.actors.kernel.PromptGate;
 import honk.supervision.ServiceHandle;
+
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -14,9 +16,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
- * The shell service: takes command lines from the console driver and runs them one at a time.
- * While a command is running, later lines wait in a stash; when it finishes, its output is printed
- * and the prompt gate opens. Nothing a user types can crash it: parse errors, unknown commands and
+ * The shell service: takes command lines from the console driver and runs them one at a time. While
+ * a command is running, later lines wait in a stash; when it finishes, its output is printed and
+ * the prompt gate opens. Nothing a user types can crash it: parse errors, unknown commands and
  * failing commands all become one-line errors.
  */
 public final class Shell {
@@ -37,18 +39,27 @@ public final class Shell {
      * @param shuttingDown whether a shutdown has begun (then no prompt comes back)
      * @param restarted asked once per incarnation as it starts: whether a shell ran before this one
      */
-    public static Behavior<Command> create(ShellContext context, PromptGate prompt, BooleanSupplier shuttingDown,
+    public static Behavior<Command> create(
+            ShellContext context,
+            PromptGate prompt,
+            BooleanSupplier shuttingDown,
             BooleanSupplier restarted) {
-        return Behaviors.setup(ctx -> Behaviors.withStash(STASH, stash -> {
-            if (restarted.getAsBoolean()) {
-                context.console().println("shell: restarted by its supervisor");
-                prompt.open(); // a restarted shell: the reader is waiting for us
-            }
-            return new Shell(ctx, stash, context, prompt, shuttingDown).idle();
-        }));
+        return Behaviors.setup(ctx ->
+                Behaviors.withStash(
+                        STASH,
+                        stash -> {
+                            if (restarted.getAsBoolean()) {
+                                context.console().println("shell: restarted by its supervisor");
+                                prompt.open(); // a restarted shell: the reader is waiting for us
+                            }
+                            return new Shell(ctx, stash, context, prompt, shuttingDown).idle();
+                        }));
     }
 
-    /** The console driver's port onto the shell at {@code shell}: each line and the end of input, as messages. */
+    /**
+     * The console driver's port onto the shell at {@code shell}: each line and the end of input, as
+     * messages.
+     */
     public static LineSink input(ServiceHandle<Command> shell) {
         return new LineSink() {
             @Override
@@ -71,7 +82,11 @@ public final class Shell {
     private final BooleanSupplier shuttingDown;
     private final ShellCommands commands = ShellCommands.loaded();
 
-    private Shell(ActorContext<Command> ctx, StashBuffer<Command> stash, ShellContext context, PromptGate prompt,
+    private Shell(
+            ActorContext<Command> ctx,
+            StashBuffer<Command> stash,
+            ShellContext context,
+            PromptGate prompt,
             BooleanSupplier shuttingDown) {
         this.ctx = ctx;
         this.stash = stash;
@@ -150,7 +165,9 @@ public final class Shell {
         return Behaviors.same();
     }
 
-    /** Replaces the word {@code $!} with the PID of the last {@code run}; null when there was none. */
+    /**
+     * Replaces the word {@code $!} with the PID of the last {@code run}; null when there was none.
+     */
     private List<String> expandLastPid(List<String> words) {
         if (!words.contains("$!")) {
             return words;
@@ -179,7 +196,10 @@ public final class Shell {
         if (t instanceof IllegalArgumentException) {
             return command + ": " + t.getMessage();
         }
-        return command + ": internal error: " + t.getClass().getSimpleName()
-                + (t.getMessage() == null ? "" : ": " + t.getMessage()) + " (the shell keeps running)";
+        return command
+                + ": internal error: "
+                + t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + t.getMessage())
+                + " (the shell keeps running)";
     }
 }

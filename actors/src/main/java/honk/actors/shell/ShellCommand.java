@@ -26,15 +26,27 @@ public interface ShellCommand {
 
     /** A command whose answer is computed at once. */
     static ShellCommand of(String name, String usage, String summary, Sync body) {
-        return ofAsync(name, usage, summary, (k, a) -> CompletableFuture.completedFuture(body.run(k, a)));
+        return ofAsync(
+                name, usage, summary, (k, a) -> CompletableFuture.completedFuture(body.run(k, a)));
     }
 
     static ShellCommand ofAsync(String name, String usage, String summary, Async body) {
         return new ShellCommand() {
-            public String name() { return name; }
-            public String usage() { return usage; }
-            public String summary() { return summary; }
-            public CompletionStage<String> run(ShellContext ctx, List<String> args) { return body.run(ctx, args); }
+            public String name() {
+                return name;
+            }
+
+            public String usage() {
+                return usage;
+            }
+
+            public String summary() {
+                return summary;
+            }
+
+            public CompletionStage<String> run(ShellContext ctx, List<String> args) {
+                return body.run(ctx, args);
+            }
         };
     }
 

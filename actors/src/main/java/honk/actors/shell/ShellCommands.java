@@ -23,7 +23,8 @@ public final class ShellCommands {
             for (var provider : ServiceLoader.load(ShellCommandProvider.class)) {
                 for (ShellCommand cmd : provider.commands()) {
                     if (map.putIfAbsent(cmd.name(), cmd) != null) {
-                        throw new IllegalStateException("two shell commands are named '" + cmd.name() + "'");
+                        throw new IllegalStateException(
+                                "two shell commands are named '" + cmd.name() + "'");
                     }
                 }
             }

@@ -7,6 +7,7 @@ import honk.actors.kernel.LineSink;
 import honk.actors.kernel.ServiceProvider;
 import honk.supervision.ChildSpec;
 import honk.supervision.ServiceHandle;
+
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,11 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The shell as a system service, first in the list the board gives the kernel: the {@code shell}
- * child (restarted in place with the kernel's service backoff, as the log and the console driver are) and
- * the {@link LineSink} it provides, the port through which the console driver hands it each line.
- * The one place where the shell meets the {@link Kernel}: it makes the {@link ShellContext} the
- * commands get. Holds what outlives one incarnation of the shell: its address, how many times it
- * started, the PID of the last process it started.
+ * child (restarted in place with the kernel's service backoff, as the log and the console driver
+ * are) and the {@link LineSink} it provides, the port through which the console driver hands it
+ * each line. The one place where the shell meets the {@link Kernel}: it makes the {@link
+ * ShellContext} the commands get. Holds what outlives one incarnation of the shell: its address,
+ * how many times it started, the PID of the last process it started.
  */
 public final class ShellServices implements ServiceProvider {
     private final ServiceHandle<Shell.Command> handle = new ServiceHandle<>("shell");
@@ -33,21 +34,44 @@ public final class ShellServices implements ServiceProvider {
     @Override
     public List<ChildSpec<?>> services(Kernel kernel, Entries entries) {
         entries.provide(LineSink.class, Shell.input(handle));
-        var shell = Shell.create(context(kernel), kernel.prompt(), () -> kernel.requestedExitStatus() != null,
-                () -> incarnations.getAndIncrement() > 0);
+        var shell =
+                Shell.create(
+                        context(kernel),
+                        kernel.prompt(),
+                        () -> kernel.requestedExitStatus() != null,
+                        () -> incarnations.getAndIncrement() > 0);
         // in place: lines queued behind a crash, or typed while it restarts, wait in its mailbox
-        return List.of(ChildSpec.worker("shell", shell).restartedInPlace().backoff(Init.SERVICE_BACKOFF).handle(handle));
+        return List.of(
+                ChildSpec.worker("shell", shell)
+                        .restartedInPlace()
+                        .backoff(Init.SERVICE_BACKOFF)
+                        .handle(handle));
     }
 
     private ShellContext context(Kernel kernel) {
         var system = kernel.system();
-        return new ShellContext(kernel.board(), kernel.console(), kernel.table(), kernel.programs(),
-                kernel.capabilities(), kernel.registry(), system.scheduler(), system.settings().config(),
-                kernel::services, kernel.log(), kernel.bootMillis(), kernel.bootNanos(), lastStarted, kernel::shutdown,
+        return new ShellContext(
+                kernel.board(),
+                kernel.console(),
+                kernel.table(),
+                kernel.programs(),
+                kernel.capabilities(),
+                kernel.registry(),
+                system.scheduler(),
+                system.settings().config(),
+                kernel::services,
+                kernel.log(),
+                kernel.bootMillis(),
+                kernel.bootNanos(),
+                lastStarted,
+                kernel::shutdown,
                 reason -> system.<Init.Command>unsafeUpcast().tell(new Init.Panic(reason)));
     }
 
-    /** The shell's address, which outlives its restarts: what a test types into, past the console driver. */
+    /**
+     * The shell's address, which outlives its restarts: what a test types into, past the console
+     * driver.
+     */
     public ServiceHandle<Shell.Command> handle() {
         return handle;
     }

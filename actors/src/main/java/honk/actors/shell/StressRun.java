@@ -2,11 +2,13 @@ package honk.actors.shell;
 
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
+
 import honk.actors.ProcessContext;
 import honk.actors.ProcessMessage;
 import honk.actors.ProcessTable;
 import honk.actors.Program;
 import honk.actors.kernel.BoardPort;
+
 import java.util.BitSet;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -25,16 +27,21 @@ public final class StressRun {
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<Result> done = new CompletableFuture<>();
 
-    /** Spawns {@code n} ephemeral probe processes into {@code table}; completes when every one has ended. */
+    /**
+     * Spawns {@code n} ephemeral probe processes into {@code table}; completes when every one has
+     * ended.
+     */
     public static CompletableFuture<Result> spawn(BoardPort board, ProcessTable table, int n) {
         return spawn(board, table, n, 0);
     }
 
     /**
-     * As {@link #spawn(BoardPort, ProcessTable, int)}, each probe first busy for {@code workMicros}:
-     * the boot's SMP check gives probes some work so that every dispatcher thread is kept busy.
+     * As {@link #spawn(BoardPort, ProcessTable, int)}, each probe first busy for {@code
+     * workMicros}: the boot's SMP check gives probes some work so that every dispatcher thread is
+     * kept busy.
      */
-    public static CompletableFuture<Result> spawn(BoardPort board, ProcessTable table, int n, int workMicros) {
+    public static CompletableFuture<Result> spawn(
+            BoardPort board, ProcessTable table, int n, int workMicros) {
         var run = new StressRun(n, board.harts(), workMicros);
         Program probe = run.probe(board);
         var spec = honk.actors.SpawnSpec.of(probe, java.util.List.of()).asEphemeral();
@@ -57,9 +64,18 @@ public final class StressRun {
 
     Program probe(BoardPort board) {
         return new Program() {
-            public String name() { return "stress"; }
-            public String summary() { return "notes its hart and exits"; }
-            public boolean listed() { return false; }
+            public String name() {
+                return "stress";
+            }
+
+            public String summary() {
+                return "notes its hart and exits";
+            }
+
+            public boolean listed() {
+                return false;
+            }
+
             public Behavior<ProcessMessage> create(ProcessContext ctx) {
                 long until = System.nanoTime() + workNanos;
                 while (System.nanoTime() < until) {
@@ -81,7 +97,8 @@ public final class StressRun {
                     used.set(i);
                 }
             }
-            done.complete(new Result(total, perHart.length() - 1, used, System.nanoTime() - startNanos));
+            done.complete(
+                    new Result(total, perHart.length() - 1, used, System.nanoTime() - startNanos));
         }
     }
 
@@ -102,9 +119,15 @@ public final class StressRun {
         }
 
         public String describe() {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "stress: %d processes ran on %d/%d harts [%s] in %.1f ms (%.2f us/process)",
-                    processes, used.cardinality(), harts, hartList(), nanos / 1e6, nanos / 1e3 / processes);
+                    processes,
+                    used.cardinality(),
+                    harts,
+                    hartList(),
+                    nanos / 1e6,
+                    nanos / 1e3 / processes);
         }
     }
 }

@@ -1,11 +1,13 @@
 package honk.actors.shell;
 
 import akka.actor.typed.javadsl.AskPattern;
+
 import honk.actors.ProcessInfo;
 import honk.actors.kernel.Init;
 import honk.actors.kernel.KernelLog;
 import honk.actors.kernel.LogEntry;
 import honk.supervision.Supervisor;
+
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,18 +28,38 @@ public final class SystemCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(
                 ShellCommand.of("help", "", "list every command", SystemCommands::help),
-                ShellCommand.of("harts", "", "online harts and how the kernel uses them", SystemCommands::harts),
+                ShellCommand.of(
+                        "harts",
+                        "",
+                        "online harts and how the kernel uses them",
+                        SystemCommands::harts),
                 ShellCommand.of("uptime", "", "time since boot", SystemCommands::uptime),
-                ShellCommand.of("mem", "", "JVM heap and the machine's memory", SystemCommands::mem),
-                ShellCommand.of("devices", "", "devices the board found (device tree, PCI) and their drivers",
+                ShellCommand.of(
+                        "mem", "", "JVM heap and the machine's memory", SystemCommands::mem),
+                ShellCommand.of(
+                        "devices",
+                        "",
+                        "devices the board found (device tree, PCI) and their drivers",
                         SystemCommands::devices),
-                ShellCommand.of("echo", "[TEXT...]", "print the arguments", (k, a) -> String.join(" ", a)),
-                ShellCommand.ofAsync("fault", "[SERVICE]", "crash a system service on purpose (alone: list them)",
+                ShellCommand.of(
+                        "echo", "[TEXT...]", "print the arguments", (k, a) -> String.join(" ", a)),
+                ShellCommand.ofAsync(
+                        "fault",
+                        "[SERVICE]",
+                        "crash a system service on purpose (alone: list them)",
                         SystemCommands::fault),
                 ShellCommand.ofAsync("tree", "", "the live supervision tree", SystemCommands::tree),
-                ShellCommand.ofAsync("log", "[N]", "the last N kernel-log lines (default 20)", SystemCommands::log),
-                ShellCommand.of("exit", "", "shut down cleanly (exit status 0)", SystemCommands::exit),
-                ShellCommand.of("panic", "[REASON]", "crash the kernel's guardian on purpose: powers off with a failure",
+                ShellCommand.ofAsync(
+                        "log",
+                        "[N]",
+                        "the last N kernel-log lines (default 20)",
+                        SystemCommands::log),
+                ShellCommand.of(
+                        "exit", "", "shut down cleanly (exit status 0)", SystemCommands::exit),
+                ShellCommand.of(
+                        "panic",
+                        "[REASON]",
+                        "crash the kernel's guardian on purpose: powers off with a failure",
                         SystemCommands::panic));
     }
 
@@ -53,16 +75,26 @@ public final class SystemCommands implements ShellCommandProvider {
     private static String harts(ShellContext ctx, List<String> args) {
         Args.count("harts", "", args, 0, 0);
         var config = ctx.config();
-        int parallelism = config.getInt("akka.actor.default-dispatcher.fork-join-executor.parallelism-max");
-        return "harts: " + ctx.board().harts() + " online; dispatcher parallelism " + parallelism
-                + "; process-table shards " + ctx.table().shardCount()
-                + "; this command ran on hart " + ctx.board().currentHart();
+        int parallelism =
+                config.getInt("akka.actor.default-dispatcher.fork-join-executor.parallelism-max");
+        return "harts: "
+                + ctx.board().harts()
+                + " online; dispatcher parallelism "
+                + parallelism
+                + "; process-table shards "
+                + ctx.table().shardCount()
+                + "; this command ran on hart "
+                + ctx.board().currentHart();
     }
 
     private static String uptime(ShellContext ctx, List<String> args) {
         Args.count("uptime", "", args, 0, 0);
         var up = Duration.ofNanos(System.nanoTime() - ctx.bootNanos());
-        return "up " + Format.duration(up) + " (since " + Instant.ofEpochMilli(ctx.bootMillis()) + ")";
+        return "up "
+                + Format.duration(up)
+                + " (since "
+                + Instant.ofEpochMilli(ctx.bootMillis())
+                + ")";
     }
 
     private static String mem(ShellContext ctx, List<String> args) {
@@ -70,48 +102,88 @@ public final class SystemCommands implements ShellCommandProvider {
         var mx = ManagementFactory.getMemoryMXBean();
         var heap = mx.getHeapMemoryUsage();
         var nonHeap = mx.getNonHeapMemoryUsage();
-        return "heap:     used " + Format.bytes(heap.getUsed()) + ", committed " + Format.bytes(heap.getCommitted())
-                + ", max " + Format.bytes(heap.getMax()) + "\n"
-                + "non-heap: used " + Format.bytes(nonHeap.getUsed()) + "\n"
-                + "ram:      total " + Format.bytes(ctx.board().ramTotalBytes())
-                + ", available " + Format.bytes(ctx.board().ramAvailableBytes());
+        return "heap:     used "
+                + Format.bytes(heap.getUsed())
+                + ", committed "
+                + Format.bytes(heap.getCommitted())
+                + ", max "
+                + Format.bytes(heap.getMax())
+                + "\n"
+                + "non-heap: used "
+                + Format.bytes(nonHeap.getUsed())
+                + "\n"
+                + "ram:      total "
+                + Format.bytes(ctx.board().ramTotalBytes())
+                + ", available "
+                + Format.bytes(ctx.board().ramAvailableBytes());
     }
 
     private static String devices(ShellContext ctx, List<String> args) {
         Args.count("devices", "", args, 0, 0);
         var found = ctx.board().devices();
         if (found.isEmpty()) {
-            return "no devices found (the " + ctx.board().name() + " board shows no device tree or PCI bus)";
+            return "no devices found (the "
+                    + ctx.board().name()
+                    + " board shows no device tree or PCI bus)";
         }
-        var out = new StringBuilder(String.format("%-4s %-14s %-18s %-24s %s", "BUS", "ADDRESS", "NAME", "ID", "DRIVER"));
+        var out =
+                new StringBuilder(
+                        String.format(
+                                "%-4s %-14s %-18s %-24s %s",
+                                "BUS", "ADDRESS", "NAME", "ID", "DRIVER"));
         for (var d : found) {
-            out.append('\n').append(String.format("%-4s %-14s %-18s %-24s %s", d.bus(), d.address(), d.name(), d.id(),
-                    d.driver().isEmpty() ? "-" : d.driver()));
+            out.append('\n')
+                    .append(
+                            String.format(
+                                    "%-4s %-14s %-18s %-24s %s",
+                                    d.bus(),
+                                    d.address(),
+                                    d.name(),
+                                    d.id(),
+                                    d.driver().isEmpty() ? "-" : d.driver()));
         }
         return out.toString();
     }
 
     private static CompletionStage<Supervisor.Children> children(ShellContext ctx) {
-        return AskPattern.ask(ctx.systemSupervisor().get(), Supervisor.GetChildren::new, ASK, ctx.scheduler());
+        return AskPattern.ask(
+                ctx.systemSupervisor().get(), Supervisor.GetChildren::new, ASK, ctx.scheduler());
     }
 
     private static CompletionStage<String> fault(ShellContext ctx, List<String> args) {
         Args.count("fault", "[SERVICE]", args, 0, 1);
         if (args.isEmpty()) {
-            return children(ctx).thenApply(c -> "services: " + String.join(" ",
-                    c.children().stream().map(Supervisor.ChildStatus::id).toList()));
+            return children(ctx)
+                    .thenApply(c ->
+                            "services: "
+                                    + String.join(
+                                            " ",
+                                            c.children().stream()
+                                                    .map(Supervisor.ChildStatus::id)
+                                                    .toList()));
         }
         String id = args.get(0);
         if (id.equals("shell")) {
             ctx.console().println("fault: crashing the shell; its supervisor starts a new one");
         }
-        CompletionStage<Supervisor.FaultResult> r = AskPattern.ask(
-                ctx.systemSupervisor().get(), reply -> new Supervisor.InjectFault(id, reply), ASK, ctx.scheduler());
-        return r.thenApply(res -> switch (res) {
-            case Supervisor.FaultRecovered ok -> "fault: " + ok.id() + " crashed and was restarted by its supervisor"
-                    + " (restarts=" + ok.restarts() + "); the shell kept working";
-            case Supervisor.FaultRejected no -> throw new ShellException("fault: " + no.reason());
-        });
+        CompletionStage<Supervisor.FaultResult> r =
+                AskPattern.ask(
+                        ctx.systemSupervisor().get(),
+                        reply -> new Supervisor.InjectFault(id, reply),
+                        ASK,
+                        ctx.scheduler());
+        return r.thenApply(res ->
+                switch (res) {
+                    case Supervisor.FaultRecovered ok ->
+                            "fault: "
+                                    + ok.id()
+                                    + " crashed and was restarted by its supervisor"
+                                    + " (restarts="
+                                    + ok.restarts()
+                                    + "); the shell kept working";
+                    case Supervisor.FaultRejected no ->
+                            throw new ShellException("fault: " + no.reason());
+                });
     }
 
     private static CompletionStage<String> tree(ShellContext ctx, List<String> args) {
@@ -122,19 +194,33 @@ public final class SystemCommands implements ShellCommandProvider {
                 .thenApply(v -> renderTree(ctx, services.join(), procs.join()));
     }
 
-    static String renderTree(ShellContext ctx, Supervisor.Children services, List<ProcessInfo> procs) {
+    static String renderTree(
+            ShellContext ctx, Supervisor.Children services, List<ProcessInfo> procs) {
         var out = new StringBuilder("honk (guardian)\n");
-        out.append("├─ system  [supervisor, ").append(services.strategy().name().toLowerCase(Locale.ROOT))
-                .append(", ").append(Init.SERVICE_INTENSITY).append("]\n");
+        out.append("├─ system  [supervisor, ")
+                .append(services.strategy().name().toLowerCase(Locale.ROOT))
+                .append(", ")
+                .append(Init.SERVICE_INTENSITY)
+                .append("]\n");
         var kids = services.children();
         for (int i = 0; i < kids.size(); i++) {
             var c = kids.get(i);
             out.append(i == kids.size() - 1 ? "│  └─ " : "│  ├─ ")
-                    .append(String.format(Locale.ROOT, "%-8s %-10s restarts=%d", c.id(), c.state(), c.restarts()))
-                    .append(c.lastFailure().isEmpty() ? "" : "  last: " + c.lastFailure()).append('\n');
+                    .append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%-8s %-10s restarts=%d",
+                                    c.id(),
+                                    c.state(),
+                                    c.restarts()))
+                    .append(c.lastFailure().isEmpty() ? "" : "  last: " + c.lastFailure())
+                    .append('\n');
         }
         int shards = ctx.table().shardCount();
-        out.append("└─ procs  [process table, ").append(shards).append(" shards, ").append(procs.size())
+        out.append("└─ procs  [process table, ")
+                .append(shards)
+                .append(" shards, ")
+                .append(procs.size())
                 .append(" processes]\n");
         for (int s = 0; s < shards; s++) {
             boolean lastShard = s == shards - 1;
@@ -143,9 +229,17 @@ public final class SystemCommands implements ShellCommandProvider {
             var mine = procs.stream().filter(p -> p.shard() == shard).toList();
             for (int i = 0; i < mine.size(); i++) {
                 var p = mine.get(i);
-                out.append(lastShard ? "      " : "   │  ").append(i == mine.size() - 1 ? "└─ " : "├─ ")
-                        .append(String.format(Locale.ROOT, "%d-%s  %s restarts=%d msgs=%d",
-                                p.pid(), p.name(), p.state().label(), p.restarts(), p.messages()))
+                out.append(lastShard ? "      " : "   │  ")
+                        .append(i == mine.size() - 1 ? "└─ " : "├─ ")
+                        .append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%d-%s  %s restarts=%d msgs=%d",
+                                        p.pid(),
+                                        p.name(),
+                                        p.state().label(),
+                                        p.restarts(),
+                                        p.messages()))
                         .append('\n');
             }
         }
@@ -159,17 +253,25 @@ public final class SystemCommands implements ShellCommandProvider {
         if (ref == null) {
             throw new ShellException("log: the kernel log is restarting; try again");
         }
-        CompletionStage<List<LogEntry>> r = AskPattern.ask(
-                ref, reply -> new KernelLog.Recent(n, reply), ASK, ctx.scheduler());
+        CompletionStage<List<LogEntry>> r =
+                AskPattern.ask(ref, reply -> new KernelLog.Recent(n, reply), ASK, ctx.scheduler());
         return r.thenApply(entries -> {
             if (entries.isEmpty()) {
                 return "log: empty";
             }
             var out = new StringBuilder();
             for (LogEntry e : entries) {
-                out.append('#').append(e.id()).append(' ')
-                        .append(CLOCK.format(LocalTime.ofInstant(Instant.ofEpochMilli(e.atMillis()), ZoneOffset.UTC)))
-                        .append(' ').append(e.text()).append('\n');
+                out.append('#')
+                        .append(e.id())
+                        .append(' ')
+                        .append(
+                                CLOCK.format(
+                                        LocalTime.ofInstant(
+                                                Instant.ofEpochMilli(e.atMillis()),
+                                                ZoneOffset.UTC)))
+                        .append(' ')
+                        .append(e.text())
+                        .append('\n');
             }
             return out.toString().stripTrailing();
         });

@@ -1,11 +1,14 @@
 package honk.actors.kernel;
 
 import akka.actor.typed.ActorSystem;
+
 import com.typesafe.config.ConfigFactory;
+
 import honk.actors.ProgramRegistry;
 import honk.actors.shell.Shell;
 import honk.actors.shell.ShellServices;
 import honk.supervision.ServiceHandle;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BootedKernel implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static final String CONFIG = """
+    private static final String CONFIG =
+            """
             akka.loglevel = WARNING
             akka.log-dead-letters = off
             akka.log-dead-letters-during-shutdown = off
@@ -36,20 +40,34 @@ public final class BootedKernel implements AutoCloseable {
     public final AtomicReference<Throwable> panic = new AtomicReference<>();
     public final ActorSystem<Init.Command> system;
     public final Kernel kernel;
+
     /** The shell's address (the first service of every list here). */
     public final ServiceHandle<Shell.Command> shell;
+
     private final AtomicInteger sentinels = new AtomicInteger();
 
-    private BootedKernel(int harts, Registry registry, List<ServiceProvider> services) throws Exception {
-        org.slf4j.LoggerFactory.getILoggerFactory(); // initialise logging before Akka's threads log concurrently
+    private BootedKernel(int harts, Registry registry, List<ServiceProvider> services)
+            throws Exception {
+        org.slf4j.LoggerFactory
+                .getILoggerFactory(); // initialise logging before Akka's threads log concurrently
         board = new FakeBoard(harts);
         var shellServices = new ShellServices();
         shell = shellServices.handle();
         var listed = new ArrayList<ServiceProvider>(List.of(shellServices));
         listed.addAll(services);
         var ready = new CompletableFuture<Kernel>();
-        system = ActorSystem.create(Init.create(board, console, ProgramRegistry.load(), registry, listed, ready, panic::set),
-                "honk-test", ConfigFactory.parseString(CONFIG));
+        system =
+                ActorSystem.create(
+                        Init.create(
+                                board,
+                                console,
+                                ProgramRegistry.load(),
+                                registry,
+                                listed,
+                                ready,
+                                panic::set),
+                        "honk-test",
+                        ConfigFactory.parseString(CONFIG));
         try {
             kernel = ready.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -66,7 +84,9 @@ public final class BootedKernel implements AutoCloseable {
         kernel.bootComplete();
     }
 
-    /** Boots a kernel on a fake board with {@code harts} harts, the shell and no module's services. */
+    /**
+     * Boots a kernel on a fake board with {@code harts} harts, the shell and no module's services.
+     */
     public static BootedKernel boot(int harts) throws Exception {
         return new BootedKernel(harts, new Registry(), List.of());
     }
@@ -75,14 +95,15 @@ public final class BootedKernel implements AutoCloseable {
      * Boots with what {@code registry} holds for the board's entries (block devices, say) and the
      * modules' {@code services}, in start order, as the composition root lists them.
      */
-    public static BootedKernel boot(int harts, Registry registry, ServiceProvider... services) throws Exception {
+    public static BootedKernel boot(int harts, Registry registry, ServiceProvider... services)
+            throws Exception {
         return new BootedKernel(harts, registry, List.of(services));
     }
 
     /**
-     * Runs one command line and returns the lines it printed. The shell runs lines one at a time, so
-     * everything printed before the echo of a unique sentinel that follows it is the command's output
-     * (plus whatever processes printed meanwhile).
+     * Runs one command line and returns the lines it printed. The shell runs lines one at a time,
+     * so everything printed before the echo of a unique sentinel that follows it is the command's
+     * output (plus whatever processes printed meanwhile).
      */
     public List<String> sh(String line) throws Exception {
         int mark = console.size();
@@ -106,6 +127,8 @@ public final class BootedKernel implements AutoCloseable {
     @Override
     public void close() throws Exception {
         system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        system.getWhenTerminated()
+                .toCompletableFuture()
+                .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
+
 import honk.actors.Capabilities;
 import honk.actors.CapabilityDeniedException;
 import honk.actors.ConsoleCapability;
@@ -17,14 +18,16 @@ import honk.actors.ProcsCapability;
 import honk.actors.ProgramRegistry;
 import honk.actors.SpawnSpec;
 import honk.actors.Text;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Capabilities: minted only by the catalog, by name; a process without a handle cannot reach the
@@ -41,8 +44,12 @@ class CapabilityCatalogTest {
     }
 
     private final RecordingConsole console = new RecordingConsole();
-    private final ProcessTable table = new ProcessTable(
-            List.of(testKit.spawn(ProcessShard.create(0)), testKit.spawn(ProcessShard.create(1))), testKit.scheduler());
+    private final ProcessTable table =
+            new ProcessTable(
+                    List.of(
+                            testKit.spawn(ProcessShard.create(0)),
+                            testKit.spawn(ProcessShard.create(1))),
+                    testKit.scheduler());
     private final ProgramRegistry programs = ProgramRegistry.load();
     private final CapabilityCatalog catalog = new CapabilityCatalog(console, table, programs);
 
@@ -56,7 +63,10 @@ class CapabilityCatalogTest {
 
     @Test
     void grantingAnUnknownNameIsRejectedListingTheKnownOnes() {
-        var e = assertThrows(IllegalArgumentException.class, () -> catalog.grant(List.of("console", "disk")));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> catalog.grant(List.of("console", "disk")));
         assertEquals("unknown capability 'disk' (known: console, procs)", e.getMessage());
         assertEquals(Set.of("console", "procs"), catalog.known());
     }
@@ -69,8 +79,12 @@ class CapabilityCatalogTest {
         assertEquals("console,procs", both.toString());
         assertTrue(both.has("console") && both.has("procs"));
         both.get(ConsoleCapability.class, "test").println("through the handle");
-        assertEquals("through the handle", console.awaitLine(l -> l.equals("through the handle"), WAIT));
-        var denied = assertThrows(CapabilityDeniedException.class, () -> none.get(ProcsCapability.class, "process 9 (x)"));
+        assertEquals(
+                "through the handle", console.awaitLine(l -> l.equals("through the handle"), WAIT));
+        var denied =
+                assertThrows(
+                        CapabilityDeniedException.class,
+                        () -> none.get(ProcsCapability.class, "process 9 (x)"));
         assertEquals("process 9 (x) was not granted the procs capability", denied.getMessage());
     }
 
@@ -79,48 +93,77 @@ class CapabilityCatalogTest {
         catalog.register("clock", held -> () -> "clock");
         assertTrue(catalog.known().contains("clock"));
         assertTrue(catalog.grant(List.of("clock")).has("clock"));
-        var e = assertThrows(IllegalStateException.class, () -> catalog.register("console", held -> () -> "console"));
+        var e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> catalog.register("console", held -> () -> "console"));
         assertEquals("capability 'console' is registered twice", e.getMessage());
     }
 
     @Test
     void aFamilyMintsEachParameterisedNameAndRefusesABadParameter() {
-        catalog.registerFamily("files", "files[:SCOPE]", name -> {
-            if (name.endsWith(":bad")) {
-                throw new IllegalArgumentException("'" + name + "': bad scope");
-            }
-            return () -> name;
-        });
+        catalog.registerFamily(
+                "files",
+                "files[:SCOPE]",
+                name -> {
+                    if (name.endsWith(":bad")) {
+                        throw new IllegalArgumentException("'" + name + "': bad scope");
+                    }
+                    return () -> name;
+                });
         assertTrue(catalog.known().contains("files"));
         Capabilities caps = catalog.grant(List.of("files", "files:/home:ro", "console"));
         assertEquals("console,files,files:/home:ro", caps.toString());
-        var bad = assertThrows(IllegalArgumentException.class, () -> catalog.grant(List.of("files:bad")));
+        var bad =
+                assertThrows(
+                        IllegalArgumentException.class, () -> catalog.grant(List.of("files:bad")));
         assertEquals("'files:bad': bad scope", bad.getMessage());
-        var unknown = assertThrows(IllegalArgumentException.class, () -> catalog.grant(List.of("disk:1")));
-        assertEquals("unknown capability 'disk:1' (known: console, files[:SCOPE], procs)", unknown.getMessage());
-        assertThrows(IllegalStateException.class, () -> catalog.registerFamily("files", "x", n -> () -> n));
-        assertThrows(IllegalStateException.class, () -> catalog.register("files", held -> () -> "files"));
+        var unknown =
+                assertThrows(
+                        IllegalArgumentException.class, () -> catalog.grant(List.of("disk:1")));
+        assertEquals(
+                "unknown capability 'disk:1' (known: console, files[:SCOPE], procs)",
+                unknown.getMessage());
+        assertThrows(
+                IllegalStateException.class,
+                () -> catalog.registerFamily("files", "x", n -> () -> n));
+        assertThrows(
+                IllegalStateException.class,
+                () -> catalog.register("files", held -> () -> "files"));
     }
 
     @Test
     void procsCannotGrantAChildACapabilityTheParentLacks() throws Exception {
-        ProcsCapability procsOnly = catalog.grant(List.of("procs")).get(ProcsCapability.class, "parent");
-        var e = assertThrows(CapabilityDeniedException.class, () -> procsOnly.spawn("idle", List.of(), Set.of("console")));
-        assertEquals("cannot grant 'console' to a child: the parent does not hold it", e.getMessage());
+        ProcsCapability procsOnly =
+                catalog.grant(List.of("procs")).get(ProcsCapability.class, "parent");
+        var e =
+                assertThrows(
+                        CapabilityDeniedException.class,
+                        () -> procsOnly.spawn("idle", List.of(), Set.of("console")));
+        assertEquals(
+                "cannot grant 'console' to a child: the parent does not hold it", e.getMessage());
         assertEquals(0, table.lastPid(), "nothing was spawned");
 
-        ProcsCapability both = catalog.grant(List.of("procs", "console")).get(ProcsCapability.class, "parent");
+        ProcsCapability both =
+                catalog.grant(List.of("procs", "console")).get(ProcsCapability.class, "parent");
         long child = both.spawn("idle", List.of(), Set.of("console"));
         var info = await(table.get(child)).orElseThrow();
-        assertEquals(Set.of("console"), info.caps(), "attenuation: the child holds what it was given, no more");
+        assertEquals(
+                Set.of("console"),
+                info.caps(),
+                "attenuation: the child holds what it was given, no more");
         long bare = both.spawn("idle", List.of(), Set.of());
         assertTrue(await(table.get(bare)).orElseThrow().caps().isEmpty());
     }
 
     @Test
     void procsRefusesAnUnknownProgramAndReportsSendAndKillOutcomes() throws Exception {
-        ProcsCapability procs = catalog.grant(List.of("procs")).get(ProcsCapability.class, "parent");
-        var e = assertThrows(IllegalArgumentException.class, () -> procs.spawn("nope", List.of(), Set.of()));
+        ProcsCapability procs =
+                catalog.grant(List.of("procs")).get(ProcsCapability.class, "parent");
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> procs.spawn("nope", List.of(), Set.of()));
         assertEquals("no program 'nope'", e.getMessage());
         long pid = procs.spawn("idle", List.of(), Set.of());
         assertTrue(await(procs.send(pid, new Text("hi"))));
@@ -133,10 +176,16 @@ class CapabilityCatalogTest {
     @Test
     void pingWithoutProcsCannotStart() throws Exception {
         var ping = programs.find("ping").orElseThrow();
-        long pid = table.spawn(SpawnSpec.of(ping, List.of("10")).withCaps(catalog.grant(List.of("console"))));
+        long pid =
+                table.spawn(
+                        SpawnSpec.of(ping, List.of("10"))
+                                .withCaps(catalog.grant(List.of("console"))));
         var ended = awaitExit(pid);
         assertEquals(ProcessState.CRASHED, ended.state());
-        assertEquals("CapabilityDeniedException: process " + pid + " (ping) was not granted the procs capability",
+        assertEquals(
+                "CapabilityDeniedException: process "
+                        + pid
+                        + " (ping) was not granted the procs capability",
                 ended.exitReason());
         assertEquals(1, table.lastPid(), "ping died before it could spawn pong");
     }
@@ -144,10 +193,15 @@ class CapabilityCatalogTest {
     @Test
     void pingWithItsCapabilitiesPlaysWithPongReportsAndCleansUp() throws Exception {
         var ping = programs.find("ping").orElseThrow();
-        long pid = table.spawn(SpawnSpec.of(ping, List.of("50")).withCaps(catalog.grant(ping.requestedCaps())));
+        long pid =
+                table.spawn(
+                        SpawnSpec.of(ping, List.of("50"))
+                                .withCaps(catalog.grant(ping.requestedCaps())));
         String report = console.awaitLine(l -> l.startsWith("ping " + pid + ": "), WAIT);
         long pong = pid + 1;
-        assertTrue(report.startsWith("ping " + pid + ": 50 round trips with pong " + pong + " in "), report);
+        assertTrue(
+                report.startsWith("ping " + pid + ": 50 round trips with pong " + pong + " in "),
+                report);
         assertEquals(ProcessState.STOPPED, awaitExit(pid).state());
         var pongEnd = awaitExit(pong);
         assertEquals(ProcessState.KILLED, pongEnd.state(), "ping kills its pong when done");

@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.eventstream.EventStream;
+
 import honk.supervision.SupervisorReport;
-import java.time.Duration;
-import java.util.List;
-import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A real crash of the console driver on a whole kernel: an {@link ConsoleDriver.Input} with no
@@ -32,10 +35,17 @@ class ConsoleDriverCrashTest {
     void boot() throws Exception {
         k = BootedKernel.boot(2);
         reports = TestProbe.create(k.system);
-        k.system.eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
+        k.system
+                .eventStream()
+                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
         var marker = new SupervisorReport("marker", "none", "", "", 0);
         k.system.eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(WAIT, r -> r.equals(marker) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        reports.fishForMessage(
+                WAIT,
+                r ->
+                        r.equals(marker)
+                                ? FishingOutcomes.complete()
+                                : FishingOutcomes.continueAndIgnore());
     }
 
     @AfterEach
@@ -44,8 +54,15 @@ class ConsoleDriverCrashTest {
     }
 
     private SupervisorReport await(String context) {
-        return reports.fishForMessage(WAIT, r -> r.supervisor().equals("system") && r.offender().equals("console")
-                && r.context().equals(context) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).getLast();
+        return reports.fishForMessage(
+                        WAIT,
+                        r ->
+                                r.supervisor().equals("system")
+                                                && r.offender().equals("console")
+                                                && r.context().equals(context)
+                                        ? FishingOutcomes.complete()
+                                        : FishingOutcomes.continueAndIgnore())
+                .getLast();
     }
 
     private void type(String chunk) {
@@ -53,7 +70,8 @@ class ConsoleDriverCrashTest {
     }
 
     @Test
-    void inputWithoutAChunkCrashesTheDriverAndWhatIsTypedWhileItRestartsIsStillRun() throws Exception {
+    void inputWithoutAChunkCrashesTheDriverAndWhatIsTypedWhileItRestartsIsStillRun()
+            throws Exception {
         int mark = k.console.size();
         type("echo before the crash\n");
         k.console.awaitIndex(mark, "before the crash"::equals, WAIT);
@@ -62,7 +80,9 @@ class ConsoleDriverCrashTest {
         type(null); // a chunk of nothing: throws inside the driver
         type("typed, then the rest\n"); // in its mailbox as it crashes
         var crashed = await("child_terminated");
-        assertTrue(crashed.reason().startsWith("NullPointerException: ") && crashed.reason().contains("chunk()"),
+        assertTrue(
+                crashed.reason().startsWith("NullPointerException: ")
+                        && crashed.reason().contains("chunk()"),
                 crashed.reason());
         int during = k.console.size();
         type("echo typed while ");
@@ -70,26 +90,45 @@ class ConsoleDriverCrashTest {
         var restarted = await("child_restarted");
         int half = k.console.awaitIndex(mark, "half typed, then the rest"::equals, WAIT);
         int first = k.console.awaitIndex(during, "typed while the driver restarts"::equals, WAIT);
-        assertTrue(half < first, "the half-typed line outlived the restart in place and was finished first: "
-                + k.console.linesFrom(mark));
+        assertTrue(
+                half < first,
+                "the half-typed line outlived the restart in place and was finished first: "
+                        + k.console.linesFrom(mark));
         int second = k.console.awaitIndex(during, "and a second line"::equals, WAIT);
         assertTrue(first < second, "the held input is assembled and run in the order typed");
 
         assertEquals("restart 1", restarted.reason());
         long backoff = Init.SERVICE_BACKOFF.min().toMillis();
-        assertTrue(restarted.atMillis() - crashed.atMillis() >= backoff, "restarted "
-                + (restarted.atMillis() - crashed.atMillis()) + " ms after its crash, before its backoff of " + backoff + " ms");
+        assertTrue(
+                restarted.atMillis() - crashed.atMillis() >= backoff,
+                "restarted "
+                        + (restarted.atMillis() - crashed.atMillis())
+                        + " ms after its crash, before its backoff of "
+                        + backoff
+                        + " ms");
         var tree = k.sh("tree");
-        assertTrue(tree.stream().anyMatch(l -> l.matches(".*─ console +running +restarts=1  last: "
-                + Pattern.quote(crashed.reason()))), String.join("\n", tree));
+        assertTrue(
+                tree.stream()
+                        .anyMatch(l ->
+                                l.matches(
+                                        ".*─ console +running +restarts=1  last: "
+                                                + Pattern.quote(crashed.reason()))),
+                String.join("\n", tree));
         var log = String.join("\n", k.sh("log 50"));
-        assertTrue(log.contains("supervisor system: console child_terminated (" + crashed.reason() + ")"), log);
+        assertTrue(
+                log.contains(
+                        "supervisor system: console child_terminated (" + crashed.reason() + ")"),
+                log);
         assertTrue(log.contains("supervisor system: console child_restarted (restart 1)"), log);
 
         int after = k.console.size();
         type("echo typed after\n");
         assertEquals("typed after", k.console.awaitLine(after, "typed after"::equals, WAIT));
-        assertEquals(List.of(), k.console.linesFrom(mark).stream().filter(l -> l.startsWith("unknown command")).toList(),
+        assertEquals(
+                List.of(),
+                k.console.linesFrom(mark).stream()
+                        .filter(l -> l.startsWith("unknown command"))
+                        .toList(),
                 "no line was cut or mangled by the restart");
     }
 }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import akka.actor.testkit.typed.javadsl.BehaviorTestKit;
 import akka.actor.testkit.typed.javadsl.TestInbox;
+
 import honk.actors.shell.Shell;
 import honk.supervision.ServiceHandle;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
 
 /** The console driver's line assembly, as pure protocol logic. */
 @Timeout(60)
@@ -28,7 +31,9 @@ class ConsoleDriverTest {
         driver.run(new ConsoleDriver.Input("ec"));
         assertFalse(shell.hasMessages(), "half a line is held until its newline");
         driver.run(new ConsoleDriver.Input("ho one\necho two\nps"));
-        assertEquals(List.of(new Shell.Line("echo one"), new Shell.Line("echo two")), shell.getAllReceived());
+        assertEquals(
+                List.of(new Shell.Line("echo one"), new Shell.Line("echo two")),
+                shell.getAllReceived());
         driver.run(new ConsoleDriver.Input("\n"));
         shell.expectMessage(new Shell.Line("ps"));
     }
@@ -43,7 +48,8 @@ class ConsoleDriverTest {
     void endOfInputFlushesTheLastPartialLineThenTellsTheShell() {
         driver.run(new ConsoleDriver.Input("exit"));
         driver.run(new ConsoleDriver.EndOfInput());
-        assertEquals(List.of(new Shell.Line("exit"), new Shell.EndOfInput()), shell.getAllReceived());
+        assertEquals(
+                List.of(new Shell.Line("exit"), new Shell.EndOfInput()), shell.getAllReceived());
     }
 
     @Test

@@ -66,10 +66,13 @@ public final class FakeBoard implements BoardPort {
         return ramAvailable;
     }
 
-    /** Two devices of a QEMU virt board: its UART on the device tree and its pvpanic device on PCI. */
+    /**
+     * Two devices of a QEMU virt board: its UART on the device tree and its pvpanic device on PCI.
+     */
     @Override
     public java.util.List<DeviceInfo> devices() {
-        return java.util.List.of(new DeviceInfo("dt", "10000000", "serial", "ns16550a", "serial8250"),
+        return java.util.List.of(
+                new DeviceInfo("dt", "10000000", "serial", "ns16550a", "serial8250"),
                 new DeviceInfo("pci", "0000:00:01.0", "pvpanic", "1b36:0011", ""));
     }
 

@@ -1,34 +1,46 @@
 package honk.actors.kernel;
 
 import static honk.actors.kernel.BootedKernel.WAIT;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.javadsl.AskPattern;
+
 import honk.supervision.Supervisor;
 import honk.supervision.SupervisorGaveUpException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** The guardian: what it brings up, how input reaches the shell, and how the kernel ends. */
 @Timeout(60)
 class InitTest {
 
     private static Supervisor.Children services(Kernel kernel) throws Exception {
-        CompletionStage<Supervisor.Children> r = AskPattern.ask(
-                kernel.services(), Supervisor.GetChildren::new, WAIT, kernel.system().scheduler());
+        CompletionStage<Supervisor.Children> r =
+                AskPattern.ask(
+                        kernel.services(),
+                        Supervisor.GetChildren::new,
+                        WAIT,
+                        kernel.system().scheduler());
         return r.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static Supervisor.FaultResult fault(Kernel kernel, String id) throws Exception {
-        CompletionStage<Supervisor.FaultResult> r = AskPattern.ask(
-                kernel.services(), reply -> new Supervisor.InjectFault(id, reply), WAIT, kernel.system().scheduler());
+        CompletionStage<Supervisor.FaultResult> r =
+                AskPattern.ask(
+                        kernel.services(),
+                        reply -> new Supervisor.InjectFault(id, reply),
+                        WAIT,
+                        kernel.system().scheduler());
         return r.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -38,9 +50,12 @@ class InitTest {
             assertEquals(3, k.kernel.table().shardCount());
             var system = services(k.kernel);
             assertEquals("system", system.supervisor());
-            assertEquals(List.of(new Supervisor.ChildStatus("log", "running", 0, ""),
-                    new Supervisor.ChildStatus("console", "running", 0, ""),
-                    new Supervisor.ChildStatus("shell", "running", 0, "")), system.children());
+            assertEquals(
+                    List.of(
+                            new Supervisor.ChildStatus("log", "running", 0, ""),
+                            new Supervisor.ChildStatus("console", "running", 0, ""),
+                            new Supervisor.ChildStatus("shell", "running", 0, "")),
+                    system.children());
             assertTrue(k.kernel.booted());
             assertTrue(k.kernel.log().isUp() && k.kernel.consoleDriver().isUp() && k.shell.isUp());
             assertEquals("fake", k.kernel.board().name());
@@ -83,7 +98,9 @@ class InitTest {
             k.kernel.services().tell(new Supervisor.InjectFault("log", k.system.ignoreRef()));
             assertEquals(1, k.awaitHalt());
             var panic = assertInstanceOf(KernelPanicException.class, k.panic.get());
-            assertEquals("system services stopped: system: log exceeded 10 restarts in 10000 ms; giving up",
+            assertEquals(
+                    "system services stopped: system: log exceeded 10 restarts in 10000 ms; giving"
+                            + " up",
                     panic.getMessage());
             assertInstanceOf(SupervisorGaveUpException.class, panic.getCause());
             assertNull(k.kernel.requestedExitStatus());
@@ -106,8 +123,10 @@ class InitTest {
         console.println("a\nb\r\nc");
         assertEquals(List.of("a", "b", "c"), console.lines());
         assertEquals(2, console.awaitIndex(1, "c"::equals, Duration.ofSeconds(1)));
-        var e = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.TimeoutException.class,
-                () -> console.awaitIndex(0, "z"::equals, Duration.ofMillis(20)));
+        var e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.TimeoutException.class,
+                        () -> console.awaitIndex(0, "z"::equals, Duration.ofMillis(20)));
         assertTrue(e.getMessage().contains("[a, b, c]"), e.getMessage());
         assertNull(console.readLine("honk> "));
         assertEquals(List.of("a", "b", "c"), console.takeAll());

@@ -7,18 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.eventstream.EventStream;
+
 import honk.actors.ProcessEvent;
 import honk.supervision.SupervisorReport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * A real crash of the kernel log on a whole kernel: a {@link KernelLog.Recent} with no one to reply
@@ -29,8 +32,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class KernelLogCrashTest {
     private static final Duration WAIT = BootedKernel.WAIT;
+
     /** Above every pid a test kernel hands out, so the ticks are told apart from real processes. */
     private static final long TICK_PIDS = 1_000_000;
+
     /** Fewer than the log keeps, so that no tick is overwritten before it is checked. */
     private static final int MAX_TICKS = 2_000;
 
@@ -41,10 +46,17 @@ class KernelLogCrashTest {
     void boot() throws Exception {
         k = BootedKernel.boot(2);
         reports = TestProbe.create(k.system);
-        k.system.eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
+        k.system
+                .eventStream()
+                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
         var marker = new SupervisorReport("marker", "none", "", "", 0);
         publish(marker);
-        reports.fishForMessage(WAIT, r -> r.equals(marker) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        reports.fishForMessage(
+                WAIT,
+                r ->
+                        r.equals(marker)
+                                ? FishingOutcomes.complete()
+                                : FishingOutcomes.continueAndIgnore());
     }
 
     @AfterEach
@@ -57,8 +69,15 @@ class KernelLogCrashTest {
     }
 
     private SupervisorReport await(String context) {
-        return reports.fishForMessage(WAIT, r -> r.supervisor().equals("system") && r.offender().equals("log")
-                && r.context().equals(context) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).getLast();
+        return reports.fishForMessage(
+                        WAIT,
+                        r ->
+                                r.supervisor().equals("system")
+                                                && r.offender().equals("log")
+                                                && r.context().equals(context)
+                                        ? FishingOutcomes.complete()
+                                        : FishingOutcomes.continueAndIgnore())
+                .getLast();
     }
 
     private List<LogEntry> since(long id) {
@@ -67,18 +86,24 @@ class KernelLogCrashTest {
         return reply.receiveMessage(WAIT);
     }
 
-    /** Publishes a numbered process event every 0.2 ms, noting when each went out, until stopped. */
+    /**
+     * Publishes a numbered process event every 0.2 ms, noting when each went out, until stopped.
+     */
     private final class Ticker implements Runnable {
         final AtomicBoolean stop = new AtomicBoolean();
-        final List<Long> sentAt = new ArrayList<>(); // written by the ticker thread; read after join
+        final List<Long> sentAt =
+                new ArrayList<>(); // written by the ticker thread; read after join
         final Thread thread = Thread.ofPlatform().name("log-ticker").daemon().unstarted(this);
 
         @Override
         public void run() {
             for (int n = 0; n < MAX_TICKS && !stop.get(); n++) {
-                publish(new ProcessEvent.Spawned(TICK_PIDS + n, "ticker", System.currentTimeMillis()));
+                publish(
+                        new ProcessEvent.Spawned(
+                                TICK_PIDS + n, "ticker", System.currentTimeMillis()));
                 sentAt.add(System.currentTimeMillis());
-                LockSupport.parkNanos(200_000); // paces the ticks across the restart; nothing waits on it
+                LockSupport.parkNanos(
+                        200_000); // paces the ticks across the restart; nothing waits on it
             }
         }
 
@@ -90,85 +115,140 @@ class KernelLogCrashTest {
     }
 
     @Test
-    void aReplyToNobodyCrashesTheLogWhichKeepsItsEntriesAndLosesNoEventPublishedWhileItRestarts() throws Exception {
+    void aReplyToNobodyCrashesTheLogWhichKeepsItsEntriesAndLosesNoEventPublishedWhileItRestarts()
+            throws Exception {
         TestProbe<KernelLog.Update> follower = TestProbe.create(k.system);
         k.kernel.log().tell(new KernelLog.Follow(0, follower.ref()));
-        var beforeMark = new ProcessEvent.Stopped(TICK_PIDS - 1, "before-crash", System.currentTimeMillis());
+        var beforeMark =
+                new ProcessEvent.Stopped(TICK_PIDS - 1, "before-crash", System.currentTimeMillis());
         publish(beforeMark);
         var before = new ArrayList<LogEntry>();
-        follower.fishForMessage(WAIT, u -> {
-            var e = assertInstanceOf(LoggedEvent.class, u);
-            before.add(new LogEntry(e.id(), e.atMillis(), e.text()));
-            return e.event().equals(beforeMark) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore();
-        });
+        follower.fishForMessage(
+                WAIT,
+                u -> {
+                    var e = assertInstanceOf(LoggedEvent.class, u);
+                    before.add(new LogEntry(e.id(), e.atMillis(), e.text()));
+                    return e.event().equals(beforeMark)
+                            ? FishingOutcomes.complete()
+                            : FishingOutcomes.continueAndIgnore();
+                });
 
         var ticker = new Ticker();
         ticker.thread.start();
-        k.kernel.log().tell(new KernelLog.Recent(1, null)); // a reply to nobody: throws inside the log
+        k.kernel
+                .log()
+                .tell(new KernelLog.Recent(1, null)); // a reply to nobody: throws inside the log
         var crashed = await("child_terminated");
-        assertTrue(crashed.reason().startsWith("NullPointerException: ") && crashed.reason().contains("replyTo()"),
+        assertTrue(
+                crashed.reason().startsWith("NullPointerException: ")
+                        && crashed.reason().contains("replyTo()"),
                 crashed.reason());
         var restarted = await("child_restarted");
         int ticks = ticker.stopAndCount();
 
         assertEquals("restart 1", restarted.reason());
         long backoff = Init.SERVICE_BACKOFF.min().toMillis();
-        assertTrue(restarted.atMillis() - crashed.atMillis() >= backoff, "restarted "
-                + (restarted.atMillis() - crashed.atMillis()) + " ms after its crash, before its backoff of " + backoff + " ms");
-        assertTrue(ticker.sentAt.stream().anyMatch(t -> t >= crashed.atMillis() && t <= restarted.atMillis()),
+        assertTrue(
+                restarted.atMillis() - crashed.atMillis() >= backoff,
+                "restarted "
+                        + (restarted.atMillis() - crashed.atMillis())
+                        + " ms after its crash, before its backoff of "
+                        + backoff
+                        + " ms");
+        assertTrue(
+                ticker.sentAt.stream()
+                        .anyMatch(t -> t >= crashed.atMillis() && t <= restarted.atMillis()),
                 "some events were published while the log was down: " + ticker.sentAt);
 
-        var endMark = new ProcessEvent.Killed(TICK_PIDS + MAX_TICKS, "end-of-ticks", System.currentTimeMillis());
+        var endMark =
+                new ProcessEvent.Killed(
+                        TICK_PIDS + MAX_TICKS, "end-of-ticks", System.currentTimeMillis());
         assertFollowerClosedThenResumes(follower, before.getLast().id(), endMark);
 
         var after = since(0);
-        assertEquals(before, after.subList(0, before.size()), "the entries from before the crash are kept as they were");
+        assertEquals(
+                before,
+                after.subList(0, before.size()),
+                "the entries from before the crash are kept as they were");
         for (int i = 1; i < after.size(); i++) {
-            assertEquals(after.get(i - 1).id() + 1, after.get(i).id(), "one entry per id, none skipped or reused");
+            assertEquals(
+                    after.get(i - 1).id() + 1,
+                    after.get(i).id(),
+                    "one entry per id, none skipped or reused");
         }
-        var logged = after.stream().map(LogEntry::text).filter(t -> t.endsWith(" ticker spawned")).toList();
+        var logged =
+                after.stream()
+                        .map(LogEntry::text)
+                        .filter(t -> t.endsWith(" ticker spawned"))
+                        .toList();
         var expected = new ArrayList<String>();
         for (int n = 0; n < ticks; n++) {
             expected.add("pid " + (TICK_PIDS + n) + " ticker spawned");
         }
-        assertEquals(expected, logged, "every event published across the restart is logged once, in order");
+        assertEquals(
+                expected,
+                logged,
+                "every event published across the restart is logged once, in order");
         var text = after.stream().map(LogEntry::text).toList();
-        assertTrue(text.contains("supervisor system: log child_terminated (" + crashed.reason() + ")"), "its own crash is logged");
-        assertTrue(text.contains("supervisor system: log child_restarted (restart 1)"), String.join("\n", text));
+        assertTrue(
+                text.contains("supervisor system: log child_terminated (" + crashed.reason() + ")"),
+                "its own crash is logged");
+        assertTrue(
+                text.contains("supervisor system: log child_restarted (restart 1)"),
+                String.join("\n", text));
 
         var tree = k.sh("tree");
-        assertTrue(tree.stream().anyMatch(l -> l.matches(".*─ log +running +restarts=1  last: "
-                + Pattern.quote(crashed.reason()))), String.join("\n", tree));
+        assertTrue(
+                tree.stream()
+                        .anyMatch(l ->
+                                l.matches(
+                                        ".*─ log +running +restarts=1  last: "
+                                                + Pattern.quote(crashed.reason()))),
+                String.join("\n", tree));
         var shown = String.join("\n", k.sh("log 20"));
-        assertTrue(shown.contains("pid " + (TICK_PIDS + MAX_TICKS) + " end-of-ticks killed"), shown);
+        assertTrue(
+                shown.contains("pid " + (TICK_PIDS + MAX_TICKS) + " end-of-ticks killed"), shown);
     }
 
     /**
-     * {@code follower}, which has seen up to {@code from}, hears the entries after it, then
-     * {@link KernelLog.Closed}; following again after the last id it saw, it hears the rest with no
-     * gap, up to {@code endMark}.
+     * {@code follower}, which has seen up to {@code from}, hears the entries after it, then {@link
+     * KernelLog.Closed}; following again after the last id it saw, it hears the rest with no gap,
+     * up to {@code endMark}.
      */
-    private void assertFollowerClosedThenResumes(TestProbe<KernelLog.Update> follower, long from,
-            ProcessEvent endMark) {
+    private void assertFollowerClosedThenResumes(
+            TestProbe<KernelLog.Update> follower, long from, ProcessEvent endMark) {
         var seen = new ArrayList<Long>();
-        follower.fishForMessage(WAIT, u -> switch (u) {
-            case LoggedEvent e -> {
-                seen.add(e.id());
-                yield FishingOutcomes.continueAndIgnore();
-            }
-            case KernelLog.Closed c -> FishingOutcomes.complete();
-        });
+        follower.fishForMessage(
+                WAIT,
+                u ->
+                        switch (u) {
+                            case LoggedEvent e -> {
+                                seen.add(e.id());
+                                yield FishingOutcomes.continueAndIgnore();
+                            }
+                            case KernelLog.Closed c -> FishingOutcomes.complete();
+                        });
         long last = seen.isEmpty() ? from : seen.getLast();
         TestProbe<KernelLog.Update> again = TestProbe.create(k.system);
         k.kernel.log().tell(new KernelLog.Follow(last, again.ref()));
-        publish(endMark); // the ticker thread has ended: the event stream takes this after every tick
-        again.fishForMessage(WAIT, u -> {
-            var e = assertInstanceOf(LoggedEvent.class, u, "no Closed: the log did not restart again");
-            seen.add(e.id());
-            return e.event().equals(endMark) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore();
-        });
+        publish(endMark); // the ticker thread has ended: the event stream takes this after every
+        // tick
+        again.fishForMessage(
+                WAIT,
+                u -> {
+                    var e =
+                            assertInstanceOf(
+                                    LoggedEvent.class,
+                                    u,
+                                    "no Closed: the log did not restart again");
+                    seen.add(e.id());
+                    return e.event().equals(endMark)
+                            ? FishingOutcomes.complete()
+                            : FishingOutcomes.continueAndIgnore();
+                });
         for (int i = 0; i < seen.size(); i++) {
-            assertEquals(from + 1 + i, seen.get(i), "the follower saw every id once, in order: " + seen);
+            assertEquals(
+                    from + 1 + i, seen.get(i), "the follower saw every id once, in order: " + seen);
         }
     }
 }

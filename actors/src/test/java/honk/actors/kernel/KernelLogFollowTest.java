@@ -8,15 +8,21 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.eventstream.EventStream;
+
 import honk.actors.ProcessEvent;
 import honk.supervision.testing.Eventually;
-import java.time.Duration;
-import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Following the kernel log, as the HTTP event stream does: the backlog after an id, then each new entry, then Closed. */
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Following the kernel log, as the HTTP event stream does: the backlog after an id, then each new
+ * entry, then Closed.
+ */
 @Timeout(60)
 class KernelLogFollowTest {
     private static final ActorTestKit testKit = KernelLogTest.quietKit();
@@ -75,8 +81,10 @@ class KernelLogFollowTest {
         long first = log.firstCrashId();
         TestProbe<KernelLog.Update> follower = testKit.createTestProbe();
         log.ref().tell(new KernelLog.Follow(first, follower.ref()));
-        var backlog = List.of(follower.expectMessageClass(LoggedEvent.class, WAIT),
-                follower.expectMessageClass(LoggedEvent.class, WAIT));
+        var backlog =
+                List.of(
+                        follower.expectMessageClass(LoggedEvent.class, WAIT),
+                        follower.expectMessageClass(LoggedEvent.class, WAIT));
         assertEquals(List.of(first + 1, first + 2), backlog.stream().map(LoggedEvent::id).toList());
         assertEquals("pid 2 p2 crashed: boom 2", backlog.get(0).text());
         assertInstanceOf(ProcessEvent.Crashed.class, backlog.get(0).event());
@@ -92,7 +100,8 @@ class KernelLogFollowTest {
         TestProbe<KernelLog.Update> follower = testKit.createTestProbe();
         log.ref().tell(new KernelLog.Follow(-1, follower.ref()));
         publish(new ProcessEvent.Stopped(5, "fresh", 5));
-        assertEquals(log.firstCrashId() + 2, follower.expectMessageClass(LoggedEvent.class, WAIT).id());
+        assertEquals(
+                log.firstCrashId() + 2, follower.expectMessageClass(LoggedEvent.class, WAIT).id());
     }
 
     @Test
@@ -108,26 +117,41 @@ class KernelLogFollowTest {
 
     @Test
     void aRestartedLogKeepsItsEntriesAndGoesOnNumberingWhereItStopped() {
-        var log = testKit.spawn(akka.actor.typed.javadsl.Behaviors.supervise(KernelLog.create())
-                .onFailure(akka.actor.typed.SupervisorStrategy.restart()));
+        var log =
+                testKit.spawn(
+                        akka.actor.typed.javadsl.Behaviors.supervise(KernelLog.create())
+                                .onFailure(akka.actor.typed.SupervisorStrategy.restart()));
         long last = lastIdAfterAMarker(log);
-        log.tell(new KernelLog.Recent(1, null)); // a reply to nobody throws inside the log: its supervisor restarts it
+        log.tell(
+                new KernelLog.Recent(
+                        1,
+                        null)); // a reply to nobody throws inside the log: its supervisor restarts
+        // it
         long afterRestart = lastIdAfterAMarker(log);
-        assertTrue(afterRestart > last, "ids go on after a restart: " + last + " then " + afterRestart);
+        assertTrue(
+                afterRestart > last,
+                "ids go on after a restart: " + last + " then " + afterRestart);
         TestProbe<List<LogEntry>> since = testKit.createTestProbe();
         log.tell(new KernelLog.Since(0, since.ref()));
         List<LogEntry> kept = since.receiveMessage(WAIT);
-        assertTrue(kept.stream().anyMatch(e -> e.id() == last), "the entries before the restart are kept: " + kept);
+        assertTrue(
+                kept.stream().anyMatch(e -> e.id() == last),
+                "the entries before the restart are kept: " + kept);
         for (int i = 1; i < kept.size(); i++) {
-            assertEquals(kept.get(i - 1).id() + 1, kept.get(i).id(), "one entry per id, none reused: " + kept);
+            assertEquals(
+                    kept.get(i - 1).id() + 1,
+                    kept.get(i).id(),
+                    "one entry per id, none reused: " + kept);
         }
         assertEquals(afterRestart, kept.getLast().id());
     }
 
     @Test
     void followersHearClosedWhenTheLogRestarts() {
-        var log = testKit.spawn(akka.actor.typed.javadsl.Behaviors.supervise(KernelLog.create())
-                .onFailure(akka.actor.typed.SupervisorStrategy.restart()));
+        var log =
+                testKit.spawn(
+                        akka.actor.typed.javadsl.Behaviors.supervise(KernelLog.create())
+                                .onFailure(akka.actor.typed.SupervisorStrategy.restart()));
         long last = lastIdAfterAMarker(log);
         TestProbe<KernelLog.Update> follower = testKit.createTestProbe();
         log.tell(new KernelLog.Follow(last - 1, follower.ref()));

@@ -7,29 +7,38 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.eventstream.EventStream;
+
 import com.typesafe.config.ConfigFactory;
+
 import honk.actors.ProcessEvent;
 import honk.supervision.SupervisorReport;
 import honk.supervision.testing.Eventually;
-import java.time.Duration;
-import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The kernel log: what it keeps from the event stream, and Recent/Since over its numbered lines. */
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The kernel log: what it keeps from the event stream, and Recent/Since over its numbered lines.
+ */
 @Timeout(60)
 class KernelLogTest {
     private static final ActorTestKit testKit = quietKit();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     static ActorTestKit quietKit() {
-        org.slf4j.LoggerFactory.getILoggerFactory(); // initialise logging before Akka's threads log concurrently
-        return ActorTestKit.create(ConfigFactory.parseString("""
-                akka.loglevel = WARNING
-                akka.log-dead-letters = off
-                akka.log-dead-letters-during-shutdown = off
-                """));
+        org.slf4j.LoggerFactory
+                .getILoggerFactory(); // initialise logging before Akka's threads log concurrently
+        return ActorTestKit.create(
+                ConfigFactory.parseString(
+                        """
+                        akka.loglevel = WARNING
+                        akka.log-dead-letters = off
+                        akka.log-dead-letters-during-shutdown = off
+                        """));
     }
 
     @AfterAll
@@ -62,22 +71,32 @@ class KernelLogTest {
     private static void publishAndAwait(ActorRef<KernelLog.Command> log, List<?> events) {
         long target = lastId(log) + events.size();
         events.forEach(KernelLogTest::publish);
-        Eventually.await("the kernel log's last entry is #" + target, WAIT, () -> lastId(log), id -> id >= target);
+        Eventually.await(
+                "the kernel log's last entry is #" + target,
+                WAIT,
+                () -> lastId(log),
+                id -> id >= target);
     }
 
     /**
-     * A fresh log that has subscribed and gone quiet. It subscribes in its setup, asynchronously, so
-     * warm-up events are published until one shows up; then a last marker, published after them
+     * A fresh log that has subscribed and gone quiet. It subscribes in its setup, asynchronously,
+     * so warm-up events are published until one shows up; then a last marker, published after them
      * from this thread, tells when the stragglers are in.
      */
     private static ActorRef<KernelLog.Command> warmedUp() {
         var log = testKit.spawn(KernelLog.create());
-        Eventually.await("the kernel log subscribes to the event stream", WAIT, () -> {
-            publish(new ProcessEvent.Spawned(0, "warm-up", 1));
-            return !recent(log, 1).isEmpty();
-        });
+        Eventually.await(
+                "the kernel log subscribes to the event stream",
+                WAIT,
+                () -> {
+                    publish(new ProcessEvent.Spawned(0, "warm-up", 1));
+                    return !recent(log, 1).isEmpty();
+                });
         publish(new ProcessEvent.Spawned(0, "settled", 1));
-        Eventually.await("the kernel log logs the settling marker", WAIT, () -> recent(log, 1).get(0).text(),
+        Eventually.await(
+                "the kernel log logs the settling marker",
+                WAIT,
+                () -> recent(log, 1).get(0).text(),
                 "pid 0 settled spawned"::equals);
         return log;
     }
@@ -86,30 +105,45 @@ class KernelLogTest {
     void recentReturnsTheLastLinesNumberedConsecutivelyAndFormatted() throws Exception {
         var log = warmedUp();
         long before = lastId(log);
-        publishAndAwait(log, List.of(
-                new ProcessEvent.Spawned(7, "idle", 1000),
-                new ProcessEvent.Crashed(7, "idle", "IllegalStateException: boom", 1001),
-                new ProcessEvent.Restarted(7, "idle", 1, 1002),
-                new ProcessEvent.Killed(7, "idle", 1003),
-                new SupervisorReport("system", "child_restarted", "restart 1", "shell", 1004)));
+        publishAndAwait(
+                log,
+                List.of(
+                        new ProcessEvent.Spawned(7, "idle", 1000),
+                        new ProcessEvent.Crashed(7, "idle", "IllegalStateException: boom", 1001),
+                        new ProcessEvent.Restarted(7, "idle", 1, 1002),
+                        new ProcessEvent.Killed(7, "idle", 1003),
+                        new SupervisorReport(
+                                "system", "child_restarted", "restart 1", "shell", 1004)));
         var last3 = recent(log, 3);
-        assertEquals(List.of(before + 3, before + 4, before + 5), last3.stream().map(LogEntry::id).toList());
-        assertEquals(List.of("pid 7 idle restarted (restart 1)", "pid 7 idle killed",
-                "supervisor system: shell child_restarted (restart 1)"), last3.stream().map(LogEntry::text).toList());
+        assertEquals(
+                List.of(before + 3, before + 4, before + 5),
+                last3.stream().map(LogEntry::id).toList());
+        assertEquals(
+                List.of(
+                        "pid 7 idle restarted (restart 1)",
+                        "pid 7 idle killed",
+                        "supervisor system: shell child_restarted (restart 1)"),
+                last3.stream().map(LogEntry::text).toList());
         assertTrue(last3.stream().allMatch(e -> e.atMillis() > 0));
         assertEquals(List.of(), recent(log, 0));
-        assertEquals(before + 5, recent(log, 1000).size(), "asking for more than there is gives everything");
+        assertEquals(
+                before + 5,
+                recent(log, 1000).size(),
+                "asking for more than there is gives everything");
     }
 
     @Test
     void sinceResumesAfterTheGivenId() throws Exception {
         var log = warmedUp();
         long before = lastId(log);
-        publishAndAwait(log, List.of(
-                new ProcessEvent.Stopped(8, "ticker", 1),
-                new ProcessEvent.Failed(9, "crasher", "restart intensity exceeded", 2)));
+        publishAndAwait(
+                log,
+                List.of(
+                        new ProcessEvent.Stopped(8, "ticker", 1),
+                        new ProcessEvent.Failed(9, "crasher", "restart intensity exceeded", 2)));
         var after = since(log, before);
-        assertEquals(List.of("pid 8 ticker stopped", "pid 9 crasher failed: restart intensity exceeded"),
+        assertEquals(
+                List.of("pid 8 ticker stopped", "pid 9 crasher failed: restart intensity exceeded"),
                 after.stream().map(LogEntry::text).toList());
         assertEquals(List.of(), since(log, before + 2));
         assertEquals(before + 2, since(log, 0).size());
@@ -128,7 +162,8 @@ class KernelLogTest {
         var all = since(log, 0);
         assertEquals(KernelLog.CAPACITY, all.size());
         assertEquals(last - KernelLog.CAPACITY + 1, all.get(0).id(), "the oldest kept line");
-        assertEquals("pid " + (1000 + flood - 1) + " flood spawned", all.get(all.size() - 1).text());
+        assertEquals(
+                "pid " + (1000 + flood - 1) + " flood spawned", all.get(all.size() - 1).text());
         assertEquals(KernelLog.CAPACITY, recent(log, KernelLog.CAPACITY + 100).size());
     }
 }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import honk.supervision.testing.Eventually;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** The prompt gate between the shell and the console reader. */
 @Timeout(60)
@@ -19,16 +21,18 @@ class PromptGateTest {
     void passBlocksUntilTheShellOpensTheGateAndClosesItBehindTheReader() throws Exception {
         var gate = new PromptGate();
         var passed = new CountDownLatch(2);
-        var reader = Thread.ofPlatform().start(() -> {
-            try {
-                gate.pass();
-                passed.countDown();
-                gate.pass();
-                passed.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        var reader =
+                Thread.ofPlatform()
+                        .start(() -> {
+                            try {
+                                gate.pass();
+                                passed.countDown();
+                                gate.pass();
+                                passed.countDown();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
         gate.open();
         // the reader passes once, then waits at the closed gate again
         Eventually.await("the reader passes the open gate", WAIT, () -> passed.getCount() < 2);
@@ -41,7 +45,11 @@ class PromptGateTest {
     }
 
     private static void waitUntilBlocked(Thread t) {
-        Eventually.await("the reader waits at the closed gate", WAIT, t::getState, s -> s == Thread.State.WAITING);
+        Eventually.await(
+                "the reader waits at the closed gate",
+                WAIT,
+                t::getState,
+                s -> s == Thread.State.WAITING);
     }
 
     @Test
@@ -50,13 +58,15 @@ class PromptGateTest {
         gate.open();
         gate.open();
         gate.pass();
-        var second = Thread.ofPlatform().start(() -> {
-            try {
-                gate.pass();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        var second =
+                Thread.ofPlatform()
+                        .start(() -> {
+                            try {
+                                gate.pass();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
         waitUntilBlocked(second);
         second.interrupt();
         second.join(10_000);

@@ -41,7 +41,9 @@ public final class RecordingConsole implements ConsolePort {
         return false;
     }
 
-    /** How many lines were printed so far: a mark for {@link #awaitIndex} and {@link #linesFrom}. */
+    /**
+     * How many lines were printed so far: a mark for {@link #awaitIndex} and {@link #linesFrom}.
+     */
     public synchronized int size() {
         return lines.size();
     }
@@ -81,8 +83,11 @@ public final class RecordingConsole implements ConsolePort {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 int tail = Math.max(0, lines.size() - 20);
-                throw new TimeoutException("no matching console line within " + timeout.toMillis()
-                        + " ms; the last lines were: " + lines.subList(tail, lines.size()));
+                throw new TimeoutException(
+                        "no matching console line within "
+                                + timeout.toMillis()
+                                + " ms; the last lines were: "
+                                + lines.subList(tail, lines.size()));
             }
             wait(Math.max(1, left / 1_000_000));
         }

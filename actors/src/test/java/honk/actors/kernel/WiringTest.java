@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import honk.actors.ProgramRegistry;
 import honk.supervision.ChildSpec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,10 +19,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-/** The checked list of services: what each may read and provide, in what order, and how a late entry travels. */
+/**
+ * The checked list of services: what each may read and provide, in what order, and how a late entry
+ * travels.
+ */
 @Timeout(60)
 class WiringTest {
     record Disk() {}
@@ -27,8 +32,15 @@ class WiringTest {
 
     record Share(String source) {}
 
-    /** A provider that declares what it is told and, when started, runs {@code body} on its entries. */
-    record Stub(String name, Set<Class<?>> provides, Set<Class<?>> needs, Set<Class<?>> uses, Consumer<Entries> body)
+    /**
+     * A provider that declares what it is told and, when started, runs {@code body} on its entries.
+     */
+    record Stub(
+            String name,
+            Set<Class<?>> provides,
+            Set<Class<?>> needs,
+            Set<Class<?>> uses,
+            Consumer<Entries> body)
             implements ServiceProvider {
         Stub(String name, Set<Class<?>> provides, Set<Class<?>> needs, Set<Class<?>> uses) {
             this(name, provides, needs, uses, e -> {});
@@ -61,9 +73,14 @@ class WiringTest {
     void aServiceThatNeedsAnEntryOnlyALaterServiceProvidesIsRefusedNamingBoth() {
         var storage = new Stub("storage", Set.of(Files.class), Set.of(), Set.of());
         var wasm = new Stub("wasm", Set.of(), Set.of(Files.class), Set.of());
-        var e = assertThrows(WiringException.class, () -> Wiring.check(new Registry(), List.of(wasm, storage)));
-        assertEquals("wasm needs Files, which neither the board nor a service before it provides"
-                + " (storage provides it but comes after it; list storage first)", e.getMessage());
+        var e =
+                assertThrows(
+                        WiringException.class,
+                        () -> Wiring.check(new Registry(), List.of(wasm, storage)));
+        assertEquals(
+                "wasm needs Files, which neither the board nor a service before it provides"
+                        + " (storage provides it but comes after it; list storage first)",
+                e.getMessage());
         Wiring.check(new Registry(), List.of(storage, wasm)); // in order: accepted
     }
 
@@ -72,8 +89,18 @@ class WiringTest {
         var storage = new Stub("storage", Set.of(Files.class), Set.of(), Set.of());
         var wasm = new Stub("wasm", Set.of(), Set.of(Files.class), Set.of());
         var ready = new CompletableFuture<Kernel>();
-        var e = assertThrows(WiringException.class, () -> Init.create(new FakeBoard(1), new RecordingConsole(),
-                ProgramRegistry.load(), new Registry(), List.of(wasm, storage), ready, t -> {}));
+        var e =
+                assertThrows(
+                        WiringException.class,
+                        () ->
+                                Init.create(
+                                        new FakeBoard(1),
+                                        new RecordingConsole(),
+                                        ProgramRegistry.load(),
+                                        new Registry(),
+                                        List.of(wasm, storage),
+                                        ready,
+                                        t -> {}));
         assertTrue(e.getMessage().startsWith("wasm needs Files, "), e.getMessage());
         assertFalse(ready.isDone());
     }
@@ -81,25 +108,46 @@ class WiringTest {
     @Test
     void theGuardianRefusesAListWithNoLineSinkForTheConsoleDriver() {
         var storage = new Stub("storage", Set.of(Files.class), Set.of(), Set.of());
-        var e = assertThrows(WiringException.class, () -> Init.create(new FakeBoard(1), new RecordingConsole(),
-                ProgramRegistry.load(), new Registry(), List.of(storage), new CompletableFuture<>(), t -> {}));
-        assertEquals("the console driver needs LineSink (where typed lines go: the shell), which neither the board"
-                + " nor any service in the list provides", e.getMessage());
+        var e =
+                assertThrows(
+                        WiringException.class,
+                        () ->
+                                Init.create(
+                                        new FakeBoard(1),
+                                        new RecordingConsole(),
+                                        ProgramRegistry.load(),
+                                        new Registry(),
+                                        List.of(storage),
+                                        new CompletableFuture<>(),
+                                        t -> {}));
+        assertEquals(
+                "the console driver needs LineSink (where typed lines go: the shell), which neither"
+                        + " the board nor any service in the list provides",
+                e.getMessage());
     }
 
     @Test
     void aServiceThatBreaksTheWiringAsItStartsFailsTheBootAtOnce() {
         var reader = new Stub("reader", Set.of(), Set.of(), Set.of(), e -> e.use(Disk.class));
-        var e = assertThrows(ExecutionException.class, () -> BootedKernel.boot(1, new Registry(), reader).close());
-        assertEquals("reader uses Disk but does not declare it (ServiceProvider.uses())", e.getCause().getMessage());
+        var e =
+                assertThrows(
+                        ExecutionException.class,
+                        () -> BootedKernel.boot(1, new Registry(), reader).close());
+        assertEquals(
+                "reader uses Disk but does not declare it (ServiceProvider.uses())",
+                e.getCause().getMessage());
     }
 
     @Test
     void aServiceThatNeedsAnEntryNothingProvidesIsRefused() {
         var wasm = new Stub("wasm", Set.of(), Set.of(Files.class), Set.of());
-        var e = assertThrows(WiringException.class, () -> Wiring.check(new Registry(), List.of(wasm)));
-        assertEquals("wasm needs Files, which neither the board nor a service before it provides"
-                + " (no service in the list provides it)", e.getMessage());
+        var e =
+                assertThrows(
+                        WiringException.class, () -> Wiring.check(new Registry(), List.of(wasm)));
+        assertEquals(
+                "wasm needs Files, which neither the board nor a service before it provides"
+                        + " (no service in the list provides it)",
+                e.getMessage());
     }
 
     @Test
@@ -115,15 +163,22 @@ class WiringTest {
     void anEntryUsedBeforeItsProviderStartsIsRefused() {
         var storage = new Stub("storage", Set.of(), Set.of(), Set.of(Share.class));
         var virtio = new Stub("virtio", Set.of(Share.class), Set.of(), Set.of());
-        var e = assertThrows(WiringException.class, () -> Wiring.check(new Registry(), List.of(storage, virtio)));
-        assertEquals("storage uses Share, which virtio provides only after it; list virtio first", e.getMessage());
+        var e =
+                assertThrows(
+                        WiringException.class,
+                        () -> Wiring.check(new Registry(), List.of(storage, virtio)));
+        assertEquals(
+                "storage uses Share, which virtio provides only after it; list virtio first",
+                e.getMessage());
     }
 
     @Test
     void twoProvidersOfOneEntryAreRefused() {
         var a = new Stub("a", Set.of(Files.class), Set.of(), Set.of());
         var b = new Stub("b", Set.of(Files.class), Set.of(), Set.of());
-        var e = assertThrows(WiringException.class, () -> Wiring.check(new Registry(), List.of(a, b)));
+        var e =
+                assertThrows(
+                        WiringException.class, () -> Wiring.check(new Registry(), List.of(a, b)));
         assertEquals("a and b both provide Files; one entry has one provider", e.getMessage());
     }
 
@@ -131,24 +186,45 @@ class WiringTest {
     void anEntryProvidedLaterReachesTheServiceAfterItAsAStage() {
         var probed = new CompletableFuture<Share>();
         var handed = new AtomicReference<CompletionStage<Share>>();
-        var virtio = new Stub("virtio", Set.of(Share.class), Set.of(), Set.of(), e -> e.provideLater(Share.class, probed));
-        var storage = new Stub("storage", Set.of(), Set.of(), Set.of(Share.class), e -> {
-            assertEquals(Optional.empty(), e.use(Share.class), "not there yet");
-            handed.set(e.later(Share.class));
-        });
+        var virtio =
+                new Stub(
+                        "virtio",
+                        Set.of(Share.class),
+                        Set.of(),
+                        Set.of(),
+                        e -> e.provideLater(Share.class, probed));
+        var storage =
+                new Stub(
+                        "storage",
+                        Set.of(),
+                        Set.of(),
+                        Set.of(Share.class),
+                        e -> {
+                            assertEquals(Optional.empty(), e.use(Share.class), "not there yet");
+                            handed.set(e.later(Share.class));
+                        });
         var registry = new Registry();
         Wiring.check(registry, List.of(virtio, storage)).start(null);
         var stage = handed.get().toCompletableFuture();
         assertFalse(stage.isDone());
         probed.complete(new Share("virtio-9p"));
         assertEquals(new Share("virtio-9p"), stage.getNow(null));
-        assertEquals(Optional.of(new Share("virtio-9p")), registry.get(Share.class), "the shell's commands see it too");
+        assertEquals(
+                Optional.of(new Share("virtio-9p")),
+                registry.get(Share.class),
+                "the shell's commands see it too");
     }
 
     @Test
     void anEntryNobodyProvidesComesAsAFailedStage() {
         var handed = new AtomicReference<CompletionStage<Share>>();
-        var storage = new Stub("storage", Set.of(), Set.of(), Set.of(Share.class), e -> handed.set(e.later(Share.class)));
+        var storage =
+                new Stub(
+                        "storage",
+                        Set.of(),
+                        Set.of(),
+                        Set.of(Share.class),
+                        e -> handed.set(e.later(Share.class)));
         Wiring.check(new Registry(), List.of(storage)).start(null);
         assertTrue(handed.get().toCompletableFuture().isCompletedExceptionally());
     }
@@ -157,8 +233,20 @@ class WiringTest {
     void anEntryProvidedNowIsHandedToTheNeedAfterIt() {
         var files = new Files();
         var got = new AtomicReference<Files>();
-        var storage = new Stub("storage", Set.of(Files.class), Set.of(), Set.of(), e -> e.provide(Files.class, files));
-        var wasm = new Stub("wasm", Set.of(), Set.of(Files.class), Set.of(), e -> got.set(e.need(Files.class)));
+        var storage =
+                new Stub(
+                        "storage",
+                        Set.of(Files.class),
+                        Set.of(),
+                        Set.of(),
+                        e -> e.provide(Files.class, files));
+        var wasm =
+                new Stub(
+                        "wasm",
+                        Set.of(),
+                        Set.of(Files.class),
+                        Set.of(),
+                        e -> got.set(e.need(Files.class)));
         Wiring.check(new Registry(), List.of(storage, wasm)).start(null);
         assertTrue(got.get() == files);
     }
@@ -166,19 +254,40 @@ class WiringTest {
     @Test
     void aNeedItsProviderDidNotProvideStopsTheStartNamingBoth() {
         var storage = new Stub("storage", Set.of(Files.class), Set.of(), Set.of());
-        var wasm = new Stub("wasm", Set.of(), Set.of(Files.class), Set.of(), e -> e.need(Files.class));
-        var e = assertThrows(WiringException.class, () -> Wiring.check(new Registry(), List.of(storage, wasm)).start(null));
-        assertEquals("wasm needs Files, which storage declares but did not provide", e.getMessage());
+        var wasm =
+                new Stub("wasm", Set.of(), Set.of(Files.class), Set.of(), e -> e.need(Files.class));
+        var e =
+                assertThrows(
+                        WiringException.class,
+                        () -> Wiring.check(new Registry(), List.of(storage, wasm)).start(null));
+        assertEquals(
+                "wasm needs Files, which storage declares but did not provide", e.getMessage());
     }
 
     @Test
     void readingOrProvidingAnUndeclaredEntryIsRefused() {
         var reader = new Stub("reader", Set.of(), Set.of(), Set.of(), e -> e.use(Disk.class));
-        var e = assertThrows(WiringException.class, () -> Wiring.check(board(Disk.class), List.of(reader)).start(null));
-        assertEquals("reader uses Disk but does not declare it (ServiceProvider.uses())", e.getMessage());
-        var writer = new Stub("writer", Set.of(), Set.of(), Set.of(), en -> en.provide(Files.class, new Files()));
-        e = assertThrows(WiringException.class, () -> Wiring.check(new Registry(), List.of(writer)).start(null));
-        assertEquals("writer provides Files but does not declare it (ServiceProvider.provides())", e.getMessage());
+        var e =
+                assertThrows(
+                        WiringException.class,
+                        () -> Wiring.check(board(Disk.class), List.of(reader)).start(null));
+        assertEquals(
+                "reader uses Disk but does not declare it (ServiceProvider.uses())",
+                e.getMessage());
+        var writer =
+                new Stub(
+                        "writer",
+                        Set.of(),
+                        Set.of(),
+                        Set.of(),
+                        en -> en.provide(Files.class, new Files()));
+        e =
+                assertThrows(
+                        WiringException.class,
+                        () -> Wiring.check(new Registry(), List.of(writer)).start(null));
+        assertEquals(
+                "writer provides Files but does not declare it (ServiceProvider.provides())",
+                e.getMessage());
     }
 
     @Test

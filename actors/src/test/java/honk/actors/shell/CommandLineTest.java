@@ -3,9 +3,10 @@ package honk.actors.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
 
 /** Splitting a command line into words: whitespace, quotes and escapes. */
 @Timeout(60)
@@ -25,13 +26,17 @@ class CommandLineTest {
 
     @Test
     void doubleQuotesAllowEscapedQuotesAndBackslashes() {
-        assertEquals(List.of("echo", "say \"hi\" \\ there"), CommandLine.split("echo \"say \\\"hi\\\" \\\\ there\""));
-        assertEquals(List.of("a\\nb"), CommandLine.split("\"a\\nb\""), "other escapes stay as typed");
+        assertEquals(
+                List.of("echo", "say \"hi\" \\ there"),
+                CommandLine.split("echo \"say \\\"hi\\\" \\\\ there\""));
+        assertEquals(
+                List.of("a\\nb"), CommandLine.split("\"a\\nb\""), "other escapes stay as typed");
     }
 
     @Test
     void quotesJoinTheWordsAroundThem() {
-        assertEquals(List.of("--caps=console,procs x"), CommandLine.split("--caps='console,procs x'"));
+        assertEquals(
+                List.of("--caps=console,procs x"), CommandLine.split("--caps='console,procs x'"));
         assertEquals(List.of("ab", "c"), CommandLine.split("a\"b\" c"));
         assertEquals(List.of("", "x"), CommandLine.split("'' x"), "empty quotes are an empty word");
     }

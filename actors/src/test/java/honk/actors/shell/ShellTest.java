@@ -1,6 +1,7 @@
 package honk.actors.shell;
 
 import static honk.actors.kernel.BootedKernel.WAIT;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.ConsoleDriver;
 import honk.supervision.testing.Eventually;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -16,14 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
- * The shell end to end: the whole tree booted on the fake board, every command's happy path and
- * its errors, read back from the recording console exactly as a user would see them.
+ * The shell end to end: the whole tree booted on the fake board, every command's happy path and its
+ * errors, read back from the recording console exactly as a user would see them.
  */
 @Timeout(60)
 class ShellTest {
@@ -60,7 +63,10 @@ class ShellTest {
         return Long.parseLong(m.group(2));
     }
 
-    /** The words of {@code ps}'s row for {@code pid}: PID NAME KIND STATE POLICY RESTARTS MSGS CAPS UPTIME INFO... */
+    /**
+     * The words of {@code ps}'s row for {@code pid}: PID NAME KIND STATE POLICY RESTARTS MSGS CAPS
+     * UPTIME INFO...
+     */
     private static List<String> psRow(long pid) throws Exception {
         var out = k.sh("ps");
         for (String row : out.subList(1, out.size())) {
@@ -74,7 +80,10 @@ class ShellTest {
 
     /** Polls {@code ps} until the row of {@code pid} has {@code state}. */
     private static List<String> awaitPsState(long pid, String state) throws Exception {
-        return Eventually.await("pid " + pid + " is " + state + " in ps", WAIT, () -> psRow(pid),
+        return Eventually.await(
+                "pid " + pid + " is " + state + " in ps",
+                WAIT,
+                () -> psRow(pid),
                 row -> row.size() >= 4 && row.get(3).equals(state));
     }
 
@@ -89,9 +98,19 @@ class ShellTest {
             assertTrue(line.startsWith("  "), line);
             names.add(line.trim().split("\\s+")[0]);
         }
-        assertEquals(new TreeSet<>(Set.of("crash", "devices", "echo", "exit", "fault", "harts", "help", "kill", "log", "mem",
-                "panic", "ps", "reap", "run", "send", "stress", "tree", "uptime")), names);
-        assertTrue(out.stream().anyMatch(l -> l.startsWith("  kill PID ") && l.endsWith("it stays listed as killed until reap")), out.toString());
+        assertEquals(
+                new TreeSet<>(
+                        Set.of(
+                                "crash", "devices", "echo", "exit", "fault", "harts", "help",
+                                "kill", "log", "mem", "panic", "ps", "reap", "run", "send",
+                                "stress", "tree", "uptime")),
+                names);
+        assertTrue(
+                out.stream()
+                        .anyMatch(l ->
+                                l.startsWith("  kill PID ")
+                                        && l.endsWith("it stays listed as killed until reap")),
+                out.toString());
     }
 
     @Test
@@ -106,7 +125,9 @@ class ShellTest {
 
     @Test
     void hartsReportsTheBoardsHartsAndTheShards() throws Exception {
-        assertMatches("harts: 2 online; dispatcher parallelism \\d+; process-table shards 2; this command ran on hart [01]",
+        assertMatches(
+                "harts: 2 online; dispatcher parallelism \\d+; process-table shards 2; this command"
+                        + " ran on hart [01]",
                 one("harts"));
         assertEquals("harts: too many arguments; usage: harts", one("harts now").strip());
     }
@@ -121,7 +142,9 @@ class ShellTest {
     void memReportsTheHeapAndTheBoardsRam() throws Exception {
         var out = k.sh("mem");
         assertEquals(3, out.size(), out.toString());
-        assertMatches("heap:     used [0-9.]+ \\S+, committed [0-9.]+ \\S+, max [0-9.]+ \\S+", out.get(0));
+        assertMatches(
+                "heap:     used [0-9.]+ \\S+, committed [0-9.]+ \\S+, max [0-9.]+ \\S+",
+                out.get(0));
         assertMatches("non-heap: used [0-9.]+ \\S+", out.get(1));
         assertEquals("ram:      total 512.0 MiB, available 384.0 MiB", out.get(2));
         assertEquals("mem: too many arguments; usage: mem", one("mem -h").strip());
@@ -138,17 +161,26 @@ class ShellTest {
     @Test
     void runAloneListsTheProgramsWithUsageAndSummary() throws Exception {
         var out = k.sh("run");
-        assertEquals(List.of("crasher", "idle", "ping", "pong", "ticker"),
+        assertEquals(
+                List.of("crasher", "idle", "ping", "pong", "ticker"),
                 out.stream().map(l -> l.split("\\s+")[0]).toList());
-        assertTrue(out.stream().anyMatch(l -> l.startsWith("ticker") && l.contains("[INTERVAL_MS] [COUNT]")
-                && l.endsWith("print a tick every INTERVAL_MS (needs console)")), out.toString());
+        assertTrue(
+                out.stream()
+                        .anyMatch(l ->
+                                l.startsWith("ticker")
+                                        && l.contains("[INTERVAL_MS] [COUNT]")
+                                        && l.endsWith(
+                                                "print a tick every INTERVAL_MS (needs console)")),
+                out.toString());
     }
 
     @Test
     void runStartsAProcessThatPsShowsRunningWithItsDefaults() throws Exception {
         long pid = run("idle");
         var row = psRow(pid);
-        assertEquals(List.of(Long.toString(pid), "idle", "native", "running", "never", "0", "0", "-"), row.subList(0, 8));
+        assertEquals(
+                List.of(Long.toString(pid), "idle", "native", "running", "never", "0", "0", "-"),
+                row.subList(0, 8));
     }
 
     @Test
@@ -173,17 +205,25 @@ class ShellTest {
         long muted = run("ticker 20 --caps=none");
         var crashed = awaitPsState(muted, "crashed");
         assertEquals("-", crashed.get(7));
-        assertTrue(String.join(" ", crashed).contains("CapabilityDeniedException: process " + muted
-                + " (ticker) was not granted the console capability"), crashed.toString());
+        assertTrue(
+                String.join(" ", crashed)
+                        .contains(
+                                "CapabilityDeniedException: process "
+                                        + muted
+                                        + " (ticker) was not granted the console capability"),
+                crashed.toString());
     }
 
     @Test
     void runRejectsUnknownProgramsPoliciesAndCapabilities() throws Exception {
         assertEquals("run: no program 'nope' (type 'run' to list the programs)", one("run nope"));
         assertEquals("run: no program 'crash' (type 'run' to list the programs)", one("run crash"));
-        assertEquals("run: unknown restart policy 'sometimes' (use never|on-failure|always)",
+        assertEquals(
+                "run: unknown restart policy 'sometimes' (use never|on-failure|always)",
                 one("run idle --restart=sometimes"));
-        assertEquals("run: unknown capability 'disk' (known: console, procs)", one("run idle --caps=console,disk"));
+        assertEquals(
+                "run: unknown capability 'disk' (known: console, procs)",
+                one("run idle --caps=console,disk"));
     }
 
     // ---- ps, kill
@@ -193,7 +233,18 @@ class ShellTest {
         long pid = run("idle");
         var out = k.sh("ps");
         assertTrue(out.get(0).startsWith("PID "), out.get(0));
-        assertEquals(List.of("PID", "NAME", "KIND", "STATE", "POLICY", "RESTARTS", "MSGS", "CAPS", "UPTIME", "INFO"),
+        assertEquals(
+                List.of(
+                        "PID",
+                        "NAME",
+                        "KIND",
+                        "STATE",
+                        "POLICY",
+                        "RESTARTS",
+                        "MSGS",
+                        "CAPS",
+                        "UPTIME",
+                        "INFO"),
                 Arrays.asList(out.get(0).trim().split("\\s+")));
         assertTrue(out.stream().anyMatch(l -> l.startsWith(pid + " ")), out.toString());
         assertEquals("ps: too many arguments; usage: ps", one("ps -ef").strip());
@@ -206,7 +257,10 @@ class ShellTest {
         var row = psRow(pid);
         assertEquals("killed", row.get(3));
         assertEquals("killed", row.get(row.size() - 1));
-        assertEquals("kill: process " + pid + " has already ended (killed) (type 'ps' to list processes)",
+        assertEquals(
+                "kill: process "
+                        + pid
+                        + " has already ended (killed) (type 'ps' to list processes)",
                 one("kill " + pid));
     }
 
@@ -230,23 +284,35 @@ class ShellTest {
         k.console.awaitLine(mark, ("crasher " + pid + " got: hello")::equals, WAIT);
 
         mark = k.console.size();
-        assertTrue(k.sh("send " + pid + " \"two  words\" and 'single quoted'").contains("sent to pid " + pid));
-        k.console.awaitLine(mark, ("crasher " + pid + " got: two  words and single quoted")::equals, WAIT);
+        assertTrue(
+                k.sh("send " + pid + " \"two  words\" and 'single quoted'")
+                        .contains("sent to pid " + pid));
+        k.console.awaitLine(
+                mark, ("crasher " + pid + " got: two  words and single quoted")::equals, WAIT);
 
         assertEquals("sent to pid " + pid, one("send " + pid + " boom"));
-        var row = Eventually.await("the crasher is restarted after boom", WAIT, () -> psRow(pid),
-                r -> r.get(3).equals("running") && r.get(5).equals("1"));
+        var row =
+                Eventually.await(
+                        "the crasher is restarted after boom",
+                        WAIT,
+                        () -> psRow(pid),
+                        r -> r.get(3).equals("running") && r.get(5).equals("1"));
         assertEquals("last: CrashRequested: boom", String.join(" ", row.subList(9, row.size())));
         assertEquals("3", row.get(6), "three messages handled: hello, two words, boom");
     }
 
     @Test
     void sendRejectsMissingProcessesStoppedProcessesAndBadArguments() throws Exception {
-        assertEquals("send: no process 999999 (type 'ps' to list processes)", one("send 999999 hi"));
+        assertEquals(
+                "send: no process 999999 (type 'ps' to list processes)", one("send 999999 hi"));
         long pid = run("idle");
         one("kill " + pid);
-        assertEquals("send: process " + pid + " is not running now (see 'ps')", one("send " + pid + " hi"));
-        String usage = "send: missing argument; usage: send PID TEXT (quote TEXT with spaces: send 7 'two words')";
+        assertEquals(
+                "send: process " + pid + " is not running now (see 'ps')",
+                one("send " + pid + " hi"));
+        String usage =
+                "send: missing argument; usage: send PID TEXT (quote TEXT with spaces: send 7 'two"
+                        + " words')";
         assertEquals(usage, one("send"));
         assertEquals(usage, one("send " + pid));
         assertEquals("send: 'x' is not a PID (a positive number from 'ps')", one("send x hi"));
@@ -257,7 +323,10 @@ class ShellTest {
     @Test
     void crashSpawnsAProcessThatCrashesWhileTheKernelSurvives() throws Exception {
         String out = one("crash");
-        assertMatches("crash: pid \\d+ crashed \\(IllegalStateException: crash requested from the shell\\); the kernel survived", out);
+        assertMatches(
+                "crash: pid \\d+ crashed \\(IllegalStateException: crash requested from the"
+                        + " shell\\); the kernel survived",
+                out);
         long pid = Long.parseLong(out.split(" ")[2]);
         assertEquals("crashed", psRow(pid).get(3));
         assertEquals("still here", one("echo still here"));
@@ -285,7 +354,9 @@ class ShellTest {
 
     @Test
     void faultConsoleRestartsTheDriverAndInputStillReachesTheShell() throws Exception {
-        assertMatches("fault: console crashed and was restarted by its supervisor \\(restarts=\\d+\\); the shell kept working",
+        assertMatches(
+                "fault: console crashed and was restarted by its supervisor \\(restarts=\\d+\\);"
+                        + " the shell kept working",
                 one("fault console"));
         int mark = k.console.size();
         k.kernel.consoleDriver().tell(new ConsoleDriver.Input("echo through the new driver\n"));
@@ -297,17 +368,24 @@ class ShellTest {
     void faultShellRestartsTheShellWhichAnswersAfterwards() throws Exception {
         int mark = k.console.size();
         k.tell("fault shell");
-        k.console.awaitLine(mark, "fault: crashing the shell; its supervisor starts a new one"::equals, WAIT);
+        k.console.awaitLine(
+                mark, "fault: crashing the shell; its supervisor starts a new one"::equals, WAIT);
         k.console.awaitLine(mark, "shell: restarted by its supervisor"::equals, WAIT);
         // a line told to the old shell as it died is lost with it: poll until the new one answers
         var probes = new AtomicInteger();
-        Eventually.await("the restarted shell answers", WAIT, () -> {
-            k.tell("echo alive-" + probes.getAndIncrement());
-            return k.console.linesFrom(mark);
-        }, lines -> lines.stream().anyMatch(l -> l.startsWith("alive-")));
+        Eventually.await(
+                "the restarted shell answers",
+                WAIT,
+                () -> {
+                    k.tell("echo alive-" + probes.getAndIncrement());
+                    return k.console.linesFrom(mark);
+                },
+                lines -> lines.stream().anyMatch(l -> l.startsWith("alive-")));
         k.sh("echo alive-last"); // drains the probes still queued behind it
         assertEquals("after the fault", one("echo after the fault"));
-        assertTrue(k.sh("tree").stream().anyMatch(l -> l.matches("│  └─ shell +running +restarts=[1-9]\\d*.*")));
+        assertTrue(
+                k.sh("tree").stream()
+                        .anyMatch(l -> l.matches("│  └─ shell +running +restarts=[1-9]\\d*.*")));
     }
 
     @Test
@@ -320,11 +398,24 @@ class ShellTest {
 
     @Test
     void stressRunsTenThousandProcessesAcrossTheHartsAndLeavesNoneBehind() throws Exception {
-        assertMatches("stress: 10000 processes ran on [12]/2 harts \\[[01 ]+\\] in [0-9.]+ ms \\([0-9.]+ us/process\\)",
+        assertMatches(
+                "stress: 10000 processes ran on [12]/2 harts \\[[01 ]+\\] in [0-9.]+ ms \\([0-9.]+"
+                        + " us/process\\)",
                 one("stress 10000"));
         // stress reports when the last probe has run; its shard drops the record right after
-        Eventually.await("no stress process is left in the table", WAIT, () -> k.kernel.table().list()
-                .toCompletableFuture().get(10, TimeUnit.SECONDS).stream().filter(p -> p.name().equals("stress")).count(),
+        Eventually.await(
+                "no stress process is left in the table",
+                WAIT,
+                () ->
+                        k
+                                .kernel
+                                .table()
+                                .list()
+                                .toCompletableFuture()
+                                .get(10, TimeUnit.SECONDS)
+                                .stream()
+                                .filter(p -> p.name().equals("stress"))
+                                .count(),
                 left -> left == 0);
         assertTrue(k.sh("ps").stream().noneMatch(l -> l.contains(" stress ")));
     }
@@ -334,7 +425,9 @@ class ShellTest {
         assertEquals("stress: '0' must be a whole number from 1 to 1000000", one("stress 0"));
         assertEquals("stress: '-5' must be a whole number from 1 to 1000000", one("stress -5"));
         assertEquals("stress: 'many' must be a whole number from 1 to 1000000", one("stress many"));
-        assertEquals("stress: '1000001' must be a whole number from 1 to 1000000", one("stress 1000001"));
+        assertEquals(
+                "stress: '1000001' must be a whole number from 1 to 1000000",
+                one("stress 1000001"));
         assertEquals("stress: missing argument; usage: stress N", one("stress"));
     }
 
@@ -347,13 +440,26 @@ class ShellTest {
         assertEquals("honk (guardian)", out.get(0));
         assertEquals("├─ system  [supervisor, one_for_one, 10 restarts in 10000 ms]", out.get(1));
         for (String service : List.of("log", "console", "shell")) {
-            assertTrue(out.stream().anyMatch(l -> l.matches("│  [├└]─ " + service + " +running +restarts=\\d+.*")),
+            assertTrue(
+                    out.stream()
+                            .anyMatch(l ->
+                                    l.matches(
+                                            "│  [├└]─ " + service + " +running +restarts=\\d+.*")),
                     service + " missing from " + out);
         }
-        assertTrue(out.stream().anyMatch(l -> l.matches("└─ procs  \\[process table, 2 shards, \\d+ processes\\]")), out.toString());
+        assertTrue(
+                out.stream()
+                        .anyMatch(l ->
+                                l.matches(
+                                        "└─ procs  \\[process table, 2 shards, \\d+ processes\\]")),
+                out.toString());
         int shard = out.indexOf("   " + (pid % 2 == 0 ? "├" : "└") + "─ shard-" + (pid % 2));
         assertTrue(shard > 0, out.toString());
-        assertTrue(out.stream().anyMatch(l -> l.matches(".*[├└]─ " + pid + "-idle  running restarts=0 msgs=0")), out.toString());
+        assertTrue(
+                out.stream()
+                        .anyMatch(l ->
+                                l.matches(".*[├└]─ " + pid + "-idle  running restarts=0 msgs=0")),
+                out.toString());
         assertEquals("tree: too many arguments; usage: tree", one("tree -a").strip());
     }
 
@@ -361,8 +467,12 @@ class ShellTest {
     void logShowsTheNewestKernelLogLines() throws Exception {
         long pid = run("idle");
         String spawned = "pid " + pid + " idle spawned";
-        List<String> out = Eventually.await("the kernel log shows '" + spawned + "'", WAIT, () -> k.sh("log 5"),
-                o -> o.stream().anyMatch(l -> l.endsWith(" " + spawned)));
+        List<String> out =
+                Eventually.await(
+                        "the kernel log shows '" + spawned + "'",
+                        WAIT,
+                        () -> k.sh("log 5"),
+                        o -> o.stream().anyMatch(l -> l.endsWith(" " + spawned)));
         assertTrue(out.size() <= 5, out.toString());
         for (String line : out) {
             assertMatches("#\\d+ \\d\\d:\\d\\d:\\d\\d\\.\\d{3} .+", line);
@@ -376,7 +486,8 @@ class ShellTest {
 
     @Test
     void anUnknownCommandIsNamedWithAHint() throws Exception {
-        assertEquals("unknown command 'frobnicate' (type 'help' for the list)", one("frobnicate --now"));
+        assertEquals(
+                "unknown command 'frobnicate' (type 'help' for the list)", one("frobnicate --now"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package honk.board.block;
 
 import honk.storage.block.BlockPort;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -13,8 +14,9 @@ import java.util.concurrent.CompletionStage;
  */
 public interface BlockBoard {
     /** What to tell a user who has no block device. */
-    String HOW_TO_ATTACH = "attach one: scripts/run --disk FILE (NVMe) or --virtio-blk FILE under QEMU,"
-            + " scripts/run --host --disk FILE on the host";
+    String HOW_TO_ATTACH =
+            "attach one: scripts/run --disk FILE (NVMe) or --virtio-blk FILE under QEMU,"
+                    + " scripts/run --host --disk FILE on the host";
 
     /**
      * The devices, the primary one first. Completes once discovery is done: on the virt board after
@@ -28,16 +30,18 @@ public interface BlockBoard {
      * an {@link IOException} that says why: no device, or the kernel's reason it cannot be opened.
      */
     default CompletionStage<BlockPort> openPrimary() {
-        return blockDevices().thenApply(found -> {
-            if (found.isEmpty()) {
-                throw new CompletionException(new IOException("no block device (" + HOW_TO_ATTACH + ")"));
-            }
-            try {
-                return found.get(0).open();
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        });
+        return blockDevices()
+                .thenApply(found -> {
+                    if (found.isEmpty()) {
+                        throw new CompletionException(
+                                new IOException("no block device (" + HOW_TO_ATTACH + ")"));
+                    }
+                    try {
+                        return found.get(0).open();
+                    } catch (IOException e) {
+                        throw new CompletionException(e);
+                    }
+                });
     }
 
     /**
@@ -46,16 +50,18 @@ public interface BlockBoard {
      * reports when asked); none is an empty list.
      */
     default CompletionStage<List<BlockPort>> openOthers() {
-        return blockDevices().thenApply(found -> {
-            var opened = new java.util.ArrayList<BlockPort>();
-            for (BlockDeviceInfo d : found.subList(Math.min(1, found.size()), found.size())) {
-                try {
-                    opened.add(d.open());
-                } catch (IOException e) {
-                    // not fatal: the primary is what storage needs
-                }
-            }
-            return List.copyOf(opened);
-        });
+        return blockDevices()
+                .thenApply(found -> {
+                    var opened = new java.util.ArrayList<BlockPort>();
+                    for (BlockDeviceInfo d :
+                            found.subList(Math.min(1, found.size()), found.size())) {
+                        try {
+                            opened.add(d.open());
+                        } catch (IOException e) {
+                            // not fatal: the primary is what storage needs
+                        }
+                    }
+                    return List.copyOf(opened);
+                });
     }
 }

@@ -1,6 +1,7 @@
 package honk.board.block;
 
 import honk.board.linux.LinuxBlockDevice;
+
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -10,7 +11,8 @@ import java.nio.file.Path;
  * whether it is the primary device (the one storage uses: the first NVMe namespace, else the first
  * virtio-blk disk, else the first file).
  */
-public record BlockDeviceInfo(String name, BlockKind kind, Path path, long sizeBytes, int blockSize, boolean primary) {
+public record BlockDeviceInfo(
+        String name, BlockKind kind, Path path, long sizeBytes, int blockSize, boolean primary) {
     /** Opens the device for reading and writing; the caller closes it. */
     public LinuxBlockDevice open() throws IOException {
         return LinuxBlockDevice.open(path, kind.label());

@@ -1,24 +1,27 @@
 package honk.board.console;
 
 import honk.actors.kernel.ConsolePort;
+
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.jline.reader.EndOfFileException;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.UserInterruptException;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
-import org.jline.terminal.Size;
 
 /**
- * The line console of the host board: JLine's line editor (history, editing) when stdin is a terminal; plain lines
- * from stdin when a script pipes commands in, with each command echoed after its prompt so that a
- * transcript reads like a session. Output from any thread is printed above the line being edited.
+ * The line console of the host board: JLine's line editor (history, editing) when stdin is a
+ * terminal; plain lines from stdin when a script pipes commands in, with each command echoed after
+ * its prompt so that a transcript reads like a session. Output from any thread is printed above the
+ * line being edited.
  */
 public final class LineConsole implements ConsolePort {
     private final LineReader reader; // null when not interactive
@@ -32,7 +35,11 @@ public final class LineConsole implements ConsolePort {
     }
 
     public static LineConsole open() {
-        var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        var out =
+                new PrintStream(
+                        new java.io.FileOutputStream(java.io.FileDescriptor.out),
+                        true,
+                        StandardCharsets.UTF_8);
         if (System.console() != null && System.console().isTerminal()) {
             try {
                 var builder = TerminalBuilder.builder().system(true);
@@ -46,7 +53,8 @@ public final class LineConsole implements ConsolePort {
                 if (terminal.getWidth() <= 0) {
                     terminal.setSize(new Size(120, 40)); // a serial line reports no size
                 }
-                LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("honk").build();
+                LineReader reader =
+                        LineReaderBuilder.builder().terminal(terminal).appName("honk").build();
                 reader.option(LineReader.Option.BRACKETED_PASTE, false);
                 return new LineConsole(reader, null, out);
             } catch (IOException e) {

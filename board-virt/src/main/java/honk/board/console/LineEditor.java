@@ -10,12 +10,19 @@ import java.util.List;
  * sequences), the accepted line out, and the bytes that keep the screen in step. Emacs-style keys
  * as in readline: arrows, Home/End, Delete, Ctrl-A/E/B/F/K/U/W/L/P/N, history, Ctrl-C drops the
  * line, Ctrl-D on an empty line is end of input. Assumes the line fits the terminal's width and
- * that the terminal turns "\n" into CR LF (output processing stays on in raw mode).
- * Pure Java; {@link TtyConsole} wires it to a raw-mode terminal.
+ * that the terminal turns "\n" into CR LF (output processing stays on in raw mode). Pure Java;
+ * {@link TtyConsole} wires it to a raw-mode terminal.
  */
 final class LineEditor {
-    /** What a key did: still editing, a line accepted, the line dropped (Ctrl-C), or end of input. */
-    enum Outcome { EDITING, ACCEPTED, INTERRUPTED, END_OF_INPUT }
+    /**
+     * What a key did: still editing, a line accepted, the line dropped (Ctrl-C), or end of input.
+     */
+    enum Outcome {
+        EDITING,
+        ACCEPTED,
+        INTERRUPTED,
+        END_OF_INPUT
+    }
 
     private static final int HISTORY_MAX = 500;
     private static final byte ESC = 0x1b;
@@ -138,7 +145,7 @@ final class LineEditor {
             }
             case 0x10 -> historyMove(-1, out);
             case 0x0e -> historyMove(1, out);
-            default -> { } // other control characters (Tab included) do nothing
+            default -> {} // other control characters (Tab included) do nothing
         }
         return Outcome.EDITING;
     }
@@ -170,10 +177,10 @@ final class LineEditor {
                             deleteAt(cursor, out);
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
-            default -> { } // an unknown sequence is swallowed whole, never inserted as text
+            default -> {} // an unknown sequence is swallowed whole, never inserted as text
         }
         return Outcome.EDITING;
     }
@@ -192,7 +199,9 @@ final class LineEditor {
     }
 
     private Outcome accept(ByteArrayOutputStream out) {
-        write(out, "\n"); // the cursor is at the line's end; the tty's output processing adds the CR
+        write(
+                out,
+                "\n"); // the cursor is at the line's end; the tty's output processing adds the CR
         String text = line();
         if (!text.isBlank() && (history.isEmpty() || !history.getLast().equals(text))) {
             history.add(text);

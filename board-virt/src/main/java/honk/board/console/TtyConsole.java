@@ -3,7 +3,7 @@ package honk.board.console;
 import honk.actors.kernel.ConsolePort;
 import honk.board.linux.Linux;
 import honk.board.linux.NativeIoException;
-import honk.board.linux.Termios;
+
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -15,10 +15,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The console of the virt board: stdin (the kernel's /dev/console on the serial line) put into raw
- * mode with ioctl(TCSETS) through FFM, and honk's own {@link LineEditor} on it. JLine does the same on the
- * host, but its start-up (terminal providers, native bindings, hundreds of widgets) took ~10 s of
- * a ~25 s boot under TCG; this console starts in milliseconds. Output from any thread is printed
- * above the line being edited. board-virt only; needs a Linux terminal on fd 0.
+ * mode with ioctl(TCSETS) through FFM, and honk's own {@link LineEditor} on it. JLine does the same
+ * on the host, but its start-up (terminal providers, native bindings, hundreds of widgets) took ~10
+ * s of a ~25 s boot under TCG; this console starts in milliseconds. Output from any thread is
+ * printed above the line being edited. board-virt only; needs a Linux terminal on fd 0.
  */
 public final class TtyConsole implements ConsolePort {
     private final InputStream in;
@@ -41,10 +41,10 @@ public final class TtyConsole implements ConsolePort {
     /**
      * The console on fd 0/1, in raw mode when fd 0 is a terminal. When it is not (a pipe or a
      * file), the editor reads the bytes as they come and echoes each line, so a piped transcript
-     * reads like a session. Raw mode is set here, before the kernel starts: setting it on a
-     * thread beside Akka's start-up was measured slower under TCG (prompt at a median 19.8 s
-     * instead of 16.6 s at -smp 4), the two contend for the emulated harts. The original mode is
-     * not restored: on the virt board honk is PID 1 and the terminal lives as long as honk.
+     * reads like a session. Raw mode is set here, before the kernel starts: setting it on a thread
+     * beside Akka's start-up was measured slower under TCG (prompt at a median 19.8 s instead of
+     * 16.6 s at -smp 4), the two contend for the emulated harts. The original mode is not restored:
+     * on the virt board honk is PID 1 and the terminal lives as long as honk.
      */
     public static TtyConsole openStdin() {
         try {
@@ -54,7 +54,8 @@ public final class TtyConsole implements ConsolePort {
         } catch (NativeIoException e) {
             // ENOTTY: not a terminal; the editor still works on the bytes it reads
         }
-        return new TtyConsole(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
+        return new TtyConsole(
+                new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
     }
 
     @Override
@@ -99,7 +100,7 @@ public final class TtyConsole implements ConsolePort {
                     case END_OF_INPUT -> {
                         return null;
                     }
-                    case EDITING -> { } // the buffer is used up: read more
+                    case EDITING -> {} // the buffer is used up: read more
                 }
             }
         } catch (IOException e) {

@@ -2,11 +2,13 @@ package honk.board.host;
 
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
+
 import honk.storage.fs.FsEntry;
 import honk.storage.fs.FsError;
 import honk.storage.fs.FsPath;
 import honk.storage.fs.FsProtocol;
 import honk.storage.fs.FsProtocol.Failed;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,11 +29,11 @@ import java.util.stream.Stream;
 
 /**
  * The host board's {@code host} layer without a 9P server: the shared directory read and written
- * directly, speaking the same mount protocol as the 9P mount (for {@code --share} where diod is
- * not installed). Every path is resolved name by name below the directory and never through a
- * symbolic link (a link is refused, so nothing outside the directory is reached); paths arrive
- * checked by {@link FsPath}, so no name is "." or "..". Errors are the tree's, as the 9P mount
- * gives them. Blocking file I/O: run it on the blocking dispatcher.
+ * directly, speaking the same mount protocol as the 9P mount (for {@code --share} where diod is not
+ * installed). Every path is resolved name by name below the directory and never through a symbolic
+ * link (a link is refused, so nothing outside the directory is reached); paths arrive checked by
+ * {@link FsPath}, so no name is "." or "..". Errors are the tree's, as the 9P mount gives them.
+ * Blocking file I/O: run it on the blocking dispatcher.
  */
 public final class DirectoryMount {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -81,17 +83,31 @@ public final class DirectoryMount {
         try {
             Path p = resolve(path);
             switch (request) {
-                case FsProtocol.Describe d -> d.replyTo().tell(new FsProtocol.Description(root + " (read directly: diod is"
-                        + " not installed)", Files.isDirectory(root, NOFOLLOW) ? "" : root + " is not a directory any more"));
-                case FsProtocol.Stat s -> s.replyTo().tell(new FsProtocol.StatOk(entry(path.name(), p)));
+                case FsProtocol.Describe d ->
+                        d.replyTo()
+                                .tell(
+                                        new FsProtocol.Description(
+                                                root
+                                                        + " (read directly: diod is"
+                                                        + " not installed)",
+                                                Files.isDirectory(root, NOFOLLOW)
+                                                        ? ""
+                                                        : root + " is not a directory any more"));
+                case FsProtocol.Stat s ->
+                        s.replyTo().tell(new FsProtocol.StatOk(entry(path.name(), p)));
                 case FsProtocol.ReadDir d -> d.replyTo().tell(new FsProtocol.ReadDirOk(list(p)));
                 case FsProtocol.Read r -> r.replyTo().tell(read(r, p));
                 case FsProtocol.Write w -> {
                     if (Files.isDirectory(p, NOFOLLOW)) {
                         throw new FileAlreadyExistsException(p.toString(), null, "directory");
                     }
-                    Files.write(p, w.data(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                    Files.write(
+                            p,
+                            w.data(),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS);
                     w.replyTo().tell(new FsProtocol.Done());
                 }
                 case FsProtocol.Delete d -> {
@@ -163,7 +179,8 @@ public final class DirectoryMount {
     /** The tree's error for {@code e}, met serving {@code request} at {@code path}. */
     private FsError error(FsProtocol.Request request, FsPath path, Exception e) {
         if (e instanceof LinkRefused l) {
-            return new FsError.PermissionDenied(l.at, l.at + " is a symbolic link; the host share does not follow links");
+            return new FsError.PermissionDenied(
+                    l.at, l.at + " is a symbolic link; the host share does not follow links");
         }
         for (FsPath up : path.ancestors()) { // a file where a directory should be: name it
             try {
@@ -172,20 +189,26 @@ public final class DirectoryMount {
                     return new FsError.NotADirectory(up);
                 }
             } catch (LinkRefused l) {
-                return new FsError.PermissionDenied(l.at, l.at + " is a symbolic link; the host share does not follow links");
+                return new FsError.PermissionDenied(
+                        l.at, l.at + " is a symbolic link; the host share does not follow links");
             }
         }
         return switch (e) {
             case NoSuchFileException n -> new FsError.NotFound(path);
             case DirectoryNotEmptyException n -> new FsError.NotEmpty(path);
-            case FileAlreadyExistsException x when "directory".equals(x.getReason()) -> request instanceof FsProtocol.MakeDir
-                    ? new FsError.Exists(path) : new FsError.IsADirectory(path);
+            case FileAlreadyExistsException x when "directory".equals(x.getReason()) ->
+                    request instanceof FsProtocol.MakeDir
+                            ? new FsError.Exists(path)
+                            : new FsError.IsADirectory(path);
             case FileAlreadyExistsException x -> new FsError.Exists(path);
-            case AccessDeniedException a -> new FsError.PermissionDenied(path, "the host refused access to " + path);
-            default -> e.getMessage() != null && e.getMessage().endsWith("Is a directory")
-                    ? new FsError.IsADirectory(path)
-                    : e.getMessage() != null && e.getMessage().endsWith("Not a directory")
-                            ? new FsError.NotADirectory(path) : new FsError.Io("the host share failed on " + path + ": " + e);
+            case AccessDeniedException a ->
+                    new FsError.PermissionDenied(path, "the host refused access to " + path);
+            default ->
+                    e.getMessage() != null && e.getMessage().endsWith("Is a directory")
+                            ? new FsError.IsADirectory(path)
+                            : e.getMessage() != null && e.getMessage().endsWith("Not a directory")
+                                    ? new FsError.NotADirectory(path)
+                                    : new FsError.Io("the host share failed on " + path + ": " + e);
         };
     }
 }

@@ -1,12 +1,13 @@
 package honk.board.host;
 
+import honk.board.ShareBoard;
 import honk.board.block.BlockBoard;
 import honk.board.block.BlockDeviceInfo;
 import honk.board.block.BlockScan;
-import honk.board.ShareBoard;
 import honk.board.linux.LinuxBoard;
 import honk.storage.fs.HostLayer;
 import honk.storage.ninep.NinePShare;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +43,8 @@ public final class HostBoard extends LinuxBoard implements BlockBoard, ShareBoar
             return new Share(Optional.of(DiodShare.of(dir, diod.get())), Optional.empty());
         }
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + " is not a directory (give --share the directory to share)");
+            throw new IllegalArgumentException(
+                    dir + " is not a directory (give --share the directory to share)");
         }
         return new Share(Optional.empty(), Optional.of(new HostLayer(DirectoryMount.create(dir))));
     }
@@ -57,9 +59,9 @@ public final class HostBoard extends LinuxBoard implements BlockBoard, ShareBoar
     }
 
     /**
-     * A board whose block devices are {@code diskFiles}, the first primary. Throws
-     * {@link IllegalArgumentException} naming a file that is missing, too small or not writable,
-     * with how to make one.
+     * A board whose block devices are {@code diskFiles}, the first primary. Throws {@link
+     * IllegalArgumentException} naming a file that is missing, too small or not writable, with how
+     * to make one.
      */
     public HostBoard(List<Path> diskFiles, Optional<Share> share) {
         this.disks = BlockScan.files(diskFiles);

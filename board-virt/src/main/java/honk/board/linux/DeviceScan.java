@@ -1,6 +1,7 @@
 package honk.board.linux;
 
 import honk.actors.kernel.DeviceInfo;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,19 +15,23 @@ import java.util.stream.Stream;
  * Device discovery from the kernel's views of the hardware: the flattened device tree QEMU hands
  * the kernel ({@code /proc/device-tree}: the nodes under {@code /soc}, with their compatible
  * strings and status) and the PCI bus ({@code /sys/bus/pci/devices}: vendor, device, class), each
- * with the kernel driver bound to it. Plain file reads; the roots are parameters so that tests
- * scan a fake tree. Unreadable entries are skipped, never fatal.
+ * with the kernel driver bound to it. Plain file reads; the roots are parameters so that tests scan
+ * a fake tree. Unreadable entries are skipped, never fatal.
  */
 public final class DeviceScan {
-    /** Names for the PCI devices QEMU's virt board offers (vendor:device; virtio 1.x ids are 0x1040 + type). */
-    private static final Map<String, String> PCI_NAMES = Map.ofEntries(
-            Map.entry("1b36:0008", "pcie-host-bridge"), Map.entry("1b36:0011", "pvpanic"),
-            Map.entry("1b36:0010", "nvme"), Map.entry("1b36:000d", "xhci"),
-            Map.entry("1af4:1000", "virtio-net"), Map.entry("1af4:1001", "virtio-blk"),
-            Map.entry("1af4:1005", "virtio-rng"), Map.entry("1af4:1009", "virtio-9p"),
-            Map.entry("1af4:1041", "virtio-net"), Map.entry("1af4:1042", "virtio-blk"),
-            Map.entry("1af4:1044", "virtio-rng"), Map.entry("1af4:1049", "virtio-9p"),
-            Map.entry("1af4:1050", "virtio-gpu"), Map.entry("1af4:1052", "virtio-input"));
+    /**
+     * Names for the PCI devices QEMU's virt board offers (vendor:device; virtio 1.x ids are 0x1040
+     * + type).
+     */
+    private static final Map<String, String> PCI_NAMES =
+            Map.ofEntries(
+                    Map.entry("1b36:0008", "pcie-host-bridge"), Map.entry("1b36:0011", "pvpanic"),
+                    Map.entry("1b36:0010", "nvme"), Map.entry("1b36:000d", "xhci"),
+                    Map.entry("1af4:1000", "virtio-net"), Map.entry("1af4:1001", "virtio-blk"),
+                    Map.entry("1af4:1005", "virtio-rng"), Map.entry("1af4:1009", "virtio-9p"),
+                    Map.entry("1af4:1041", "virtio-net"), Map.entry("1af4:1042", "virtio-blk"),
+                    Map.entry("1af4:1044", "virtio-rng"), Map.entry("1af4:1049", "virtio-9p"),
+                    Map.entry("1af4:1050", "virtio-gpu"), Map.entry("1af4:1052", "virtio-input"));
 
     private DeviceScan() {}
 
@@ -57,8 +62,11 @@ public final class DeviceScan {
             }
             String name = dirName.substring(0, at);
             String unit = dirName.substring(at + 1);
-            String driver = driverOf(sys.resolve("bus/platform/devices").resolve(unit + "." + name));
-            found.add(new DeviceInfo("dt", unit, name, firstString(node.resolve("compatible")), driver));
+            String driver =
+                    driverOf(sys.resolve("bus/platform/devices").resolve(unit + "." + name));
+            found.add(
+                    new DeviceInfo(
+                            "dt", unit, name, firstString(node.resolve("compatible")), driver));
         }
         found.sort((a, b) -> Long.compareUnsigned(parseHex(a.address()), parseHex(b.address())));
         return found;
@@ -102,7 +110,9 @@ public final class DeviceScan {
         }
     }
 
-    /** A sysfs id such as {@code 0x1af4}, as four lowercase hex digits without the prefix, or "". */
+    /**
+     * A sysfs id such as {@code 0x1af4}, as four lowercase hex digits without the prefix, or "".
+     */
     private static String hexId(Path file) {
         try {
             String v = Files.readString(file).trim();

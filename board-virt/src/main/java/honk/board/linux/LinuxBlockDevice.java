@@ -1,6 +1,7 @@
 package honk.board.linux;
 
 import honk.storage.block.BlockPort;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -14,8 +15,8 @@ import java.util.Locale;
  * on the host board, a regular file. Opened with O_DIRECT so that a completed write has left the
  * page cache and {@link #flush()} (fdatasync, which Linux turns into the drive's FLUSH on NVMe and
  * virtio-blk) is all that stands between it and the medium. A file system that refuses O_DIRECT
- * (EINVAL at open: ramfs, and tmpfs before Linux 6.6) gets buffered I/O instead, and
- * {@link #describe()} says so.
+ * (EINVAL at open: ramfs, and tmpfs before Linux 6.6) gets buffered I/O instead, and {@link
+ * #describe()} says so.
  *
  * <p>O_DIRECT needs the memory, the offset and the length aligned to the logical block size, so
  * every transfer goes through one native bounce buffer aligned to 4096 bytes, whatever buffer the
@@ -28,10 +29,17 @@ public final class LinuxBlockDevice implements BlockPort, AutoCloseable {
      * aligned to the file system's block (512 or 4096 bytes on the common ones); 4096 is both.
      */
     public static final int FILE_BLOCK_SIZE = 4096;
-    /** Alignment of the bounce buffer: the page size, enough for any logical block size up to it. */
+
+    /**
+     * Alignment of the bounce buffer: the page size, enough for any logical block size up to it.
+     */
     static final int ALIGNMENT = 4096;
-    /** Bytes per system call: large enough for full-speed transfers, small enough to keep pinned. */
+
+    /**
+     * Bytes per system call: large enough for full-speed transfers, small enough to keep pinned.
+     */
     static final int BOUNCE_BYTES = 256 * 1024;
+
     private static final int EINTR = 4;
     private static final int EINVAL = 22;
     private static final int ENOTTY = 25;
@@ -41,14 +49,17 @@ public final class LinuxBlockDevice implements BlockPort, AutoCloseable {
     private final int blockSize;
     private final long blockCount;
     private final boolean direct;
+
     /** How the data move: O_DIRECT, or buffered and why. */
     private final String mode;
+
     // touched only by the thread doing I/O; released by close()
     private final Arena arena = Arena.ofShared();
     private final MemorySegment bounce = arena.allocate(BOUNCE_BYTES, ALIGNMENT);
     private int fd;
 
-    private LinuxBlockDevice(Path path, String kind, int fd, String mode, int blockSize, long bytes) {
+    private LinuxBlockDevice(
+            Path path, String kind, int fd, String mode, int blockSize, long bytes) {
         this.path = path;
         this.kind = kind;
         this.fd = fd;
@@ -66,7 +77,10 @@ public final class LinuxBlockDevice implements BlockPort, AutoCloseable {
         return open(path, kind, true);
     }
 
-    /** As {@link #open(Path, String)}; {@code tryDirect} false skips O_DIRECT (for tests of the buffered path). */
+    /**
+     * As {@link #open(Path, String)}; {@code tryDirect} false skips O_DIRECT (for tests of the
+     * buffered path).
+     */
     static LinuxBlockDevice open(Path path, String kind, boolean tryDirect) throws IOException {
         String where = path.toString();
         int flags = Linux.O_RDWR | Linux.O_CLOEXEC;
@@ -96,8 +110,13 @@ public final class LinuxBlockDevice implements BlockPort, AutoCloseable {
                 blockSize = Linux.logicalBlockSize(fd);
             }
             if (bytes < blockSize) {
-                throw new IOException(path + ": too small: " + bytes + " bytes, less than one " + blockSize
-                        + "-byte block");
+                throw new IOException(
+                        path
+                                + ": too small: "
+                                + bytes
+                                + " bytes, less than one "
+                                + blockSize
+                                + "-byte block");
             }
             return new LinuxBlockDevice(path, kind, fd, mode, blockSize, bytes);
         } catch (NativeIoException e) {
@@ -157,7 +176,10 @@ public final class LinuxBlockDevice implements BlockPort, AutoCloseable {
         }
     }
 
-    /** Moves {@code n} bytes between the bounce buffer and the device, over as many calls as the kernel needs. */
+    /**
+     * Moves {@code n} bytes between the bounce buffer and the device, over as many calls as the
+     * kernel needs.
+     */
     private void transfer(boolean write, long offset, int n) throws IOException {
         int handle = openFd();
         int done = 0;
@@ -165,8 +187,10 @@ public final class LinuxBlockDevice implements BlockPort, AutoCloseable {
             long got;
             try {
                 MemorySegment at = bounce.asSlice(done, n - done);
-                got = write ? Linux.pwrite(handle, at, n - done, offset + done)
-                        : Linux.pread(handle, at, n - done, offset + done);
+                got =
+                        write
+                                ? Linux.pwrite(handle, at, n - done, offset + done)
+                                : Linux.pread(handle, at, n - done, offset + done);
             } catch (NativeIoException e) {
                 if (e.errno() == EINTR) {
                     continue;
@@ -174,8 +198,13 @@ public final class LinuxBlockDevice implements BlockPort, AutoCloseable {
                 throw failure(path, e);
             }
             if (got == 0) {
-                throw new IOException(path + ": ends at byte " + (offset + done) + " although it has "
-                        + blockCount * blockSize + " bytes");
+                throw new IOException(
+                        path
+                                + ": ends at byte "
+                                + (offset + done)
+                                + " although it has "
+                                + blockCount * blockSize
+                                + " bytes");
             }
             done += (int) got;
         }
@@ -199,7 +228,15 @@ public final class LinuxBlockDevice implements BlockPort, AutoCloseable {
 
     @Override
     public String describe() {
-        return path + " (" + kind + ", " + size(blockCount * blockSize) + ", " + blockSize + "-byte blocks, " + mode
+        return path
+                + " ("
+                + kind
+                + ", "
+                + size(blockCount * blockSize)
+                + ", "
+                + blockSize
+                + "-byte blocks, "
+                + mode
                 + ")";
     }
 

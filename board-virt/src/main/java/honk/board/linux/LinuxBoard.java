@@ -2,7 +2,10 @@ package honk.board.linux;
 
 import honk.actors.kernel.BoardPort;
 
-/** What both boards read from the Linux kernel under them: the current hart, memory figures and devices. */
+/**
+ * What both boards read from the Linux kernel under them: the current hart, memory figures and
+ * devices.
+ */
 public abstract class LinuxBoard implements BoardPort {
     @Override
     public int currentHart() {

@@ -31,12 +31,14 @@ public final class Netlink implements AutoCloseable {
     }
 
     public void addAddress(String name, int index, Inet4Address address, int prefix) {
-        request("address " + address.getHostAddress() + "/" + prefix + " on " + name,
+        request(
+                "address " + address.getHostAddress() + "/" + prefix + " on " + name,
                 RtNetlink.addAddress(++seq, index, address, prefix));
     }
 
     public void addDefaultRoute(String name, int index, Inet4Address gateway) {
-        request("default route via " + gateway.getHostAddress() + " on " + name,
+        request(
+                "default route via " + gateway.getHostAddress() + " on " + name,
                 RtNetlink.addDefaultRoute(++seq, index, gateway));
     }
 

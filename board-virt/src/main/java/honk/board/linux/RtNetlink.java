@@ -37,16 +37,29 @@ public final class RtNetlink {
     /** RTM_NEWLINK with IFF_UP set and changed: brings interface {@code index} up. */
     public static byte[] linkUp(int seq, int index) {
         ByteBuffer b = message(RTM_NEWLINK, (short) (NLM_F_REQUEST | NLM_F_ACK), seq, 16);
-        b.put(AF_UNSPEC).put((byte) 0).putShort((short) 0).putInt(index).putInt(IFF_UP).putInt(IFF_UP);
+        b.put(AF_UNSPEC)
+                .put((byte) 0)
+                .putShort((short) 0)
+                .putInt(index)
+                .putInt(IFF_UP)
+                .putInt(IFF_UP);
         return finish(b);
     }
 
-    /** RTM_NEWADDR: {@code address}/{@code prefix} on interface {@code index} (fails with EEXIST if present). */
+    /**
+     * RTM_NEWADDR: {@code address}/{@code prefix} on interface {@code index} (fails with EEXIST if
+     * present).
+     */
     public static byte[] addAddress(int seq, int index, Inet4Address address, int prefix) {
         if (prefix < 0 || prefix > 32) {
             throw new IllegalArgumentException("an IPv4 prefix is 0 to 32, not " + prefix);
         }
-        ByteBuffer b = message(RTM_NEWADDR, (short) (NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL), seq, 8 + 16);
+        ByteBuffer b =
+                message(
+                        RTM_NEWADDR,
+                        (short) (NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL),
+                        seq,
+                        8 + 16);
         b.put(AF_INET).put((byte) prefix).put((byte) 0).put(RT_SCOPE_UNIVERSE).putInt(index);
         attribute(b, IFA_LOCAL, address.getAddress());
         attribute(b, IFA_ADDRESS, address.getAddress());
@@ -55,11 +68,26 @@ public final class RtNetlink {
 
     /** RTM_NEWROUTE: the default IPv4 route via {@code gateway} out of interface {@code index}. */
     public static byte[] addDefaultRoute(int seq, int index, Inet4Address gateway) {
-        ByteBuffer b = message(RTM_NEWROUTE, (short) (NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL), seq, 12 + 16);
-        b.put(AF_INET).put((byte) 0).put((byte) 0).put((byte) 0) // family, dst_len, src_len, tos
-                .put(RT_TABLE_MAIN).put(RTPROT_BOOT).put(RT_SCOPE_UNIVERSE).put(RTN_UNICAST).putInt(0);
+        ByteBuffer b =
+                message(
+                        RTM_NEWROUTE,
+                        (short) (NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL),
+                        seq,
+                        12 + 16);
+        b.put(AF_INET)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0) // family, dst_len, src_len, tos
+                .put(RT_TABLE_MAIN)
+                .put(RTPROT_BOOT)
+                .put(RT_SCOPE_UNIVERSE)
+                .put(RTN_UNICAST)
+                .putInt(0);
         attribute(b, RTA_GATEWAY, gateway.getAddress());
-        attribute(b, RTA_OIF, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(index).array());
+        attribute(
+                b,
+                RTA_OIF,
+                ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(index).array());
         return finish(b);
     }
 
@@ -70,19 +98,23 @@ public final class RtNetlink {
     public static int ackErrno(byte[] reply, int length, int seq) {
         ByteBuffer b = ByteBuffer.wrap(reply, 0, length).order(ByteOrder.nativeOrder());
         if (length < NLMSG_HDRLEN + 4) {
-            throw new IllegalArgumentException("netlink reply of " + length + " bytes is too short for an acknowledgement");
+            throw new IllegalArgumentException(
+                    "netlink reply of " + length + " bytes is too short for an acknowledgement");
         }
         int messageLength = b.getInt(0);
         short type = b.getShort(4);
         int replySeq = b.getInt(8);
         if (messageLength > length || messageLength < NLMSG_HDRLEN + 4) {
-            throw new IllegalArgumentException("netlink reply claims " + messageLength + " bytes but " + length + " arrived");
+            throw new IllegalArgumentException(
+                    "netlink reply claims " + messageLength + " bytes but " + length + " arrived");
         }
         if (type != NLMSG_ERROR) {
-            throw new IllegalArgumentException("netlink reply of type " + type + " where an acknowledgement was expected");
+            throw new IllegalArgumentException(
+                    "netlink reply of type " + type + " where an acknowledgement was expected");
         }
         if (replySeq != seq) {
-            throw new IllegalArgumentException("netlink acknowledgement for request " + replySeq + ", not " + seq);
+            throw new IllegalArgumentException(
+                    "netlink acknowledgement for request " + replySeq + ", not " + seq);
         }
         return -b.getInt(NLMSG_HDRLEN); // the kernel sends -errno
     }
@@ -93,7 +125,9 @@ public final class RtNetlink {
         return b;
     }
 
-    /** An rtattr: length, type, data padded to 4 bytes (every attribute here is 4 bytes of data). */
+    /**
+     * An rtattr: length, type, data padded to 4 bytes (every attribute here is 4 bytes of data).
+     */
     private static void attribute(ByteBuffer b, short type, byte[] data) {
         b.putShort((short) (4 + data.length)).putShort(type).put(data);
     }

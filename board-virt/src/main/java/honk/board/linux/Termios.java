@@ -6,8 +6,8 @@ import java.util.Arrays;
 
 /**
  * The kernel's {@code struct termios} as ioctl(TCGETS) fills it (asm-generic/termbits.h: four
- * 32-bit flag words, the line discipline, 19 control characters; little-endian on riscv64), and
- * the one change honk makes to it: raw input for its own line editor. Pure Java.
+ * 32-bit flag words, the line discipline, 19 control characters; little-endian on riscv64), and the
+ * one change honk makes to it: raw input for its own line editor. Pure Java.
  */
 public record Termios(int iflag, int oflag, int cflag, int lflag, byte line, byte[] cc) {
     /** Bytes of the kernel struct: 4 flag words + c_line + NCCS (19) control characters. */
@@ -30,14 +30,21 @@ public record Termios(int iflag, int oflag, int cflag, int lflag, byte line, byt
 
     public Termios {
         if (cc.length != 19) {
-            throw new IllegalArgumentException("termios has 19 control characters, not " + cc.length);
+            throw new IllegalArgumentException(
+                    "termios has 19 control characters, not " + cc.length);
         }
         cc = cc.clone();
     }
 
     static Termios of(byte[] raw) {
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-        return new Termios(b.getInt(0), b.getInt(4), b.getInt(8), b.getInt(12), raw[16], Arrays.copyOfRange(raw, 17, SIZE));
+        return new Termios(
+                b.getInt(0),
+                b.getInt(4),
+                b.getInt(8),
+                b.getInt(12),
+                raw[16],
+                Arrays.copyOfRange(raw, 17, SIZE));
     }
 
     byte[] bytes() {
@@ -59,14 +66,24 @@ public record Termios(int iflag, int oflag, int cflag, int lflag, byte line, byt
         byte[] c = cc.clone();
         c[VMIN] = 1;
         c[VTIME] = 0;
-        return new Termios(iflag & ~(BRKINT | ICRNL | INPCK | ISTRIP | IXON), oflag, cflag,
-                lflag & ~(ECHO | ICANON | IEXTEN | ISIG), line, c);
+        return new Termios(
+                iflag & ~(BRKINT | ICRNL | INPCK | ISTRIP | IXON),
+                oflag,
+                cflag,
+                lflag & ~(ECHO | ICANON | IEXTEN | ISIG),
+                line,
+                c);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Termios t && iflag == t.iflag && oflag == t.oflag && cflag == t.cflag && lflag == t.lflag
-                && line == t.line && Arrays.equals(cc, t.cc);
+        return o instanceof Termios t
+                && iflag == t.iflag
+                && oflag == t.oflag
+                && cflag == t.cflag
+                && lflag == t.lflag
+                && line == t.line
+                && Arrays.equals(cc, t.cc);
     }
 
     @Override
@@ -76,6 +93,7 @@ public record Termios(int iflag, int oflag, int cflag, int lflag, byte line, byt
 
     @Override
     public String toString() {
-        return String.format("Termios[iflag=%#x, oflag=%#x, cflag=%#x, lflag=%#x]", iflag, oflag, cflag, lflag);
+        return String.format(
+                "Termios[iflag=%#x, oflag=%#x, cflag=%#x, lflag=%#x]", iflag, oflag, cflag, lflag);
     }
 }

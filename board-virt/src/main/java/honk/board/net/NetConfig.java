@@ -1,6 +1,7 @@
 package honk.board.net;
 
 import honk.board.linux.Netlink;
+
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -12,14 +13,16 @@ import java.util.stream.Stream;
 /**
  * Network bring-up on the virt board, done by honk itself through rtnetlink (no shell tools):
  * loopback up, then the first Ethernet interface up with QEMU user networking's static address
- * 10.0.2.15/24 and default route via 10.0.2.2. Linux's TCP/IP stack does the rest. Interfaces
- * are found in {@code /sys/class/net} once the virtio_net driver has probed. board-virt only.
+ * 10.0.2.15/24 and default route via 10.0.2.2. Linux's TCP/IP stack does the rest. Interfaces are
+ * found in {@code /sys/class/net} once the virtio_net driver has probed. board-virt only.
  */
 public final class NetConfig {
     /** QEMU user networking (slirp): the guest's address, its prefix, and the gateway. */
     public static final String ADDRESS = "10.0.2.15";
+
     public static final int PREFIX = 24;
     public static final String GATEWAY = "10.0.2.2";
+
     /** How long the driver may take to create the interface after its module loaded. */
     static final long SETTLE_MILLIS = 10_000;
 
@@ -40,15 +43,25 @@ public final class NetConfig {
             netlink.linkUp("lo", ifindex(sysClassNet, "lo"));
             String eth = waitForEthernet(sysClassNet);
             if (eth == null) {
-                return "honk: net: lo up; no Ethernet interface (scripts/run adds a virtio-net NIC)";
+                return "honk: net: lo up; no Ethernet interface (scripts/run adds a virtio-net"
+                        + " NIC)";
             }
             int index = ifindex(sysClassNet, eth);
             netlink.linkUp(eth, index);
             netlink.addAddress(eth, index, ipv4(ADDRESS), PREFIX);
             netlink.addDefaultRoute(eth, index, ipv4(GATEWAY));
             configured = new Configured(eth, ADDRESS, PREFIX, GATEWAY);
-            return "honk: net: " + eth + " " + read(sysClassNet.resolve(eth).resolve("address")) + " up, " + ADDRESS + "/"
-                    + PREFIX + " via " + GATEWAY + "; lo up";
+            return "honk: net: "
+                    + eth
+                    + " "
+                    + read(sysClassNet.resolve(eth).resolve("address"))
+                    + " up, "
+                    + ADDRESS
+                    + "/"
+                    + PREFIX
+                    + " via "
+                    + GATEWAY
+                    + "; lo up";
         } catch (IOException | RuntimeException e) {
             return "honk: net: bring-up failed: " + e.getMessage();
         }
@@ -78,8 +91,10 @@ public final class NetConfig {
         try (Stream<Path> s = Files.list(sysClassNet)) {
             List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
             for (String n : names) {
-                // type 1 is ARPHRD_ETHER; a device/ link means real hardware, not a bridge or a tunnel
-                if (!n.equals("lo") && read(sysClassNet.resolve(n).resolve("type")).equals("1")
+                // type 1 is ARPHRD_ETHER; a device/ link means real hardware, not a bridge or a
+                // tunnel
+                if (!n.equals("lo")
+                        && read(sysClassNet.resolve(n).resolve("type")).equals("1")
                         && Files.exists(sysClassNet.resolve(n).resolve("device"))) {
                     return n;
                 }

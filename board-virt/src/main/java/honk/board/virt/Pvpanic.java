@@ -1,6 +1,7 @@
 package honk.board.virt;
 
 import honk.board.linux.Linux;
+
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -9,10 +10,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * QEMU's pvpanic PCI device (vendor 0x1b36, device 0x0011), driven by honk itself: Debian's
- * riscv64 kernel has no pvpanic driver, so honk enables the device through sysfs, maps its BAR0
- * from {@code resource0} and writes PVPANIC_PANICKED. With {@code -action panic=exit-failure}
- * QEMU then exits with a failure status: the kernel-panic path's non-zero exit.
+ * QEMU's pvpanic PCI device (vendor 0x1b36, device 0x0011), driven by honk itself: Debian's riscv64
+ * kernel has no pvpanic driver, so honk enables the device through sysfs, maps its BAR0 from {@code
+ * resource0} and writes PVPANIC_PANICKED. With {@code -action panic=exit-failure} QEMU then exits
+ * with a failure status: the kernel-panic path's non-zero exit.
  */
 final class Pvpanic {
     /** pvpanic event bit: the guest panicked (QEMU docs/specs/pvpanic.rst). */
@@ -28,7 +29,8 @@ final class Pvpanic {
     static Optional<Pvpanic> find() {
         try (var devices = Files.list(Path.of("/sys/bus/pci/devices"))) {
             return devices.filter(d -> is(d, "vendor", "0x1b36") && is(d, "device", "0x0011"))
-                    .findFirst().map(Pvpanic::new);
+                    .findFirst()
+                    .map(Pvpanic::new);
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -44,7 +46,8 @@ final class Pvpanic {
 
     /** Signals a guest panic to QEMU; returns normally when QEMU did not act on it. */
     void signalPanic() throws IOException {
-        Files.writeString(device.resolve("enable"), "1"); // turn on memory decoding (no driver does it)
+        Files.writeString(
+                device.resolve("enable"), "1"); // turn on memory decoding (no driver does it)
         int fd = Linux.open(device.resolve("resource0").toString(), Linux.O_RDWR | Linux.O_SYNC);
         MemorySegment bar = Linux.mapShared(fd, 4096);
         bar.set(ValueLayout.JAVA_BYTE, 0, PVPANIC_PANICKED);

@@ -7,6 +7,7 @@ import honk.board.linux.Linux;
 import honk.board.linux.LinuxBoard;
 import honk.board.linux.NativeIoException;
 import honk.board.linux.ProcFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,66 +19,79 @@ import java.util.function.Consumer;
 
 /**
  * QEMU's riscv64 {@code virt} board with honk as PID 1 on a Linux kernel used as firmware.
- * Bring-up: mount what the pre-init did not, load honk's kernel modules with finit_module(2),
- * count the online harts. Power: reboot(2) POWER_OFF after a clean exit; after a panic honk first
- * signals QEMU's pvpanic device so that QEMU exits with a failure. Block devices: NVMe namespaces
- * (primary) and virtio-blk disks, found once their drivers are loaded. board-virt only; needs
- * Linux.
+ * Bring-up: mount what the pre-init did not, load honk's kernel modules with finit_module(2), count
+ * the online harts. Power: reboot(2) POWER_OFF after a clean exit; after a panic honk first signals
+ * QEMU's pvpanic device so that QEMU exits with a failure. Block devices: NVMe namespaces (primary)
+ * and virtio-blk disks, found once their drivers are loaded. board-virt only; needs Linux.
  */
 public final class VirtBoard extends LinuxBoard implements BlockBoard {
     private static final int EEXIST = 17;
-    private static final List<Path> MODULE_DIRS = List.of(Path.of("/lib/modules/honk"), Path.of("/usr/lib/modules/honk"));
+    private static final List<Path> MODULE_DIRS =
+            List.of(Path.of("/lib/modules/honk"), Path.of("/usr/lib/modules/honk"));
 
     private final int harts;
     private final CompletableFuture<Void> modules = new CompletableFuture<>();
+
     /**
      * The disks appear only once nvme and virtio_blk are loaded, so discovery waits for the
      * modules, then on a thread of its own for the drivers' asynchronous probes (BlockScan.settle).
      */
-    private final CompletableFuture<List<BlockDeviceInfo>> blocks = modules.thenApplyAsync(
-            v -> BlockScan.settle(Path.of("/sys"), Path.of("/dev"), BlockScan.SETTLE),
-            task -> Thread.ofPlatform().name("block-scan").daemon().start(task));
+    private final CompletableFuture<List<BlockDeviceInfo>> blocks =
+            modules.thenApplyAsync(
+                    v -> BlockScan.settle(Path.of("/sys"), Path.of("/dev"), BlockScan.SETTLE),
+                    task -> Thread.ofPlatform().name("block-scan").daemon().start(task));
 
     private VirtBoard(int harts) {
         this.harts = harts;
     }
 
     /**
-     * Brings the board up; {@code log} receives one line per step worth telling. Kernel modules
-     * are not loaded here but in {@link #shellReady}: nothing before the prompt needs them, and
-     * under TCG loading all of them took ~3 s of the boot. Loading them on a thread beside Akka's
+     * Brings the board up; {@code log} receives one line per step worth telling. Kernel modules are
+     * not loaded here but in {@link #shellReady}: nothing before the prompt needs them, and under
+     * TCG loading all of them took ~3 s of the boot. Loading them on a thread beside Akka's
      * start-up was measured slower still (the two contend for the harts), so they load after it.
      */
     public static VirtBoard bringUp(Consumer<String> log) {
         mountIfMissing("proc", "/proc", "proc");
         mountIfMissing("sysfs", "/sys", "sysfs");
         mountIfMissing("devtmpfs", "/dev", "devtmpfs");
-        log.accept("honk: jvm up " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+        log.accept(
+                "honk: jvm up "
+                        + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+                        + " ms");
         int harts = ProcFiles.onlineCpus();
         return new VirtBoard(harts > 0 ? harts : Runtime.getRuntime().availableProcessors());
     }
 
     /**
-     * Reports the devices found and loads honk's kernel modules, on a thread of their own;
-     * {@link #modules()} completes when done, then the block devices are reported.
+     * Reports the devices found and loads honk's kernel modules, on a thread of their own; {@link
+     * #modules()} completes when done, then the block devices are reported.
      */
     @Override
     public void shellReady(Consumer<String> log) {
         blocks.thenAccept(found -> log.accept("honk: block devices: " + BlockScan.summary(found)));
         // the network after the modules (virtio_net), on a thread of its own
-        modules.thenRunAsync(() -> log.accept(honk.board.net.NetConfig.bringUp(Path.of("/sys/class/net"))),
+        modules.thenRunAsync(
+                () -> log.accept(honk.board.net.NetConfig.bringUp(Path.of("/sys/class/net"))),
                 task -> Thread.ofPlatform().name("net-bring-up").daemon().start(task));
-        Thread.ofPlatform().name("module-loader").daemon().start(() -> {
-            try {
-                var found = devices();
-                long dt = found.stream().filter(d -> d.bus().equals("dt")).count();
-                log.accept("honk: devices: " + dt + " on the device tree, " + (found.size() - dt)
-                        + " on PCI (type 'devices')");
-                loadModules(log);
-            } finally {
-                modules.complete(null);
-            }
-        });
+        Thread.ofPlatform()
+                .name("module-loader")
+                .daemon()
+                .start(() -> {
+                    try {
+                        var found = devices();
+                        long dt = found.stream().filter(d -> d.bus().equals("dt")).count();
+                        log.accept(
+                                "honk: devices: "
+                                        + dt
+                                        + " on the device tree, "
+                                        + (found.size() - dt)
+                                        + " on PCI (type 'devices')");
+                        loadModules(log);
+                    } finally {
+                        modules.complete(null);
+                    }
+                });
     }
 
     /** Completes once the kernel modules have been loaded (or failed to); drivers wait on it. */
@@ -92,7 +106,8 @@ public final class VirtBoard extends LinuxBoard implements BlockBoard {
 
     private static void mountIfMissing(String source, String target, String type) {
         try {
-            if (Files.readAllLines(Path.of("/proc/mounts")).stream().anyMatch(l -> l.split(" ")[1].equals(target))) {
+            if (Files.readAllLines(Path.of("/proc/mounts")).stream()
+                    .anyMatch(l -> l.split(" ")[1].equals(target))) {
                 return;
             }
         } catch (IOException | RuntimeException e) {
@@ -102,7 +117,11 @@ public final class VirtBoard extends LinuxBoard implements BlockBoard {
     }
 
     private static void loadModules(Consumer<String> log) {
-        Path dir = MODULE_DIRS.stream().filter(d -> Files.exists(d.resolve("load-order"))).findFirst().orElse(null);
+        Path dir =
+                MODULE_DIRS.stream()
+                        .filter(d -> Files.exists(d.resolve("load-order")))
+                        .findFirst()
+                        .orElse(null);
         if (dir == null) {
             log.accept("honk: modules: no load-order file; none loaded");
             return;
@@ -111,7 +130,11 @@ public final class VirtBoard extends LinuxBoard implements BlockBoard {
         try {
             order = Files.readAllLines(dir.resolve("load-order"));
         } catch (IOException e) {
-            log.accept("honk: modules: cannot read " + dir.resolve("load-order") + ": " + e.getMessage());
+            log.accept(
+                    "honk: modules: cannot read "
+                            + dir.resolve("load-order")
+                            + ": "
+                            + e.getMessage());
             return;
         }
         long t0 = System.nanoTime();
@@ -122,7 +145,10 @@ public final class VirtBoard extends LinuxBoard implements BlockBoard {
                 continue;
             }
             try {
-                int fd = Linux.open(dir.resolve(ko.trim()).toString(), Linux.O_RDONLY | Linux.O_CLOEXEC);
+                int fd =
+                        Linux.open(
+                                dir.resolve(ko.trim()).toString(),
+                                Linux.O_RDONLY | Linux.O_CLOEXEC);
                 try {
                     Linux.finitModule(fd, ko);
                     loaded++;
@@ -137,9 +163,15 @@ public final class VirtBoard extends LinuxBoard implements BlockBoard {
                 }
             }
         }
-        log.accept("honk: modules: " + loaded + "/" + order.size() + " loaded in "
-                + (System.nanoTime() - t0) / 1_000_000 + " ms"
-                + (failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed)));
+        log.accept(
+                "honk: modules: "
+                        + loaded
+                        + "/"
+                        + order.size()
+                        + " loaded in "
+                        + (System.nanoTime() - t0) / 1_000_000
+                        + " ms"
+                        + (failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed)));
     }
 
     @Override
@@ -165,7 +197,9 @@ public final class VirtBoard extends LinuxBoard implements BlockBoard {
                 var pvpanic = Pvpanic.find();
                 if (pvpanic.isPresent()) {
                     pvpanic.get().signalPanic();
-                    Thread.sleep(1000); // QEMU exits on the write; the wait is for a QEMU that ignores it
+                    Thread.sleep(
+                            1000); // QEMU exits on the write; the wait is for a QEMU that ignores
+                    // it
                 } else {
                     System.out.println("honk: no pvpanic device; powering off (QEMU will exit 0)");
                 }

@@ -2,6 +2,7 @@ package honk.board.virtio;
 
 import honk.board.linux.Linux;
 import honk.board.linux.ProcFiles;
+
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -23,11 +24,15 @@ public final class Hugepages {
 
     private Hugepages() {}
 
-    /** An arena of {@code pages} fresh hugepages, reserving more from the kernel when too few are free. */
+    /**
+     * An arena of {@code pages} fresh hugepages, reserving more from the kernel when too few are
+     * free.
+     */
     public static synchronized DmaArena arena(int pages) {
         long pageSize = ProcFiles.meminfo("Hugepagesize");
         if (pageSize <= 0) {
-            throw new VirtioDeviceException("the kernel offers no hugepages (no Hugepagesize in /proc/meminfo)");
+            throw new VirtioDeviceException(
+                    "the kernel offers no hugepages (no Hugepagesize in /proc/meminfo)");
         }
         long free = ProcFiles.meminfo("HugePages_Free");
         try {
@@ -36,11 +41,13 @@ public final class Hugepages {
                 Files.writeString(NR_HUGEPAGES, Long.toString(now + pages - Math.max(0, free)));
             }
         } catch (IOException | NumberFormatException e) {
-            throw new VirtioDeviceException("cannot reserve hugepages through " + NR_HUGEPAGES + ": " + e.getMessage(), e);
+            throw new VirtioDeviceException(
+                    "cannot reserve hugepages through " + NR_HUGEPAGES + ": " + e.getMessage(), e);
         }
         MemorySegment memory = Linux.mapHugepages(pages * pageSize);
         long[] physical = new long[pages];
-        try (var pagemap = FileChannel.open(Path.of("/proc/self/pagemap"), StandardOpenOption.READ)) {
+        try (var pagemap =
+                FileChannel.open(Path.of("/proc/self/pagemap"), StandardOpenOption.READ)) {
             for (int i = 0; i < pages; i++) {
                 long virtual = memory.address() + i * pageSize;
                 ByteBuffer entry = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
@@ -50,7 +57,8 @@ public final class Hugepages {
                 physical[i] = Pagemap.physicalAddress(entry.getLong(0), virtual);
             }
         } catch (IOException | IllegalStateException e) {
-            throw new VirtioDeviceException("cannot find the hugepages' physical addresses: " + e.getMessage(), e);
+            throw new VirtioDeviceException(
+                    "cannot find the hugepages' physical addresses: " + e.getMessage(), e);
         }
         return new DmaArena(memory, pageSize, physical);
     }

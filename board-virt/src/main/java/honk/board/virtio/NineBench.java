@@ -4,6 +4,7 @@ import honk.board.linux.Linux;
 import honk.board.linux.NativeIoException;
 import honk.storage.ninep.Fid;
 import honk.storage.ninep.NinePClient;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,7 +28,9 @@ final class NineBench {
 
     private NineBench() {}
 
-    static String run(Supplier<VirtioNinePTransport> share, String file, String kernelTag, int rounds) throws IOException {
+    static String run(
+            Supplier<VirtioNinePTransport> share, String file, String kernelTag, int rounds)
+            throws IOException {
         List<String> path = List.of(file.split("/"));
         mountKernel(kernelTag);
         var out = new StringBuilder();
@@ -39,18 +42,26 @@ final class NineBench {
             long kernel = readThroughKernel(KERNEL_MOUNT.resolve(file));
             out.append(line("kernel", r, kernel, System.nanoTime() - t0)).append('\n');
             if (honk != kernel) {
-                throw new IOException("the two paths read different sizes: " + honk + " and " + kernel);
+                throw new IOException(
+                        "the two paths read different sizes: " + honk + " and " + kernel);
             }
         }
         return out.toString().stripTrailing();
     }
 
     private static String line(String who, int round, long bytes, long nanos) {
-        return String.format(Locale.ROOT, "p9bench: %s round %d: %d bytes in %d ms = %.1f MiB/s", who, round, bytes,
-                nanos / 1_000_000, bytes / (1024.0 * 1024.0) / (nanos / 1e9));
+        return String.format(
+                Locale.ROOT,
+                "p9bench: %s round %d: %d bytes in %d ms = %.1f MiB/s",
+                who,
+                round,
+                bytes,
+                nanos / 1_000_000,
+                bytes / (1024.0 * 1024.0) / (nanos / 1e9));
     }
 
-    private static long readThroughHonk(VirtioNinePTransport transport, List<String> path) throws IOException {
+    private static long readThroughHonk(VirtioNinePTransport transport, List<String> path)
+            throws IOException {
         try (NinePClient client = NinePClient.connect(transport, "root", 0, 0, "")) {
             Fid fid = client.walk(client.root(), path);
             client.lopen(fid, 0); // O_RDONLY
@@ -80,15 +91,21 @@ final class NineBench {
 
     /** Mounts the kernel's 9p client once, uncached (the kernel's default), as honk's path is. */
     private static void mountKernel(String tag) throws IOException {
-        if (Files.isDirectory(KERNEL_MOUNT) && Files.readString(Path.of("/proc/mounts")).contains(" " + KERNEL_MOUNT + " ")) {
+        if (Files.isDirectory(KERNEL_MOUNT)
+                && Files.readString(Path.of("/proc/mounts")).contains(" " + KERNEL_MOUNT + " ")) {
             return;
         }
         Files.createDirectories(KERNEL_MOUNT);
         try {
-            Linux.mount(tag, KERNEL_MOUNT.toString(), "9p", 0,
+            Linux.mount(
+                    tag,
+                    KERNEL_MOUNT.toString(),
+                    "9p",
+                    0,
                     "trans=virtio,version=9p2000.L,msize=" + NinePDriver.MAX_MESSAGE);
         } catch (NativeIoException e) {
-            throw new IOException("the kernel's 9p client cannot mount tag '" + tag + "': " + e.getMessage(), e);
+            throw new IOException(
+                    "the kernel's 9p client cannot mount tag '" + tag + "': " + e.getMessage(), e);
         }
     }
 }

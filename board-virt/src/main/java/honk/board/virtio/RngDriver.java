@@ -1,6 +1,7 @@
 package honk.board.virtio;
 
 import akka.actor.typed.Behavior;
+
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -8,11 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * honk's virtio-rng (entropy) driver (virtio v1.2 §5.4): one queue, into which the driver offers
- * a device-writable buffer and the device fills it with random bytes. Requests are served one at a
+ * honk's virtio-rng (entropy) driver (virtio v1.2 §5.4): one queue, into which the driver offers a
+ * device-writable buffer and the device fills it with random bytes. Requests are served one at a
  * time, in order; a request larger than the buffer takes several rounds. The interrupt arrives as
- * {@link #IRQ} from the device's uio reader. A device error crashes the actor; its next
- * incarnation resets the device, fails the requests that were in flight and serves new ones.
+ * {@link #IRQ} from the device's uio reader. A device error crashes the actor; its next incarnation
+ * resets the device, fails the requests that were in flight and serves new ones.
  */
 public final class RngDriver {
     public sealed interface Command {}
@@ -21,7 +22,9 @@ public final class RngDriver {
     public record Read(int bytes, CompletableFuture<byte[]> reply) implements Command {}
 
     /** The device's interrupt fired (posted by its uio reader thread). */
-    public enum Irq implements Command { IRQ }
+    public enum Irq implements Command {
+        IRQ
+    }
 
     public static final Irq IRQ = Irq.IRQ;
 
@@ -29,10 +32,15 @@ public final class RngDriver {
 
     private record DeviceAbsent(String reason) implements Command {}
 
-    /** Bound on one request: a shell command's worth (the device gives it out in buffer-sized rounds). */
+    /**
+     * Bound on one request: a shell command's worth (the device gives it out in buffer-sized
+     * rounds).
+     */
     public static final int MAX_BYTES = 65536;
+
     /** One round's buffer. */
     static final int BUFFER = 4096;
+
     private static final int QUEUE = 8;
 
     private final InFlight inFlight;
@@ -55,8 +63,15 @@ public final class RngDriver {
      * @param device the device once found and bound (a failed stage: there is none, and why)
      * @param inFlight shared by every incarnation of this driver
      */
-    public static Behavior<Command> create(CompletionStage<? extends VirtioTransport> device, InFlight inFlight) {
-        return VirtioDriver.start(Command.class, "virtio-rng", device, inFlight, DeviceReady::new, DeviceAbsent::new,
+    public static Behavior<Command> create(
+            CompletionStage<? extends VirtioTransport> device, InFlight inFlight) {
+        return VirtioDriver.start(
+                Command.class,
+                "virtio-rng",
+                device,
+                inFlight,
+                DeviceReady::new,
+                DeviceAbsent::new,
                 () -> new RngDriver(inFlight)::onMessage);
     }
 
@@ -88,8 +103,13 @@ public final class RngDriver {
 
     private void onRead(Read r) {
         if (r.bytes() < 1 || r.bytes() > MAX_BYTES) {
-            r.reply().completeExceptionally(new IllegalArgumentException(
-                    "virtio-rng: asked for " + r.bytes() + " bytes; one request takes 1.." + MAX_BYTES));
+            r.reply()
+                    .completeExceptionally(
+                            new IllegalArgumentException(
+                                    "virtio-rng: asked for "
+                                            + r.bytes()
+                                            + " bytes; one request takes 1.."
+                                            + MAX_BYTES));
         } else if (absent != null) {
             r.reply().completeExceptionally(new IOException("virtio-rng: " + absent));
         } else {

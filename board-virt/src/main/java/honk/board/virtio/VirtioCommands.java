@@ -4,6 +4,7 @@ import honk.actors.shell.ShellCommand;
 import honk.actors.shell.ShellCommandProvider;
 import honk.actors.shell.ShellContext;
 import honk.actors.shell.ShellException;
+
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,19 +23,31 @@ public final class VirtioCommands implements ShellCommandProvider {
     @Override
     public List<ShellCommand> commands() {
         return List.of(
-                ShellCommand.ofAsync("rng", "N", "N random bytes (1.." + RNG_MAX + ") in hex from honk's virtio-rng driver",
+                ShellCommand.ofAsync(
+                        "rng",
+                        "N",
+                        "N random bytes (1.." + RNG_MAX + ") in hex from honk's virtio-rng driver",
                         VirtioCommands::rng),
-                ShellCommand.ofAsync("p9probe", "", "a raw 9P handshake with the 'host' share over honk's virtio-9p driver",
+                ShellCommand.ofAsync(
+                        "p9probe",
+                        "",
+                        "a raw 9P handshake with the 'host' share over honk's virtio-9p driver",
                         VirtioCommands::p9probe),
-                ShellCommand.ofAsync("p9bench", "FILE TAG [ROUNDS]",
-                        "read host FILE through honk's 9p and the kernel's (9p device TAG), ROUNDS times (scripts/bench 9p)",
+                ShellCommand.ofAsync(
+                        "p9bench",
+                        "FILE TAG [ROUNDS]",
+                        "read host FILE through honk's 9p and the kernel's (9p device TAG), ROUNDS"
+                                + " times (scripts/bench 9p)",
                         VirtioCommands::p9bench));
     }
 
     static CompletionStage<String> rng(ShellContext ctx, List<String> args) {
-        if (args.size() != 1 || !args.get(0).matches("[0-9]{1,9}") || Integer.parseInt(args.get(0)) < 1
+        if (args.size() != 1
+                || !args.get(0).matches("[0-9]{1,9}")
+                || Integer.parseInt(args.get(0)) < 1
                 || Integer.parseInt(args.get(0)) > RNG_MAX) {
-            throw new ShellException("rng: give the number of bytes, 1.." + RNG_MAX + "; usage: rng N");
+            throw new ShellException(
+                    "rng: give the number of bytes, 1.." + RNG_MAX + "; usage: rng N");
         }
         int n = Integer.parseInt(args.get(0));
         VirtioDrivers drivers = drivers(ctx, "rng");
@@ -52,38 +65,53 @@ public final class VirtioCommands implements ShellCommandProvider {
         if (!args.isEmpty()) {
             throw new ShellException("p9probe: takes no arguments; usage: p9probe");
         }
-        return NineProbe.run(drivers(ctx, "p9probe").hostShare().get()).handle((line, e) -> {
-            if (e != null) {
-                throw new ShellException("p9probe: " + cause(e).getMessage());
-            }
-            return line;
-        });
+        return NineProbe.run(drivers(ctx, "p9probe").hostShare().get())
+                .handle((line, e) -> {
+                    if (e != null) {
+                        throw new ShellException("p9probe: " + cause(e).getMessage());
+                    }
+                    return line;
+                });
     }
 
     static CompletionStage<String> p9bench(ShellContext ctx, List<String> args) {
-        if (args.size() < 2 || args.size() > 3 || (args.size() == 3 && !args.get(2).matches("[1-9][0-9]?"))) {
+        if (args.size() < 2
+                || args.size() > 3
+                || (args.size() == 3 && !args.get(2).matches("[1-9][0-9]?"))) {
             throw new ShellException("p9bench: usage: p9bench FILE TAG [ROUNDS 1..99]");
         }
-        if (!args.get(0).matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*") || args.get(0).contains("..")) {
-            throw new ShellException("p9bench: FILE is a relative path in the share, like big.bin or dir/big.bin");
+        if (!args.get(0).matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")
+                || args.get(0).contains("..")) {
+            throw new ShellException(
+                    "p9bench: FILE is a relative path in the share, like big.bin or dir/big.bin");
         }
         var share = drivers(ctx, "p9bench").hostShare();
         int rounds = args.size() == 3 ? Integer.parseInt(args.get(2)) : 1;
         var result = new CompletableFuture<String>();
-        Thread.ofPlatform().name("p9bench").daemon(true).start(() -> { // blocking reads: off the dispatcher
-            try {
-                result.complete(NineBench.run(share, args.get(0), args.get(1), rounds));
-            } catch (Exception e) {
-                result.completeExceptionally(new ShellException("p9bench: " + e.getMessage()));
-            }
-        });
+        Thread.ofPlatform()
+                .name("p9bench")
+                .daemon(true)
+                .start(() -> { // blocking reads: off the dispatcher
+                    try {
+                        result.complete(NineBench.run(share, args.get(0), args.get(1), rounds));
+                    } catch (Exception e) {
+                        result.completeExceptionally(
+                                new ShellException("p9bench: " + e.getMessage()));
+                    }
+                });
         return result;
     }
 
     private static VirtioDrivers drivers(ShellContext ctx, String command) {
-        return ctx.registry().get(VirtioDrivers.class).orElseThrow(() -> new ShellException(command
-                + ": honk's virtio drivers run on the virt board only; this is the " + ctx.board().name()
-                + " board (boot under QEMU: scripts/run)"));
+        return ctx.registry()
+                .get(VirtioDrivers.class)
+                .orElseThrow(() ->
+                        new ShellException(
+                                command
+                                        + ": honk's virtio drivers run on the virt board only; this"
+                                        + " is the "
+                                        + ctx.board().name()
+                                        + " board (boot under QEMU: scripts/run)"));
     }
 
     private static Throwable cause(Throwable e) {

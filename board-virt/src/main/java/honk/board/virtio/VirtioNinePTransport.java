@@ -2,6 +2,7 @@ package honk.board.virtio;
 
 import honk.storage.ninep.NinePTransport;
 import honk.supervision.ServiceHandle;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -13,8 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * actor through its stable handle, so exchanges sent while the driver restarts wait for the next
  * incarnation. The device holds one 9P session at a time: once the driver has restarted (a reset
  * clunks the session's fids) or another channel has sent Tversion, this channel's exchanges fail,
- * as a dropped connection's would, and its client connects afresh over a new channel.
- * Thread-safe.
+ * as a dropped connection's would, and its client connects afresh over a new channel. Thread-safe.
  */
 public final class VirtioNinePTransport implements NinePTransport {
     private final ServiceHandle<NinePDriver.Command> driver;

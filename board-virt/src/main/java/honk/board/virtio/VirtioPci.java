@@ -14,9 +14,12 @@ import java.nio.ByteOrder;
  */
 public final class VirtioPci implements VirtioTransport {
     private static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
-    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort U16 =
+            ValueLayout.JAVA_SHORT.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt U32 =
+            ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong U64 =
+            ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     // virtio v1.2 §4.1.4.3, struct virtio_pci_common_cfg
     static final long DEVICE_FEATURE_SELECT = 0;
@@ -34,16 +37,25 @@ public final class VirtioPci implements VirtioTransport {
     static final long QUEUE_DESC = 32;
     static final long QUEUE_DRIVER = 40;
     static final long QUEUE_DEVICE = 48;
+
     /** Device status bits (§2.1). */
     static final int ACKNOWLEDGE = 1;
+
     static final int DRIVER = 2;
     static final int DRIVER_OK = 4;
     static final int FEATURES_OK = 8;
     static final int NEEDS_RESET = 64;
     static final int FAILED = 128;
-    /** MSI-X "no vector": uio_pci_generic gives honk the legacy INTx line, signalled through the ISR byte. */
+
+    /**
+     * MSI-X "no vector": uio_pci_generic gives honk the legacy INTx line, signalled through the ISR
+     * byte.
+     */
     static final short NO_VECTOR = (short) 0xffff;
-    /** How many times a reset is polled for completion (QEMU completes it before the write returns). */
+
+    /**
+     * How many times a reset is polled for completion (QEMU completes it before the write returns).
+     */
     private static final int RESET_POLLS = 1_000_000;
 
     private final MemorySegment common;
@@ -55,7 +67,8 @@ public final class VirtioPci implements VirtioTransport {
     private final Runnable rearm;
 
     /**
-     * @param bar the mapped BAR that holds every structure {@code caps} names (QEMU puts them all in BAR 4)
+     * @param bar the mapped BAR that holds every structure {@code caps} names (QEMU puts them all
+     *     in BAR 4)
      * @param rearm re-enables the interrupt line (uio_pci_generic: unmask INTx in config space)
      */
     public VirtioPci(MemorySegment bar, VirtioCaps caps, DmaArena arena, Runnable rearm) {
@@ -63,15 +76,26 @@ public final class VirtioPci implements VirtioTransport {
         this.notifyArea = slice(bar, caps.notifications(), "notify", 2);
         this.notifyMultiplier = caps.notifyMultiplier();
         this.isr = slice(bar, caps.isr(), "ISR", 1);
-        this.device = caps.device() == null ? MemorySegment.NULL : slice(bar, caps.device(), "device", 0);
+        this.device =
+                caps.device() == null ? MemorySegment.NULL : slice(bar, caps.device(), "device", 0);
         this.arena = arena;
         this.rearm = rearm;
     }
 
-    private static MemorySegment slice(MemorySegment bar, VirtioCaps.Region r, String name, long atLeast) {
+    private static MemorySegment slice(
+            MemorySegment bar, VirtioCaps.Region r, String name, long atLeast) {
         if (r.length() < atLeast || r.offset() + r.length() > bar.byteSize()) {
-            throw new VirtioDeviceException("the " + name + " structure (" + r.length() + " bytes at " + r.offset()
-                    + ") does not fit the " + bar.byteSize() + "-byte BAR " + r.bar());
+            throw new VirtioDeviceException(
+                    "the "
+                            + name
+                            + " structure ("
+                            + r.length()
+                            + " bytes at "
+                            + r.offset()
+                            + ") does not fit the "
+                            + bar.byteSize()
+                            + "-byte BAR "
+                            + r.bar());
         }
         return bar.asSlice(r.offset(), r.length());
     }
@@ -96,8 +120,9 @@ public final class VirtioPci implements VirtioTransport {
         }
         long offered = featureWord(0) | (featureWord(1) << 32);
         if ((offered & F_VERSION_1) == 0) {
-            throw new VirtioDeviceException("the device does not offer VIRTIO_F_VERSION_1 (a legacy device; "
-                    + "give QEMU disable-legacy=on)");
+            throw new VirtioDeviceException(
+                    "the device does not offer VIRTIO_F_VERSION_1 (a legacy device; "
+                            + "give QEMU disable-legacy=on)");
         }
         long accepted = offered & wanted;
         common.set(U32, DRIVER_FEATURE_SELECT, 0);
@@ -106,7 +131,8 @@ public final class VirtioPci implements VirtioTransport {
         common.set(U32, DRIVER_FEATURE, (int) (accepted >>> 32));
         setStatus(status() | FEATURES_OK);
         if ((status() & FEATURES_OK) == 0) {
-            throw new VirtioDeviceException("the device refused features 0x" + Long.toHexString(accepted));
+            throw new VirtioDeviceException(
+                    "the device refused features 0x" + Long.toHexString(accepted));
         }
         common.set(U16, CONFIG_MSIX_VECTOR, NO_VECTOR);
         return accepted;
@@ -121,7 +147,8 @@ public final class VirtioPci implements VirtioTransport {
     public Virtqueue queue(int index, int maxSize) {
         int queues = common.get(U16, NUM_QUEUES) & 0xffff;
         if (index >= queues) {
-            throw new VirtioDeviceException("the device has " + queues + " queues; queue " + index + " asked");
+            throw new VirtioDeviceException(
+                    "the device has " + queues + " queues; queue " + index + " asked");
         }
         common.set(U16, QUEUE_SELECT, (short) index);
         int deviceMax = common.get(U16, QUEUE_SIZE) & 0xffff;
@@ -149,8 +176,14 @@ public final class VirtioPci implements VirtioTransport {
         common.set(U16, QUEUE_SELECT, (short) queue.index());
         long off = (common.get(U16, QUEUE_NOTIFY_OFF) & 0xffffL) * notifyMultiplier;
         if (off + 2 > notifyArea.byteSize()) {
-            throw new VirtioDeviceException("queue " + queue.index() + "'s notify offset " + off
-                    + " is past the notify area (" + notifyArea.byteSize() + " bytes)");
+            throw new VirtioDeviceException(
+                    "queue "
+                            + queue.index()
+                            + "'s notify offset "
+                            + off
+                            + " is past the notify area ("
+                            + notifyArea.byteSize()
+                            + " bytes)");
         }
         VarHandle.fullFence(); // the ring writes reach memory before the doorbell
         notifyArea.set(U16, off, (short) queue.index());

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 public final class VirtioProbe {
     /** virtio device types (virtio v1.2 §5). */
     public static final int TYPE_ENTROPY = 4;
+
     public static final int TYPE_9P = 9;
 
     /** A device ready for its driver, and where it was found. */
@@ -25,7 +26,8 @@ public final class VirtioProbe {
     public static Found entropy(Path sys, Runnable onIrq) {
         List<String> found = UioPciDevice.findVirtio(sys, TYPE_ENTROPY);
         if (found.isEmpty()) {
-            throw new VirtioDeviceException("no virtio-rng-pci device (QEMU: -device virtio-rng-pci,disable-legacy=on)");
+            throw new VirtioDeviceException(
+                    "no virtio-rng-pci device (QEMU: -device virtio-rng-pci,disable-legacy=on)");
         }
         return open(sys, found.get(0), onIrq);
     }
@@ -42,15 +44,29 @@ public final class VirtioProbe {
                 Found f = open(sys, address, onIrq);
                 String deviceTag = NinePDriver.mountTag(f.device().deviceConfig());
                 if (!deviceTag.equals(tag)) {
-                    throw new VirtioDeviceException("virtio-9p " + address + ": the kernel named its tag '" + tag
-                            + "', the device says '" + deviceTag + "'");
+                    throw new VirtioDeviceException(
+                            "virtio-9p "
+                                    + address
+                                    + ": the kernel named its tag '"
+                                    + tag
+                                    + "', the device says '"
+                                    + deviceTag
+                                    + "'");
                 }
                 return f;
             }
         }
-        throw new VirtioDeviceException(found.isEmpty()
-                ? "no virtio-9p-pci device (scripts/run --share DIR adds one with mount_tag=" + tag + ")"
-                : "no virtio-9p-pci device has mount_tag=" + tag + " (" + found.size() + " others)");
+        throw new VirtioDeviceException(
+                found.isEmpty()
+                        ? "no virtio-9p-pci device (scripts/run --share DIR adds one with"
+                                + " mount_tag="
+                                + tag
+                                + ")"
+                        : "no virtio-9p-pci device has mount_tag="
+                                + tag
+                                + " ("
+                                + found.size()
+                                + " others)");
     }
 
     /** The mount tag 9pnet_virtio shows for the function, or "" when it shows none. */
@@ -74,11 +90,17 @@ public final class VirtioProbe {
         int bar = caps.common().bar();
         for (var r : new VirtioCaps.Region[] {caps.notifications(), caps.isr(), caps.device()}) {
             if (r != null && r.bar() != bar) {
-                throw new VirtioDeviceException(address + ": the virtio structures span several BARs (" + bar + ", "
-                        + r.bar() + "); honk maps one");
+                throw new VirtioDeviceException(
+                        address
+                                + ": the virtio structures span several BARs ("
+                                + bar
+                                + ", "
+                                + r.bar()
+                                + "); honk maps one");
             }
         }
-        var device = new VirtioPci(uio.mapBar(bar), caps, Hugepages.arena(1), uio.startIrqReader(onIrq));
+        var device =
+                new VirtioPci(uio.mapBar(bar), caps, Hugepages.arena(1), uio.startIrqReader(onIrq));
         return new Found(address, uio.devNode().getFileName().toString(), device);
     }
 }

@@ -20,7 +20,10 @@ public interface VirtioTransport {
      */
     long negotiate(long wanted);
 
-    /** Sets up queue {@code index} with up to {@code maxSize} entries, its rings from {@link #arena()}. */
+    /**
+     * Sets up queue {@code index} with up to {@code maxSize} entries, its rings from {@link
+     * #arena()}.
+     */
     Virtqueue queue(int index, int maxSize);
 
     /** Sets DRIVER_OK: the device may now use the queues. */
@@ -29,16 +32,23 @@ public interface VirtioTransport {
     /** Tells the device that {@code queue} has new buffers. */
     void notify(Virtqueue queue);
 
-    /** Reads (and so clears) the ISR status after an interrupt; bit 0 queue, bit 1 config change. */
+    /**
+     * Reads (and so clears) the ISR status after an interrupt; bit 0 queue, bit 1 config change.
+     */
     int acknowledgeInterrupt();
 
     /** True when the device has set NEEDS_RESET or FAILED. */
     boolean broken();
 
-    /** The device-specific configuration (§4.1.4.6), or an empty segment when the device has none. */
+    /**
+     * The device-specific configuration (§4.1.4.6), or an empty segment when the device has none.
+     */
     MemorySegment deviceConfig();
 
-    /** The device's memory for rings and buffers (cleared with {@link DmaArena#reset()} after a reset). */
+    /**
+     * The device's memory for rings and buffers (cleared with {@link DmaArena#reset()} after a
+     * reset).
+     */
     DmaArena arena();
 
     /** Arms the interrupt again once the driver has handled one (uio_pci_generic: unmask INTx). */

@@ -4,18 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Discovery on a fake sysfs and devtmpfs, and the host board's checks of its disk-image files. */
 class BlockScanTest {
-    @TempDir
-    Path root;
+    @TempDir Path root;
 
     private Path sys() {
         return root.resolve("sys");
@@ -49,13 +49,32 @@ class BlockScanTest {
         disk("vda", 131072, 512);
         disk("nvme1n1", 2048, 4096);
         disk("nvme0n1", 131072, 512);
-        disk("sda", 100, 512);            // not a kind honk drives
+        disk("sda", 100, 512); // not a kind honk drives
         disk("loop0", 100, 512);
-        disk("nvme0c0n1", 131072, 512);   // a multipath path, not a disk to open
-        assertEquals(List.of(
-                new BlockDeviceInfo("nvme0n1", BlockKind.NVME, dev().resolve("nvme0n1"), 64L << 20, 512, true),
-                new BlockDeviceInfo("nvme1n1", BlockKind.NVME, dev().resolve("nvme1n1"), 1L << 20, 4096, false),
-                new BlockDeviceInfo("vda", BlockKind.VIRTIO_BLK, dev().resolve("vda"), 64L << 20, 512, false)),
+        disk("nvme0c0n1", 131072, 512); // a multipath path, not a disk to open
+        assertEquals(
+                List.of(
+                        new BlockDeviceInfo(
+                                "nvme0n1",
+                                BlockKind.NVME,
+                                dev().resolve("nvme0n1"),
+                                64L << 20,
+                                512,
+                                true),
+                        new BlockDeviceInfo(
+                                "nvme1n1",
+                                BlockKind.NVME,
+                                dev().resolve("nvme1n1"),
+                                1L << 20,
+                                4096,
+                                false),
+                        new BlockDeviceInfo(
+                                "vda",
+                                BlockKind.VIRTIO_BLK,
+                                dev().resolve("vda"),
+                                64L << 20,
+                                512,
+                                false)),
                 BlockScan.scan(sys(), dev()));
     }
 
@@ -68,7 +87,8 @@ class BlockScanTest {
         assertTrue(found.get(0).primary());
         disk("nvme10n1", 2048, 512);
         disk("nvme2n1", 2048, 512);
-        assertEquals(List.of("nvme2n1", "nvme10n1", "vda", "vdb"),
+        assertEquals(
+                List.of("nvme2n1", "nvme10n1", "vda", "vdb"),
                 BlockScan.scan(sys(), dev()).stream().map(BlockDeviceInfo::name).toList());
     }
 
@@ -92,14 +112,17 @@ class BlockScanTest {
     @Test
     void settleWaitsForADiskThatAppearsLate() throws Exception {
         pci("0000:00:02.0", "0x1b36", "0x0010", "0x010802");
-        var late = new Thread(() -> {
-            try {
-                Thread.sleep(300); // time that passes on purpose: the disk appears while settle waits
-                disk("nvme0n1", 2048, 512);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        var late =
+                new Thread(() -> {
+                    try {
+                        Thread.sleep(
+                                300); // time that passes on purpose: the disk appears while settle
+                        // waits
+                        disk("nvme0n1", 2048, 512);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
         late.start();
         var found = BlockScan.settle(sys(), dev(), Duration.ofSeconds(10));
         late.join();
@@ -108,7 +131,11 @@ class BlockScanTest {
 
     @Test
     void settleGivesUpAfterItsBudgetWithWhatItFound() throws IOException {
-        pci("0000:00:02.0", "0x1b36", "0x0010", "0x010802"); // a controller whose namespace never comes
+        pci(
+                "0000:00:02.0",
+                "0x1b36",
+                "0x0010",
+                "0x010802"); // a controller whose namespace never comes
         disk("vda", 2048, 512);
         long t0 = System.nanoTime();
         var found = BlockScan.settle(sys(), dev(), Duration.ofMillis(300));
@@ -120,34 +147,55 @@ class BlockScanTest {
     void hostDiskFilesKeepTheirOrderAndTheFirstIsPrimary() throws IOException {
         Path a = Files.write(root.resolve("a.img"), new byte[8192]);
         Path b = Files.write(root.resolve("b.img"), new byte[4096]);
-        assertEquals(List.of(
-                new BlockDeviceInfo("b.img", BlockKind.FILE, b, 4096, 4096, true),
-                new BlockDeviceInfo("a.img", BlockKind.FILE, a, 8192, 4096, false)),
+        assertEquals(
+                List.of(
+                        new BlockDeviceInfo("b.img", BlockKind.FILE, b, 4096, 4096, true),
+                        new BlockDeviceInfo("a.img", BlockKind.FILE, a, 8192, 4096, false)),
                 BlockScan.files(List.of(b, a)));
     }
 
     @Test
     void aMissingDiskFileSaysHowToCreateOne() {
         Path missing = root.resolve("nope.img");
-        var e = assertThrows(IllegalArgumentException.class, () -> BlockScan.files(List.of(missing)));
-        assertEquals(missing + " does not exist (create a disk image with: truncate -s 64M " + missing + ")", e.getMessage());
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> BlockScan.files(List.of(missing)));
+        assertEquals(
+                missing
+                        + " does not exist (create a disk image with: truncate -s 64M "
+                        + missing
+                        + ")",
+                e.getMessage());
     }
 
     @Test
     void aDirectoryOrATinyFileIsNotADiskImage() throws IOException {
-        var dir = assertThrows(IllegalArgumentException.class, () -> BlockScan.files(List.of(root)));
+        var dir =
+                assertThrows(IllegalArgumentException.class, () -> BlockScan.files(List.of(root)));
         assertTrue(dir.getMessage().contains("is not a regular file"), dir.getMessage());
         Path tiny = Files.write(root.resolve("tiny.img"), new byte[100]);
-        var small = assertThrows(IllegalArgumentException.class, () -> BlockScan.files(List.of(tiny)));
-        assertEquals(tiny + " has 100 bytes, less than one 4096-byte block (grow it with: truncate -s 64M " + tiny + ")",
+        var small =
+                assertThrows(IllegalArgumentException.class, () -> BlockScan.files(List.of(tiny)));
+        assertEquals(
+                tiny
+                        + " has 100 bytes, less than one 4096-byte block (grow it with: truncate -s"
+                        + " 64M "
+                        + tiny
+                        + ")",
                 small.getMessage());
     }
 
     @Test
     void theSummaryNamesEachDeviceAndThePrimary() {
-        var nvme = new BlockDeviceInfo("nvme0n1", BlockKind.NVME, Path.of("/dev/nvme0n1"), 64L << 20, 512, true);
-        var vda = new BlockDeviceInfo("vda", BlockKind.VIRTIO_BLK, Path.of("/dev/vda"), 32L << 20, 512, false);
-        assertEquals("nvme0n1 (NVMe, 64.0 MiB, primary), vda (virtio-blk, 32.0 MiB)", BlockScan.summary(List.of(nvme, vda)));
+        var nvme =
+                new BlockDeviceInfo(
+                        "nvme0n1", BlockKind.NVME, Path.of("/dev/nvme0n1"), 64L << 20, 512, true);
+        var vda =
+                new BlockDeviceInfo(
+                        "vda", BlockKind.VIRTIO_BLK, Path.of("/dev/vda"), 32L << 20, 512, false);
+        assertEquals(
+                "nvme0n1 (NVMe, 64.0 MiB, primary), vda (virtio-blk, 32.0 MiB)",
+                BlockScan.summary(List.of(nvme, vda)));
         assertEquals("none", BlockScan.summary(List.of()));
     }
 }

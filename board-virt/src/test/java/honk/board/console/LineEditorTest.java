@@ -2,9 +2,10 @@ package honk.board.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Test;
 
 class LineEditorTest {
     private final LineEditor editor = new LineEditor();
@@ -40,7 +41,8 @@ class LineEditorTest {
         assertEquals(LineEditor.Outcome.ACCEPTED, type("a\n"));
         assertEquals("a", editor.line());
         assertEquals(LineEditor.Outcome.ACCEPTED, type("b\r"));
-        assertEquals(LineEditor.Outcome.EDITING, type("\nc"), "the LF of a CR LF is not an empty line");
+        assertEquals(
+                LineEditor.Outcome.EDITING, type("\nc"), "the LF of a CR LF is not an empty line");
         assertEquals(LineEditor.Outcome.ACCEPTED, keys("\r"));
         assertEquals("c", editor.line());
     }
@@ -128,6 +130,7 @@ class LineEditorTest {
     @Test
     void redrawRestoresPromptLineAndCursor() {
         type("abc\033[D\033[D");
-        assertEquals("\rhonk> abc\033[K\033[2D", new String(editor.redraw(), StandardCharsets.UTF_8));
+        assertEquals(
+                "\rhonk> abc\033[K\033[2D", new String(editor.redraw(), StandardCharsets.UTF_8));
     }
 }

@@ -3,16 +3,17 @@ package honk.board.linux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import honk.actors.kernel.DeviceInfo;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class DeviceScanTest {
-    @TempDir
-    Path root;
+    @TempDir Path root;
 
     private Path write(String path, byte[] content) throws IOException {
         Path p = root.resolve(path);
@@ -30,7 +31,8 @@ class DeviceScanTest {
     }
 
     private void bind(String device, String driver) throws IOException {
-        Path drv = Files.createDirectories(root.resolve("sys/bus/platform/drivers").resolve(driver));
+        Path drv =
+                Files.createDirectories(root.resolve("sys/bus/platform/drivers").resolve(driver));
         Path dev = Files.createDirectories(root.resolve(device));
         Files.createSymbolicLink(dev.resolve("driver"), drv);
     }
@@ -46,10 +48,12 @@ class DeviceScanTest {
         bind("sys/bus/platform/devices/10000000.serial", "serial8250");
 
         List<DeviceInfo> found = DeviceScan.deviceTree(root.resolve("dt"), root.resolve("sys"));
-        assertEquals(List.of(
-                new DeviceInfo("dt", "c000000", "plic", "sifive,plic-1.0.0", ""),
-                new DeviceInfo("dt", "10000000", "serial", "ns16550a", "serial8250"),
-                new DeviceInfo("dt", "10008000", "virtio_mmio", "virtio,mmio", "")), found);
+        assertEquals(
+                List.of(
+                        new DeviceInfo("dt", "c000000", "plic", "sifive,plic-1.0.0", ""),
+                        new DeviceInfo("dt", "10000000", "serial", "ns16550a", "serial8250"),
+                        new DeviceInfo("dt", "10008000", "virtio_mmio", "virtio,mmio", "")),
+                found);
     }
 
     @Test
@@ -65,10 +69,12 @@ class DeviceScanTest {
         Path drv = Files.createDirectories(root.resolve("sys/bus/pci/drivers/virtio-pci"));
         Files.createSymbolicLink(root.resolve("sys/bus/pci/devices/0000:00:01.0/driver"), drv);
 
-        assertEquals(List.of(
-                new DeviceInfo("pci", "0000:00:00.0", "pcie-host-bridge", "1b36:0008", ""),
-                new DeviceInfo("pci", "0000:00:01.0", "virtio-9p", "1af4:1049", "virtio-pci"),
-                new DeviceInfo("pci", "0000:00:02.0", "class 020000", "8086:100e", "")),
+        assertEquals(
+                List.of(
+                        new DeviceInfo("pci", "0000:00:00.0", "pcie-host-bridge", "1b36:0008", ""),
+                        new DeviceInfo(
+                                "pci", "0000:00:01.0", "virtio-9p", "1af4:1049", "virtio-pci"),
+                        new DeviceInfo("pci", "0000:00:02.0", "class 020000", "8086:100e", "")),
                 DeviceScan.pci(root.resolve("sys")));
     }
 

@@ -7,24 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The block device over a file on the host: what the virt board does to /dev/nvme0n1, on a temporary file. */
+/**
+ * The block device over a file on the host: what the virt board does to /dev/nvme0n1, on a
+ * temporary file.
+ */
 @Timeout(30)
 class LinuxBlockDeviceTest {
     private static final int BS = LinuxBlockDevice.FILE_BLOCK_SIZE;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeAll
     static void onLinux() {
@@ -49,7 +52,8 @@ class LinuxBlockDeviceTest {
     void aFileIsADeviceOfWholeBlocks() throws IOException {
         try (var dev = LinuxBlockDevice.open(disk(64 * BS + 100), "file")) {
             assertEquals(BS, dev.blockSize());
-            assertEquals(64, dev.blockCount(), "the partial block at the end is not part of the device");
+            assertEquals(
+                    64, dev.blockCount(), "the partial block at the end is not part of the device");
             assertEquals(64L * BS, dev.sizeBytes());
         }
     }
@@ -100,10 +104,18 @@ class LinuxBlockDeviceTest {
     @Test
     void requestsOutsideTheDeviceOrOfPartialBlocksAreRefused() throws IOException {
         try (var dev = LinuxBlockDevice.open(disk(8 * BS), "file")) {
-            var past = assertThrows(IllegalArgumentException.class, () -> dev.write(7, ByteBuffer.allocate(2 * BS)));
-            assertTrue(past.getMessage().contains("outside the device's 8 blocks"), past.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> dev.read(-1, ByteBuffer.allocate(BS)));
-            var partial = assertThrows(IllegalArgumentException.class, () -> dev.read(0, ByteBuffer.allocate(BS - 1)));
+            var past =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> dev.write(7, ByteBuffer.allocate(2 * BS)));
+            assertTrue(
+                    past.getMessage().contains("outside the device's 8 blocks"), past.getMessage());
+            assertThrows(
+                    IllegalArgumentException.class, () -> dev.read(-1, ByteBuffer.allocate(BS)));
+            var partial =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> dev.read(0, ByteBuffer.allocate(BS - 1)));
             assertTrue(partial.getMessage().contains("not a whole number"), partial.getMessage());
         }
     }
@@ -113,7 +125,8 @@ class LinuxBlockDeviceTest {
         Path file = disk(16 * BS);
         try (var dev = LinuxBlockDevice.open(file, "file")) {
             String mode = dev.direct() ? "O_DIRECT" : "buffered: the file system refuses O_DIRECT";
-            assertEquals(file + " (file, 64.0 KiB, 4096-byte blocks, " + mode + ")", dev.describe());
+            assertEquals(
+                    file + " (file, 64.0 KiB, 4096-byte blocks, " + mode + ")", dev.describe());
         }
         try (var dev = LinuxBlockDevice.open(file, "file", false)) {
             assertFalse(dev.direct());
@@ -142,7 +155,10 @@ class LinuxBlockDeviceTest {
 
     @Test
     void aCharacterDeviceIsNeitherABlockDeviceNorAFile() {
-        var e = assertThrows(IOException.class, () -> LinuxBlockDevice.open(Path.of("/dev/null"), "file"));
+        var e =
+                assertThrows(
+                        IOException.class,
+                        () -> LinuxBlockDevice.open(Path.of("/dev/null"), "file"));
         assertEquals("/dev/null: neither a block device nor a regular file", e.getMessage());
     }
 

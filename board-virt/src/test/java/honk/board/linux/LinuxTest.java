@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -12,9 +16,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The downcalls that are safe to make on a developer's Linux host. */
 class LinuxTest {
@@ -22,8 +23,7 @@ class LinuxTest {
     private static final int ENOTTY = 25;
     private static final int EBADF = 9;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeAll
     static void onLinux() {
@@ -63,7 +63,10 @@ class LinuxTest {
 
     @Test
     void openOfAMissingFileNamesThePathAndTheError() {
-        var e = assertThrows(NativeIoException.class, () -> Linux.open("/nonexistent/honk", Linux.O_RDONLY));
+        var e =
+                assertThrows(
+                        NativeIoException.class,
+                        () -> Linux.open("/nonexistent/honk", Linux.O_RDONLY));
         assertEquals(ENOENT, e.errno());
         assertTrue(e.getMessage().contains("/nonexistent/honk"), e.getMessage());
     }
@@ -85,19 +88,28 @@ class LinuxTest {
             MemorySegment in = arena.allocate(out.byteSize());
             assertEquals(in.byteSize(), Linux.pread(fd, in, in.byteSize(), 4096));
             assertEquals("honk block bytes", in.getString(0, StandardCharsets.US_ASCII));
-            assertEquals(0, Linux.pread(fd, in, in.byteSize(), 8192), "reading at the end of the file reads nothing");
+            assertEquals(
+                    0,
+                    Linux.pread(fd, in, in.byteSize(), 8192),
+                    "reading at the end of the file reads nothing");
         } finally {
             Linux.close(fd);
         }
-        assertEquals("honk block bytes", new String(Files.readAllBytes(file), 4096, 16, StandardCharsets.US_ASCII));
+        assertEquals(
+                "honk block bytes",
+                new String(Files.readAllBytes(file), 4096, 16, StandardCharsets.US_ASCII));
     }
 
     @Test
     void aTransferNeedsANativeSegmentAsLongAsTheCount() {
         int fd = Linux.open("/dev/zero", Linux.O_RDONLY | Linux.O_CLOEXEC);
         try (Arena arena = Arena.ofConfined()) {
-            assertThrows(IllegalArgumentException.class, () -> Linux.pread(fd, MemorySegment.ofArray(new byte[16]), 16, 0));
-            assertThrows(IllegalArgumentException.class, () -> Linux.pread(fd, arena.allocate(16), 17, 0));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> Linux.pread(fd, MemorySegment.ofArray(new byte[16]), 16, 0));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> Linux.pread(fd, arena.allocate(16), 17, 0));
         } finally {
             Linux.close(fd);
         }
@@ -116,7 +128,10 @@ class LinuxTest {
         Path file = Files.write(dir.resolve("plain"), new byte[4096]);
         int fd = Linux.open(file.toString(), Linux.O_RDONLY | Linux.O_CLOEXEC);
         try {
-            assertEquals(ENOTTY, assertThrows(NativeIoException.class, () -> Linux.blockDeviceBytes(fd)).errno());
+            assertEquals(
+                    ENOTTY,
+                    assertThrows(NativeIoException.class, () -> Linux.blockDeviceBytes(fd))
+                            .errno());
             var e = assertThrows(NativeIoException.class, () -> Linux.logicalBlockSize(fd));
             assertEquals(ENOTTY, e.errno());
             assertTrue(e.getMessage().contains("BLKSSZGET"), e.getMessage());
@@ -132,7 +147,9 @@ class LinuxTest {
         try {
             fd = Linux.open(file.toString(), Linux.O_RDWR | Linux.O_CLOEXEC | Linux.O_DIRECT);
         } catch (NativeIoException e) {
-            assumeTrue(false, "the temporary directory's file system refuses O_DIRECT: " + e.getMessage());
+            assumeTrue(
+                    false,
+                    "the temporary directory's file system refuses O_DIRECT: " + e.getMessage());
             return;
         }
         try (Arena arena = Arena.ofConfined()) {

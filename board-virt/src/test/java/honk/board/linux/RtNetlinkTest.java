@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
 
 class RtNetlinkTest {
     private static ByteBuffer le(byte[] b) {
@@ -46,7 +47,9 @@ class RtNetlinkTest {
         assertEquals(RtNetlink.IFA_LOCAL, b.getShort(26));
         assertArrayEquals(new byte[] {10, 0, 2, 15}, Arrays.copyOfRange(m, 28, 32));
         assertEquals(RtNetlink.IFA_ADDRESS, b.getShort(34));
-        assertThrows(IllegalArgumentException.class, () -> RtNetlink.addAddress(1, 2, ip("10.0.2.15"), 33));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RtNetlink.addAddress(1, 2, ip("10.0.2.15"), 33));
     }
 
     @Test
@@ -65,7 +68,12 @@ class RtNetlinkTest {
 
     private static byte[] ack(int seq, int error, int length) {
         ByteBuffer b = ByteBuffer.allocate(36).order(ByteOrder.nativeOrder());
-        b.putInt(length).putShort(RtNetlink.NLMSG_ERROR).putShort((short) 0).putInt(seq).putInt(0).putInt(error);
+        b.putInt(length)
+                .putShort(RtNetlink.NLMSG_ERROR)
+                .putShort((short) 0)
+                .putInt(seq)
+                .putInt(0)
+                .putInt(error);
         return b.array();
     }
 
@@ -73,12 +81,23 @@ class RtNetlinkTest {
     void acknowledgementsGiveTheErrnoAndHostileRepliesAreRefused() {
         assertEquals(0, RtNetlink.ackErrno(ack(5, 0, 36), 36, 5));
         assertEquals(17, RtNetlink.ackErrno(ack(5, -17, 36), 36, 5), "EEXIST");
-        assertThrows(IllegalArgumentException.class, () -> RtNetlink.ackErrno(ack(5, 0, 36), 10, 5), "short");
-        assertThrows(IllegalArgumentException.class, () -> RtNetlink.ackErrno(ack(5, 0, 9999), 36, 5), "length past the end");
-        assertThrows(IllegalArgumentException.class, () -> RtNetlink.ackErrno(ack(6, 0, 36), 36, 5), "another request");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RtNetlink.ackErrno(ack(5, 0, 36), 10, 5),
+                "short");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RtNetlink.ackErrno(ack(5, 0, 9999), 36, 5),
+                "length past the end");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RtNetlink.ackErrno(ack(6, 0, 36), 36, 5),
+                "another request");
         byte[] wrongType = ack(5, 0, 36);
         wrongType[4] = 16;
-        var e = assertThrows(IllegalArgumentException.class, () -> RtNetlink.ackErrno(wrongType, 36, 5));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> RtNetlink.ackErrno(wrongType, 36, 5));
         assertTrue(e.getMessage().contains("type 16"), e.getMessage());
     }
 }

@@ -4,19 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 
 /** Which syscall numbers {@link Linux} picks for an {@code os.arch}. Pure Java; makes no call. */
 class SyscallNumbersTest {
     @Test
     void anUnknownArchitectureIsRefusedNamingItAndWhatIsKnown() {
-        var e = assertThrows(UnsupportedOperationException.class, () -> Linux.Sys.forArch("ppc64le"));
+        var e =
+                assertThrows(
+                        UnsupportedOperationException.class, () -> Linux.Sys.forArch("ppc64le"));
         assertTrue(e.getMessage().contains("'ppc64le'"), e.getMessage());
-        assertTrue(e.getMessage().contains("riscv64") && e.getMessage().contains("amd64")
-                && e.getMessage().contains("aarch64"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("riscv64")
+                        && e.getMessage().contains("amd64")
+                        && e.getMessage().contains("aarch64"),
+                e.getMessage());
     }
 
     @Test
@@ -42,17 +48,31 @@ class SyscallNumbersTest {
     @Test
     void onAnUnknownArchitectureTheBindingsAreUnavailableWithTheReason() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Dos.arch=ppc64le", "-cp",
-                System.getProperty("java.class.path"), OtherArchitecture.class.getName())
-                .redirectErrorStream(true).start();
+        var child =
+                new ProcessBuilder(
+                                java,
+                                "--enable-native-access=ALL-UNNAMED",
+                                "-Dos.arch=ppc64le",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                OtherArchitecture.class.getName())
+                        .redirectErrorStream(true)
+                        .start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), out);
         assertEquals(0, child.exitValue(), out);
         assertTrue(out.contains("available: false"), out);
-        assertTrue(out.contains("cause: java.lang.UnsupportedOperationException: no Linux syscall numbers for"
-                + " architecture 'ppc64le'"), out);
-        assertTrue(out.contains("open: java.lang.IllegalStateException: native calls are unavailable: "
-                + "java.lang.UnsupportedOperationException: no Linux syscall numbers for architecture 'ppc64le'"), out);
+        assertTrue(
+                out.contains(
+                        "cause: java.lang.UnsupportedOperationException: no Linux syscall numbers"
+                                + " for architecture 'ppc64le'"),
+                out);
+        assertTrue(
+                out.contains(
+                        "open: java.lang.IllegalStateException: native calls are unavailable:"
+                            + " java.lang.UnsupportedOperationException: no Linux syscall numbers"
+                            + " for architecture 'ppc64le'"),
+                out);
         assertTrue(out.contains("hart: -1"), out);
     }
 

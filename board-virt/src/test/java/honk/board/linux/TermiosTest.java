@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 class TermiosTest {
-    /** A serial console's cooked mode as the kernel reports it (values from a riscv64 guest's ttyS0). */
+    /**
+     * A serial console's cooked mode as the kernel reports it (values from a riscv64 guest's
+     * ttyS0).
+     */
     private static Termios cooked() {
         byte[] cc = new byte[19];
         cc[Termios.VMIN] = 1;
@@ -29,9 +32,13 @@ class TermiosTest {
     @Test
     void rawModeTurnsOffEchoLineBufferingSignalsAndCrMapping() {
         Termios raw = cooked().raw();
-        assertEquals(0, raw.lflag() & (Termios.ECHO | Termios.ICANON | Termios.ISIG | Termios.IEXTEN));
+        assertEquals(
+                0, raw.lflag() & (Termios.ECHO | Termios.ICANON | Termios.ISIG | Termios.IEXTEN));
         assertEquals(0, raw.iflag() & (Termios.ICRNL | Termios.IXON));
-        assertEquals(cooked().oflag(), raw.oflag(), "output processing stays: \\n still prints as CR LF");
+        assertEquals(
+                cooked().oflag(),
+                raw.oflag(),
+                "output processing stays: \\n still prints as CR LF");
         assertEquals(cooked().cflag(), raw.cflag());
         assertEquals(1, raw.cc()[Termios.VMIN]);
         assertEquals(0, raw.cc()[Termios.VTIME]);
@@ -39,6 +46,8 @@ class TermiosTest {
 
     @Test
     void rejectsAWrongControlCharacterCount() {
-        assertThrows(IllegalArgumentException.class, () -> new Termios(0, 0, 0, 0, (byte) 0, new byte[32]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Termios(0, 0, 0, 0, (byte) 0, new byte[32]));
     }
 }

@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import honk.actors.shell.ShellException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class NetCommandsTest {
-    @TempDir
-    Path root;
+    @TempDir Path root;
 
     private void write(String path, String text) throws IOException {
         Path p = root.resolve(path);
@@ -38,7 +39,9 @@ class NetCommandsTest {
     void listsInterfacesLocalAddressesAndTheDefaultRoute() throws IOException {
         iface("eth0", "52:54:00:12:34:56", "1", true);
         iface("lo", "00:00:00:00:00:00", "772", false);
-        write("proc/fib_trie", """
+        write(
+                "proc/fib_trie",
+                """
                 Main:
                   +-- 0.0.0.0/0 3 0 5
                      |-- 10.0.2.15
@@ -48,12 +51,20 @@ class NetCommandsTest {
                      |-- 10.0.2.255
                         /32 link BROADCAST
                 """);
-        write("proc/route", "Iface\tDestination\tGateway \tFlags\n" + "eth0\t00000000\t0202000A\t0003\n");
+        write(
+                "proc/route",
+                "Iface\tDestination\tGateway \tFlags\n" + "eth0\t00000000\t0202000A\t0003\n");
         String out = NetCommands.net(null, List.of(), root.resolve("net"), root.resolve("proc"));
-        assertTrue(out.lines().anyMatch(l -> l.matches("eth0 +52:54:00:12:34:56 +up +1500 +1234 .*")), out);
+        assertTrue(
+                out.lines().anyMatch(l -> l.matches("eth0 +52:54:00:12:34:56 +up +1500 +1234 .*")),
+                out);
         assertTrue(out.contains("\nipv4 local: 10.0.2.15 127.0.0.1\n"), out);
         assertTrue(out.endsWith("default route: via 10.0.2.2 dev eth0"), out);
-        assertThrows(ShellException.class, () -> NetCommands.net(null, List.of("x"), root.resolve("net"), root.resolve("proc")));
+        assertThrows(
+                ShellException.class,
+                () ->
+                        NetCommands.net(
+                                null, List.of("x"), root.resolve("net"), root.resolve("proc")));
     }
 
     @Test
@@ -67,7 +78,9 @@ class NetCommandsTest {
 
     @Test
     void missingFilesReadAsUnknownNotAsErrors() {
-        assertEquals(List.of("(unknown: " + root.resolve("nope") + ")"), NetCommands.localAddresses(root.resolve("nope")));
+        assertEquals(
+                List.of("(unknown: " + root.resolve("nope") + ")"),
+                NetCommands.localAddresses(root.resolve("nope")));
         assertTrue(NetCommands.defaultRoute(root.resolve("nope")).startsWith("(unknown"));
     }
 }

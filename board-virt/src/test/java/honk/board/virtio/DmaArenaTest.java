@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.foreign.Arena;
 import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
 
 class DmaArenaTest {
     private static final long PAGE = 4096;
@@ -22,12 +23,17 @@ class DmaArenaTest {
         assertEquals(0x10000, first.physical());
         assertEquals(0x10040, second.physical());
         assertEquals(100, second.size());
-        assertEquals(second.segment().address() - first.segment().address(), second.physical() - first.physical());
+        assertEquals(
+                second.segment().address() - first.segment().address(),
+                second.physical() - first.physical());
     }
 
     @Test
     void anAllocationThatWouldStraddleTwoPagesStartsOnTheNextPage() {
-        DmaArena a = twoPages(0x10000, 0x50000); // not adjacent: a straddling buffer would be split in two
+        DmaArena a =
+                twoPages(
+                        0x10000,
+                        0x50000); // not adjacent: a straddling buffer would be split in two
         a.allocate(4000, 8);
         DmaBuffer b = a.allocate(200, 8);
         assertEquals(0x50000, b.physical());
@@ -60,7 +66,10 @@ class DmaArenaTest {
         assertThrows(IllegalArgumentException.class, () -> a.allocate(8, 3));
         assertThrows(IllegalArgumentException.class, () -> twoPages(0x10001));
         assertThrows(IllegalArgumentException.class, () -> twoPages(0));
-        assertThrows(IllegalArgumentException.class,
-                () -> new DmaArena(Arena.ofAuto().allocate(PAGE), PAGE, new long[] {0x1000, 0x2000}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new DmaArena(
+                                Arena.ofAuto().allocate(PAGE), PAGE, new long[] {0x1000, 0x2000}));
     }
 }

@@ -11,23 +11,26 @@ import java.util.function.Function;
 
 /**
  * Plays a virtio device over plain memory, as QEMU would over guest RAM: it reads the available
- * ring and the descriptors the driver wrote, hands the readable bytes to {@code answer}, writes
- * the answer into the writable buffers, posts a used entry and raises the interrupt. With
- * {@link #hold} it keeps requests until {@link #release}; {@link #corruptNextUsed} makes it post a
- * used entry naming a descriptor out of range, as a broken device would.
+ * ring and the descriptors the driver wrote, hands the readable bytes to {@code answer}, writes the
+ * answer into the writable buffers, posts a used entry and raises the interrupt. With {@link #hold}
+ * it keeps requests until {@link #release}; {@link #corruptNextUsed} makes it post a used entry
+ * naming a descriptor out of range, as a broken device would.
  */
 final class FakeVirtioDevice implements VirtioTransport {
     static final long PAGE = 2 * 1024 * 1024;
     static final long BASE = 0x8000_0000L;
-    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort U16 =
+            ValueLayout.JAVA_SHORT.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt U32 =
+            ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong U64 =
+            ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final MemorySegment memory = Arena.ofShared().allocate(PAGE, 4096);
     private final DmaArena arena = new DmaArena(memory, PAGE, new long[] {BASE});
     private final Function<byte[], byte[]> answer;
     private final MemorySegment config;
-    volatile Runnable irq = () -> { };
+    volatile Runnable irq = () -> {};
     volatile boolean hold;
     volatile boolean corruptNextUsed;
     volatile int resets;

@@ -22,18 +22,25 @@ class PagemapTest {
     @Test
     void theEntryOffsetIsEightBytesPerBasePage() {
         assertEquals(8 * 0x7f0000L, Pagemap.offsetOf(0x7f0000000L));
-        assertEquals(8 * 0xfffffffffffffL, Pagemap.offsetOf(-1L)); // the top of the address space, unsigned
+        assertEquals(
+                8 * 0xfffffffffffffL,
+                Pagemap.offsetOf(-1L)); // the top of the address space, unsigned
     }
 
     @Test
     void aPageNotPresentIsRefused() {
-        var e = assertThrows(IllegalStateException.class, () -> Pagemap.physicalAddress(0x42L, 0x1000));
+        var e =
+                assertThrows(
+                        IllegalStateException.class, () -> Pagemap.physicalAddress(0x42L, 0x1000));
         assertTrue(e.getMessage().contains("not present"), e.getMessage());
     }
 
     @Test
     void aHiddenFrameNumberIsRefusedRatherThanUsedAsAddressZero() {
-        var e = assertThrows(IllegalStateException.class, () -> Pagemap.physicalAddress(1L << 63, 0x1000));
+        var e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> Pagemap.physicalAddress(1L << 63, 0x1000));
         assertTrue(e.getMessage().contains("CAP_SYS_ADMIN"), e.getMessage());
     }
 }

@@ -8,14 +8,16 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.Behaviors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class RngDriverTest {
@@ -29,18 +31,25 @@ class RngDriverTest {
     /** A device whose "entropy" is a counter, so the test can tell which bytes came from where. */
     private static FakeVirtioDevice counterDevice() {
         var counter = new AtomicInteger();
-        return new FakeVirtioDevice(request -> {
-            byte[] b = new byte[RngDriver.BUFFER];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (byte) counter.getAndIncrement();
-            }
-            return b;
-        }, MemorySegment.NULL);
+        return new FakeVirtioDevice(
+                request -> {
+                    byte[] b = new byte[RngDriver.BUFFER];
+                    for (int i = 0; i < b.length; i++) {
+                        b[i] = (byte) counter.getAndIncrement();
+                    }
+                    return b;
+                },
+                MemorySegment.NULL);
     }
 
     private static ActorRef<RngDriver.Command> start(FakeVirtioDevice device) {
-        var ref = KIT.spawn(Behaviors.supervise(RngDriver.create(CompletableFuture.completedFuture(device), new InFlight()))
-                .onFailure(SupervisorStrategy.restart()));
+        var ref =
+                KIT.spawn(
+                        Behaviors.supervise(
+                                        RngDriver.create(
+                                                CompletableFuture.completedFuture(device),
+                                                new InFlight()))
+                                .onFailure(SupervisorStrategy.restart()));
         device.irq = () -> ref.tell(RngDriver.IRQ);
         return ref;
     }
@@ -61,8 +70,10 @@ class RngDriverTest {
             assertEquals((byte) i, first[i]);
         }
         assertEquals(3 * RngDriver.BUFFER + 5, big.length);
-        assertEquals((byte) RngDriver.BUFFER, big[0]); // a fresh round after the first request's buffer
-        assertTrue(device.rearms >= 5, "the interrupt is re-armed after each one: " + device.rearms);
+        assertEquals(
+                (byte) RngDriver.BUFFER, big[0]); // a fresh round after the first request's buffer
+        assertTrue(
+                device.rearms >= 5, "the interrupt is re-armed after each one: " + device.rearms);
         assertEquals(1, device.resets);
     }
 
@@ -70,20 +81,29 @@ class RngDriverTest {
     void requestsOutOfRangeAreRefusedWithoutTouchingTheDevice() {
         var rng = start(counterDevice());
         var e = assertThrows(ExecutionException.class, () -> read(rng, 0));
-        assertTrue(e.getCause().getMessage().contains("1.." + RngDriver.MAX_BYTES), e.getCause().getMessage());
+        assertTrue(
+                e.getCause().getMessage().contains("1.." + RngDriver.MAX_BYTES),
+                e.getCause().getMessage());
         assertThrows(ExecutionException.class, () -> read(rng, RngDriver.MAX_BYTES + 1));
     }
 
     @Test
     void withoutADeviceEveryRequestFailsWithTheReason() {
-        var rng = KIT.spawn(RngDriver.create(CompletableFuture.failedFuture(
-                new VirtioDeviceException("no virtio-rng-pci device")), new InFlight()));
+        var rng =
+                KIT.spawn(
+                        RngDriver.create(
+                                CompletableFuture.failedFuture(
+                                        new VirtioDeviceException("no virtio-rng-pci device")),
+                                new InFlight()));
         var e = assertThrows(ExecutionException.class, () -> read(rng, 4));
-        assertTrue(e.getCause().getMessage().contains("no virtio-rng-pci device"), e.getCause().getMessage());
+        assertTrue(
+                e.getCause().getMessage().contains("no virtio-rng-pci device"),
+                e.getCause().getMessage());
     }
 
     @Test
-    void aDeviceErrorRestartsTheDriverWhichResetsTheDeviceFailsTheRequestInFlightAndServesTheNext() throws Exception {
+    void aDeviceErrorRestartsTheDriverWhichResetsTheDeviceFailsTheRequestInFlightAndServesTheNext()
+            throws Exception {
         var device = counterDevice();
         var rng = start(device);
         read(rng, 4);

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 class VirtioCapsTest {
-    /** QEMU's modern virtio-pci layout: MSI-X at 0x98, then the virtio capabilities, all in BAR 4. */
+    /**
+     * QEMU's modern virtio-pci layout: MSI-X at 0x98, then the virtio capabilities, all in BAR 4.
+     */
     static byte[] qemuConfig() {
         ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort(0, (short) 0x1af4).putShort(2, (short) 0x1044).putShort(6, (short) 0x10);
@@ -24,9 +27,23 @@ class VirtioCapsTest {
         return b.array();
     }
 
-    static void cap(ByteBuffer b, int at, int id, int next, int type, int bar, int offset, int length, int len) {
-        b.put(at, (byte) id).put(at + 1, (byte) next).put(at + 2, (byte) len).put(at + 3, (byte) type)
-                .put(at + 4, (byte) bar).putInt(at + 8, offset).putInt(at + 12, length);
+    static void cap(
+            ByteBuffer b,
+            int at,
+            int id,
+            int next,
+            int type,
+            int bar,
+            int offset,
+            int length,
+            int len) {
+        b.put(at, (byte) id)
+                .put(at + 1, (byte) next)
+                .put(at + 2, (byte) len)
+                .put(at + 3, (byte) type)
+                .put(at + 4, (byte) bar)
+                .putInt(at + 8, offset)
+                .putInt(at + 12, length);
     }
 
     @Test
@@ -56,7 +73,9 @@ class VirtioCapsTest {
     @Test
     void aPointerOutsideConfigSpaceIsRefused() {
         byte[] c = qemuConfig();
-        c[0x4c + 1] = (byte) 0xfc; // the last capability points at 0xfc: two bytes fit, a virtio cap does not
+        c[0x4c + 1] =
+                (byte) 0xfc; // the last capability points at 0xfc: two bytes fit, a virtio cap
+        // does not
         c[0xfc] = 0x09;
         c[0xfe] = 16;
         assertRefused(c, "bad length");

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import honk.actors.shell.ShellException;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 /** The commands' argument checks, which answer before any device is asked. */
 class VirtioCommandsTest {
@@ -16,8 +18,15 @@ class VirtioCommandsTest {
 
     @Test
     void rngTakesOneCountWithinItsBound() {
-        for (var args : List.of(List.<String>of(), List.of("0"), List.of("1025"), List.of("ten"), List.of("-1"),
-                List.of("99999999999"), List.of("4", "4"))) {
+        for (var args :
+                List.of(
+                        List.<String>of(),
+                        List.of("0"),
+                        List.of("1025"),
+                        List.of("ten"),
+                        List.of("-1"),
+                        List.of("99999999999"),
+                        List.of("4", "4"))) {
             refused("usage: rng N", () -> VirtioCommands.rng(null, args));
         }
     }
@@ -26,8 +35,14 @@ class VirtioCommandsTest {
     void p9probeTakesNoArgumentsAndP9benchARelativePathInTheShare() {
         refused("usage: p9probe", () -> VirtioCommands.p9probe(null, List.of("x")));
         refused("usage: p9bench", () -> VirtioCommands.p9bench(null, List.of("big.bin")));
-        refused("usage: p9bench", () -> VirtioCommands.p9bench(null, List.of("big.bin", "kernel", "0")));
-        refused("relative path", () -> VirtioCommands.p9bench(null, List.of("/etc/passwd", "kernel")));
-        refused("relative path", () -> VirtioCommands.p9bench(null, List.of("a/../../b", "kernel")));
+        refused(
+                "usage: p9bench",
+                () -> VirtioCommands.p9bench(null, List.of("big.bin", "kernel", "0")));
+        refused(
+                "relative path",
+                () -> VirtioCommands.p9bench(null, List.of("/etc/passwd", "kernel")));
+        refused(
+                "relative path",
+                () -> VirtioCommands.p9bench(null, List.of("a/../../b", "kernel")));
     }
 }

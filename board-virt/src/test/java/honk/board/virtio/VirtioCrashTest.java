@@ -9,12 +9,19 @@ import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.eventstream.EventStream;
+
 import honk.actors.kernel.Init;
 import honk.supervision.ChildSpec;
 import honk.supervision.ServiceHandle;
 import honk.supervision.Strategy;
 import honk.supervision.Supervisor;
 import honk.supervision.SupervisorReport;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -25,10 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Real crashes of the virt board's virtio drivers, run as the system supervisor runs them (the
@@ -47,10 +50,17 @@ class VirtioCrashTest {
     @BeforeAll
     static void subscribe() {
         reports = KIT.createTestProbe();
-        KIT.system().eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
+        KIT.system()
+                .eventStream()
+                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
         var marker = new SupervisorReport("marker", "none", "", "", 0);
         KIT.system().eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(WAIT, r -> r.equals(marker) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        reports.fishForMessage(
+                WAIT,
+                r ->
+                        r.equals(marker)
+                                ? FishingOutcomes.complete()
+                                : FishingOutcomes.continueAndIgnore());
     }
 
     @AfterAll
@@ -58,14 +68,26 @@ class VirtioCrashTest {
         KIT.shutdownTestKit();
     }
 
-    /** The system supervisor over the one service {@code spec}, with the kernel's strategy and intensity. */
+    /**
+     * The system supervisor over the one service {@code spec}, with the kernel's strategy and
+     * intensity.
+     */
     private static ActorRef<Supervisor.Command> system(ChildSpec<?> spec) {
-        return KIT.spawn(Supervisor.create("system", Strategy.ONE_FOR_ONE, Init.SERVICE_INTENSITY, List.of(spec)));
+        return KIT.spawn(
+                Supervisor.create(
+                        "system", Strategy.ONE_FOR_ONE, Init.SERVICE_INTENSITY, List.of(spec)));
     }
 
     private static SupervisorReport await(String service, String context) {
-        return reports.fishForMessage(WAIT, r -> r.supervisor().equals("system") && r.offender().equals(service)
-                && r.context().equals(context) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).getLast();
+        return reports.fishForMessage(
+                        WAIT,
+                        r ->
+                                r.supervisor().equals("system")
+                                                && r.offender().equals(service)
+                                                && r.context().equals(context)
+                                        ? FishingOutcomes.complete()
+                                        : FishingOutcomes.continueAndIgnore())
+                .getLast();
     }
 
     private static Supervisor.ChildStatus status(ActorRef<Supervisor.Command> system) {
@@ -74,15 +96,26 @@ class VirtioCrashTest {
         return reply.receiveMessage(WAIT).children().getFirst();
     }
 
-    /** Checks the backoff between the reports, the count and the last failure of {@code service}. */
-    private static void assertRestartedOnceAfterItsBackoff(ChildSpec<?> spec, ActorRef<Supervisor.Command> system,
-            SupervisorReport crashed, SupervisorReport restarted) {
+    /**
+     * Checks the backoff between the reports, the count and the last failure of {@code service}.
+     */
+    private static void assertRestartedOnceAfterItsBackoff(
+            ChildSpec<?> spec,
+            ActorRef<Supervisor.Command> system,
+            SupervisorReport crashed,
+            SupervisorReport restarted) {
         assertEquals(Duration.ofMillis(100), spec.backoff().min());
         assertTrue(spec.inPlace(), "a driver is restarted in place");
         assertEquals("restart 1", restarted.reason());
-        assertTrue(restarted.atMillis() - crashed.atMillis() >= 100, spec.id() + " restarted "
-                + (restarted.atMillis() - crashed.atMillis()) + " ms after its crash, before its backoff of 100 ms");
-        assertEquals(new Supervisor.ChildStatus(spec.id(), "running", 1, crashed.reason()), status(system));
+        assertTrue(
+                restarted.atMillis() - crashed.atMillis() >= 100,
+                spec.id()
+                        + " restarted "
+                        + (restarted.atMillis() - crashed.atMillis())
+                        + " ms after its crash, before its backoff of 100 ms");
+        assertEquals(
+                new Supervisor.ChildStatus(spec.id(), "running", 1, crashed.reason()),
+                status(system));
     }
 
     private static String failure(CompletableFuture<?> request) {
@@ -100,32 +133,45 @@ class VirtioCrashTest {
     }
 
     @Test
-    void aUsedEntryForNoDescriptorCrashesRngWhichFailsTheReadInFlightAndServesTheOneSentDuringItsRestart()
-            throws Exception {
+    void
+            aUsedEntryForNoDescriptorCrashesRngWhichFailsTheReadInFlightAndServesTheOneSentDuringItsRestart()
+                    throws Exception {
         var counter = new AtomicInteger();
-        var device = new FakeVirtioDevice(request -> {
-            byte[] b = new byte[RngDriver.BUFFER];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (byte) counter.getAndIncrement();
-            }
-            return b;
-        }, MemorySegment.NULL);
+        var device =
+                new FakeVirtioDevice(
+                        request -> {
+                            byte[] b = new byte[RngDriver.BUFFER];
+                            for (int i = 0; i < b.length; i++) {
+                                b[i] = (byte) counter.getAndIncrement();
+                            }
+                            return b;
+                        },
+                        MemorySegment.NULL);
         var rng = new ServiceHandle<RngDriver.Command>("rng");
         device.irq = () -> rng.tell(RngDriver.IRQ);
-        var spec = VirtioServices.service("rng", RngDriver.create(CompletableFuture.completedFuture(device), new InFlight()), rng);
+        var spec =
+                VirtioServices.service(
+                        "rng",
+                        RngDriver.create(CompletableFuture.completedFuture(device), new InFlight()),
+                        rng);
         var system = system(spec);
         assertEquals(4, read(rng, 4).get(WAIT.toMillis(), TimeUnit.MILLISECONDS).length);
 
         device.corruptNextUsed = true;
         var inFlight = read(rng, 8);
         var crashed = await("rng", "child_terminated");
-        assertEquals("VirtioDeviceException: queue 0: the device returned descriptor 13, which is not the head of a chain"
-                + " in flight", crashed.reason());
+        assertEquals(
+                "VirtioDeviceException: queue 0: the device returned descriptor 13, which is not"
+                        + " the head of a chain in flight",
+                crashed.reason());
         var during = read(rng, 16);
         var restarted = await("rng", "child_restarted");
 
         assertEquals("virtio-rng: the device was reset; request abandoned", failure(inFlight));
-        assertEquals(16, during.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).length, "served by the next incarnation");
+        assertEquals(
+                16,
+                during.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).length,
+                "served by the next incarnation");
         assertEquals(2, device.resets, "the next incarnation reset the device");
         assertRestartedOnceAfterItsBackoff(spec, system, crashed, restarted);
         assertEquals(8, read(rng, 8).get(WAIT.toMillis(), TimeUnit.MILLISECONDS).length);
@@ -138,13 +184,20 @@ class VirtioCrashTest {
     }
 
     @Test
-    void aUsedEntryForNoDescriptorCrashesP9HostWhichFailsTheExchangeInFlightAndServesASessionBegunDuringItsRestart()
-            throws Exception {
-        var device = new FakeVirtioDevice(NinePDriverTest::echo, NinePDriverTest.tagConfig(VirtioServices.HOST_TAG));
+    void
+            aUsedEntryForNoDescriptorCrashesP9HostWhichFailsTheExchangeInFlightAndServesASessionBegunDuringItsRestart()
+                    throws Exception {
+        var device =
+                new FakeVirtioDevice(
+                        NinePDriverTest::echo, NinePDriverTest.tagConfig(VirtioServices.HOST_TAG));
         var p9 = new ServiceHandle<NinePDriver.Command>("p9-host");
         device.irq = () -> p9.tell(NinePDriver.IRQ);
-        var spec = VirtioServices.service("p9-host",
-                NinePDriver.create(CompletableFuture.completedFuture(device), new InFlight()), p9);
+        var spec =
+                VirtioServices.service(
+                        "p9-host",
+                        NinePDriver.create(
+                                CompletableFuture.completedFuture(device), new InFlight()),
+                        p9);
         var system = system(spec);
         var before = new VirtioNinePTransport(p9);
         assertEquals(1, exchange(before, TVERSION, 1).getShort(5));
@@ -153,16 +206,24 @@ class VirtioCrashTest {
         device.corruptNextUsed = true;
         var inFlight = send(before, TREAD, 3);
         var crashed = await("p9-host", "child_terminated");
-        assertEquals("VirtioDeviceException: queue 0: the device returned descriptor 21, which is not the head of a chain"
-                + " in flight", crashed.reason());
-        var stale = send(before, TREAD, 4); // its session dies with the reset: answered, as a dropped connection
+        assertEquals(
+                "VirtioDeviceException: queue 0: the device returned descriptor 21, which is not"
+                        + " the head of a chain in flight",
+                crashed.reason());
+        var stale =
+                send(
+                        before, TREAD,
+                        4); // its session dies with the reset: answered, as a dropped connection
         var after = new VirtioNinePTransport(p9);
         var version = send(after, TVERSION, 5); // a new session begun while the driver restarts
         var restarted = await("p9-host", "child_restarted");
 
         assertEquals("virtio-9p: the device was reset; request abandoned", failure(inFlight));
         assertTrue(failure(stale).contains("reconnect"), failure(stale));
-        assertEquals(5, version.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).getShort(5), "served by the next incarnation");
+        assertEquals(
+                5,
+                version.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).getShort(5),
+                "served by the next incarnation");
         assertEquals(6, exchange(after, TREAD, 6).getShort(5));
         assertEquals(2, device.resets, "the next incarnation reset the device");
         assertRestartedOnceAfterItsBackoff(spec, system, crashed, restarted);
@@ -171,14 +232,19 @@ class VirtioCrashTest {
     private static final int TVERSION = 100;
     private static final int TREAD = 116;
 
-    /** A T-message of {@code type} with {@code tag} and a one-byte body; the echo device answers type+1, same tag. */
-    private static CompletableFuture<ByteBuffer> send(VirtioNinePTransport channel, int type, int tag) {
+    /**
+     * A T-message of {@code type} with {@code tag} and a one-byte body; the echo device answers
+     * type+1, same tag.
+     */
+    private static CompletableFuture<ByteBuffer> send(
+            VirtioNinePTransport channel, int type, int tag) {
         ByteBuffer t = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         t.putInt(8).put((byte) type).putShort((short) tag).put((byte) 0).flip();
         return channel.exchange(t).toCompletableFuture();
     }
 
-    private static ByteBuffer exchange(VirtioNinePTransport channel, int type, int tag) throws Exception {
+    private static ByteBuffer exchange(VirtioNinePTransport channel, int type, int tag)
+            throws Exception {
         return send(channel, type, tag).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

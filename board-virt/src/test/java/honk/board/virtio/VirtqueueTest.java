@@ -4,17 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class VirtqueueTest {
-    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort U16 =
+            ValueLayout.JAVA_SHORT.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt U32 =
+            ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong U64 =
+            ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final long BASE = 0x4000_0000L;
 
     private final MemorySegment memory = Arena.ofAuto().allocate(Virtqueue.bytesFor(8), 16);
@@ -63,7 +67,9 @@ class VirtqueueTest {
 
     @Test
     void usedChainsAreReapedAndTheirDescriptorsReused() {
-        for (int round = 0; round < 20; round++) { // the indices wrap the 8-entry rings several times
+        for (int round = 0;
+                round < 20;
+                round++) { // the indices wrap the 8-entry rings several times
             int a = q.offer(List.of(in(0x1000, 8), out(0x2000, 64)));
             int b = q.offer(List.of(out(0x3000, 64)));
             deviceUses(b, 10);
@@ -120,7 +126,9 @@ class VirtqueueTest {
         var ring = new DmaBuffer(Arena.ofAuto().allocate(Virtqueue.bytesFor(8), 16), BASE);
         assertThrows(IllegalArgumentException.class, () -> new Virtqueue(0, 6, ring));
         assertThrows(IllegalArgumentException.class, () -> new Virtqueue(0, 16, ring));
-        assertThrows(IllegalArgumentException.class, () -> new Virtqueue(0, 8, new DmaBuffer(ring.segment(), BASE + 8)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Virtqueue(0, 8, new DmaBuffer(ring.segment(), BASE + 8)));
         assertThrows(IllegalArgumentException.class, () -> q.offer(List.of()));
         assertThrows(IllegalArgumentException.class, () -> q.offer(List.of(out(0x2000, 0))));
     }

@@ -2,14 +2,15 @@ package honk.net.http;
 
 import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
+
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The Akka HTTP server behind {@link HttpService}: binds the routes on the configured address.
- * The first class of the service to name Akka HTTP, loaded when the server starts (after the
- * shell prompt), never at boot.
+ * The Akka HTTP server behind {@link HttpService}: binds the routes on the configured address. The
+ * first class of the service to name Akka HTTP, loaded when the server starts (after the shell
+ * prompt), never at boot.
  */
 final class AkkaHttpServer implements RunningServer {
     /** How long open connections (event streams) get to finish when the server stops. */

@@ -1,8 +1,8 @@
 package honk.net.http;
 
 /**
- * A request the API refuses, with the HTTP status and a message that names the problem and what
- * to send instead. Thrown by handlers and turned into {@code {"error": message}} by {@link
+ * A request the API refuses, with the HTTP status and a message that names the problem and what to
+ * send instead. Thrown by handlers and turned into {@code {"error": message}} by {@link
  * ErrorResponses}; it carries no stack trace, since it is an answer, not a fault.
  */
 final class ApiError extends RuntimeException {

@@ -10,7 +10,9 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
+
 import honk.actors.ProcessEvent;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +23,12 @@ import java.util.TreeMap;
 /**
  * Counts what the event stream carries since boot: every message Akka could not deliver, by kind
  * ({@code dead}: the recipient was gone; {@code dropped}: a full mailbox or a stash refused it;
- * {@code unhandled}: the recipient's behaviour did not handle it; {@code suppressed}: a dead
- * letter Akka marks as expected, such as a stop that raced or a stream's internal signal, counted
- * apart and neither in the total nor kept), with the last {@link #KEPT} of the others (when, what
- * kind, from whom, to whom, what, and why when Akka says), and lifecycle events by kind. A system service that
- * starts with the kernel, so that the counts cover the whole boot; {@code /api/deadletters} and
- * {@code /metrics} ask it. Pure actor; cheap (one subscription per kind). The counts live in a
+ * {@code unhandled}: the recipient's behaviour did not handle it; {@code suppressed}: a dead letter
+ * Akka marks as expected, such as a stop that raced or a stream's internal signal, counted apart
+ * and neither in the total nor kept), with the last {@link #KEPT} of the others (when, what kind,
+ * from whom, to whom, what, and why when Akka says), and lifecycle events by kind. A system service
+ * that starts with the kernel, so that the counts cover the whole boot; {@code /api/deadletters}
+ * and {@code /metrics} ask it. Pure actor; cheap (one subscription per kind). The counts live in a
  * {@link Tally} made once per boot, so a restart (in place: what arrives meanwhile waits in its
  * mailbox) goes on counting from where the crash left them.
  */
@@ -43,10 +45,16 @@ public final class EventCounters {
 
     private record Seen(Object event, long atMillis) implements Command {}
 
-    /** Test-only: makes the service itself throw {@code why}, as a bug in it would (package-private). */
+    /**
+     * Test-only: makes the service itself throw {@code why}, as a bug in it would
+     * (package-private).
+     */
     record Crash(String why) implements Command {}
 
-    /** The counts since boot; outlives the service's incarnations. Touched only by the service's actor. */
+    /**
+     * The counts since boot; outlives the service's incarnations. Touched only by the service's
+     * actor.
+     */
     public static final class Tally {
         private long deadLetters;
         private final Map<String, Long> byKind = new TreeMap<>();
@@ -54,7 +62,8 @@ public final class EventCounters {
         private final Map<String, Long> lifecycle = new TreeMap<>();
 
         public Tally() {
-            for (String kind : List.of("spawned", "crashed", "restarted", "stopped", "killed", "failed")) {
+            for (String kind :
+                    List.of("spawned", "crashed", "restarted", "stopped", "killed", "failed")) {
                 lifecycle.put(kind, 0L);
             }
             KINDS.forEach(kind -> byKind.put(kind, 0L));
@@ -64,15 +73,28 @@ public final class EventCounters {
     /** The kinds of undelivered message, as counted and reported. */
     public static final List<String> KINDS = List.of("dead", "dropped", "unhandled", "suppressed");
 
-    /** One undelivered message; {@code sender} is empty when there was none, {@code reason} when Akka gave none. */
-    public record DeadLetterInfo(long atMillis, String kind, String sender, String recipient, String message, String reason) {}
+    /**
+     * One undelivered message; {@code sender} is empty when there was none, {@code reason} when
+     * Akka gave none.
+     */
+    public record DeadLetterInfo(
+            long atMillis,
+            String kind,
+            String sender,
+            String recipient,
+            String message,
+            String reason) {}
 
     /**
      * @param deadLetters every undelivered message but the suppressed ones
-     * @param byKind      counts by kind ({@link #KINDS}), suppressed included
-     * @param lifecycle   counts by event kind (spawned, crashed, restarted, stopped, killed, failed)
+     * @param byKind counts by kind ({@link #KINDS}), suppressed included
+     * @param lifecycle counts by event kind (spawned, crashed, restarted, stopped, killed, failed)
      */
-    public record Counts(long deadLetters, Map<String, Long> byKind, List<DeadLetterInfo> recent, Map<String, Long> lifecycle) {}
+    public record Counts(
+            long deadLetters,
+            Map<String, Long> byKind,
+            List<DeadLetterInfo> recent,
+            Map<String, Long> lifecycle) {}
 
     public static Behavior<Command> create() {
         return create(new Tally());
@@ -81,9 +103,14 @@ public final class EventCounters {
     /** The service counting into {@code tally}, which every incarnation shares. */
     public static Behavior<Command> create(Tally tally) {
         return Behaviors.setup(ctx -> {
-            ActorRef<Object> adapter = ctx.messageAdapter(Object.class, e -> new Seen(e, System.currentTimeMillis()));
-            ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(AllDeadLetters.class, adapter.narrow()));
-            ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(ProcessEvent.class, adapter.narrow()));
+            ActorRef<Object> adapter =
+                    ctx.messageAdapter(Object.class, e -> new Seen(e, System.currentTimeMillis()));
+            ctx.getSystem()
+                    .eventStream()
+                    .tell(new EventStream.Subscribe<>(AllDeadLetters.class, adapter.narrow()));
+            ctx.getSystem()
+                    .eventStream()
+                    .tell(new EventStream.Subscribe<>(ProcessEvent.class, adapter.narrow()));
             String noSender = Adapter.toClassic(ctx.getSystem()).deadLetters().path().toString();
             return new EventCounters(noSender, tally).receive();
         });
@@ -105,25 +132,33 @@ public final class EventCounters {
     private Behavior<Command> onMessage(Command msg) {
         switch (msg) {
             case Seen s when s.event() instanceof AllDeadLetters d -> onDeadLetter(d, s.atMillis());
-            case Seen s when s.event() instanceof ProcessEvent e -> t.lifecycle.merge(kind(e), 1L, Long::sum);
+            case Seen s when s.event() instanceof ProcessEvent e ->
+                    t.lifecycle.merge(kind(e), 1L, Long::sum);
             case Seen s -> {
                 // another type published under a subscribed class: nothing to count
             }
-            case Get g -> g.replyTo().tell(new Counts(t.deadLetters, Map.copyOf(t.byKind),
-                    List.copyOf(new ArrayList<>(t.recent).reversed()), Map.copyOf(t.lifecycle)));
+            case Get g ->
+                    g.replyTo()
+                            .tell(
+                                    new Counts(
+                                            t.deadLetters,
+                                            Map.copyOf(t.byKind),
+                                            List.copyOf(new ArrayList<>(t.recent).reversed()),
+                                            Map.copyOf(t.lifecycle)));
             case Crash c -> throw new IllegalStateException(c.why());
         }
         return Behaviors.same();
     }
 
     private void onDeadLetter(AllDeadLetters d, long atMillis) {
-        String kind = switch (d) {
-            case Dropped x -> "dropped";
-            case UnhandledMessage x -> "unhandled";
-            case SuppressedDeadLetter x -> "suppressed";
-            case DeadLetter x -> "dead";
-            default -> "dead";
-        };
+        String kind =
+                switch (d) {
+                    case Dropped x -> "dropped";
+                    case UnhandledMessage x -> "unhandled";
+                    case SuppressedDeadLetter x -> "suppressed";
+                    case DeadLetter x -> "dead";
+                    default -> "dead";
+                };
         t.byKind.merge(kind, 1L, Long::sum);
         if (d instanceof SuppressedDeadLetter) {
             return;
@@ -133,9 +168,14 @@ public final class EventCounters {
             t.recent.pollFirst();
         }
         String sender = d.sender() == null ? "" : d.sender().path().toString();
-        t.recent.addLast(new DeadLetterInfo(atMillis, kind, sender.equals(noSender) ? "" : sender,
-                d.recipient() == null ? "" : d.recipient().path().toString(), clip(String.valueOf(d.message())),
-                d instanceof Dropped dropped ? clip(dropped.reason()) : ""));
+        t.recent.addLast(
+                new DeadLetterInfo(
+                        atMillis,
+                        kind,
+                        sender.equals(noSender) ? "" : sender,
+                        d.recipient() == null ? "" : d.recipient().path().toString(),
+                        clip(String.valueOf(d.message())),
+                        d instanceof Dropped dropped ? clip(dropped.reason()) : ""));
     }
 
     private static String clip(String text) {

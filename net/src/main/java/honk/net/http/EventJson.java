@@ -1,7 +1,9 @@
 package honk.net.http;
 
 import akka.http.javadsl.model.sse.ServerSentEvent;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import honk.actors.ProcessEvent;
 import honk.actors.kernel.LoggedEvent;
 import honk.supervision.SupervisorReport;
@@ -16,8 +18,10 @@ final class EventJson {
 
     static ServerSentEvent sse(LoggedEvent e) {
         ObjectNode o = of(e);
-        return ServerSentEvent.create(new String(Json.bytes(o), java.nio.charset.StandardCharsets.UTF_8),
-                o.get("type").asText(), Long.toString(e.id()));
+        return ServerSentEvent.create(
+                new String(Json.bytes(o), java.nio.charset.StandardCharsets.UTF_8),
+                o.get("type").asText(),
+                Long.toString(e.id()));
     }
 
     static ObjectNode of(LoggedEvent e) {
@@ -29,11 +33,15 @@ final class EventJson {
                     case ProcessEvent.Crashed c -> o.put("cause", c.cause());
                     case ProcessEvent.Failed f -> o.put("cause", f.reason());
                     case ProcessEvent.Restarted r -> o.put("restarts", r.restarts());
-                    default -> { }
+                    default -> {}
                 }
             }
-            case SupervisorReport r -> o.put("type", "supervisor").put("supervisor", r.supervisor())
-                    .put("context", r.context()).put("offender", r.offender()).put("reason", r.reason());
+            case SupervisorReport r ->
+                    o.put("type", "supervisor")
+                            .put("supervisor", r.supervisor())
+                            .put("context", r.context())
+                            .put("offender", r.offender())
+                            .put("reason", r.reason());
             default -> o.put("type", "other");
         }
         return o.put("text", e.text());

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What the HTTP service is doing now, for the shell and for tests: the address it serves on, or
- * why it does not. Registered in the kernel's registry by {@link HttpServices}; written by the
+ * What the HTTP service is doing now, for the shell and for tests: the address it serves on, or why
+ * it does not. Registered in the kernel's registry by {@link HttpServices}; written by the
  * service's actor. Thread-safe.
  */
 public final class HttpEndpoint {
@@ -20,7 +20,9 @@ public final class HttpEndpoint {
         return firstBinding;
     }
 
-    /** The address it listens on now; empty before it binds, while it restarts, or after a failure. */
+    /**
+     * The address it listens on now; empty before it binds, while it restarts, or after a failure.
+     */
     public Optional<InetSocketAddress> address() {
         return Optional.ofNullable(address);
     }

@@ -1,15 +1,15 @@
 package honk.net.http;
 
-import akka.actor.typed.javadsl.Adapter;
-import akka.event.Logging;
-import akka.http.javadsl.server.Route;
-
 import static akka.http.javadsl.server.Directives.concat;
 import static akka.http.javadsl.server.Directives.get;
 import static akka.http.javadsl.server.Directives.handleExceptions;
 import static akka.http.javadsl.server.Directives.handleRejections;
 import static akka.http.javadsl.server.Directives.path;
 import static akka.http.javadsl.server.Directives.pathPrefix;
+
+import akka.actor.typed.javadsl.Adapter;
+import akka.event.Logging;
+import akka.http.javadsl.server.Route;
 
 /**
  * The map of the HTTP API. Read-only endpoints are open; mutating ones ({@code POST}, {@code
@@ -41,11 +41,17 @@ final class HttpRoutes {
         var inspect = new InspectRoutes(setup);
         var procs = new ProcRoutes(setup);
         var events = new EventRoutes(setup.kernel());
-        return handleExceptions(ErrorResponses.exceptions(log), () -> handleRejections(ErrorResponses.rejections(),
-                () -> concat(
-                        get(WebRoutes::route),
-                        pathPrefix("api", () -> api(inspect, procs, events)),
-                        path("metrics", () -> get(inspect::metrics)))));
+        return handleExceptions(
+                ErrorResponses.exceptions(log),
+                () ->
+                        handleRejections(
+                                ErrorResponses.rejections(),
+                                () ->
+                                        concat(
+                                                get(WebRoutes::route),
+                                                pathPrefix(
+                                                        "api", () -> api(inspect, procs, events)),
+                                                path("metrics", () -> get(inspect::metrics)))));
     }
 
     /** Everything under {@code /api}. */

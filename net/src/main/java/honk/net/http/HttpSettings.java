@@ -3,8 +3,9 @@ package honk.net.http;
 import java.util.Objects;
 
 /**
- * Where the HTTP inspection service listens, put in the kernel's {@link honk.actors.kernel.Registry}
- * by the composition root; without it the net module starts no HTTP service. Pure data.
+ * Where the HTTP inspection service listens, put in the kernel's {@link
+ * honk.actors.kernel.Registry} by the composition root; without it the net module starts no HTTP
+ * service. Pure data.
  *
  * @param host the address to bind: {@code 127.0.0.1} on the host board
  * @param port the TCP port; 0 picks a free one (tests)

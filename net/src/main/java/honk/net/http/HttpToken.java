@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The bearer token that every mutating request must carry. Made at boot from {@link SecureRandom}
- * unless configured, printed once on the console and never put in a response. Compared in
- * constant time (over SHA-256 digests, so the length does not leak either). Pure Java; immutable.
+ * unless configured, printed once on the console and never put in a response. Compared in constant
+ * time (over SHA-256 digests, so the length does not leak either). Pure Java; immutable.
  */
 final class HttpToken {
     /** The outcome of checking a request's {@code Authorization} header. */
@@ -32,7 +32,9 @@ final class HttpToken {
     }
 
     static HttpToken of(String token) {
-        if (token.isBlank() || !token.strip().equals(token) || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+        if (token.isBlank()
+                || !token.strip().equals(token)
+                || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             throw new IllegalArgumentException("http: a token is printable ASCII without spaces");
         }
         return new HttpToken(token);

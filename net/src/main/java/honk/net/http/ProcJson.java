@@ -2,14 +2,16 @@ package honk.net.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import honk.actors.MailboxMeter;
 import honk.actors.ProcessInfo;
+
 import java.util.List;
 
 /**
  * A process as the API shows it: what {@code ps} shows, plus its path, mailbox (depth, waits) and
- * processing times as measured inside the process, last failure and pending backoff. Durations
- * are in microseconds (mailbox, processing) or milliseconds (uptime, backoff).
+ * processing times as measured inside the process, last failure and pending backoff. Durations are
+ * in microseconds (mailbox, processing) or milliseconds (uptime, backoff).
  */
 final class ProcJson {
     private ProcJson() {}
@@ -23,17 +25,18 @@ final class ProcJson {
     }
 
     static ObjectNode process(ProcessInfo p, long nowMillis) {
-        ObjectNode o = Json.object()
-                .put("pid", p.pid())
-                .put("name", p.name())
-                .put("kind", p.kind().label())
-                .put("state", p.state().label())
-                .put("restart", p.restartPolicy())
-                .put("restarts", p.restarts())
-                .put("messages", p.messages())
-                .put("startedAt", Json.time(p.startedAtMillis()))
-                .put("path", p.path())
-                .put("shard", p.shard());
+        ObjectNode o =
+                Json.object()
+                        .put("pid", p.pid())
+                        .put("name", p.name())
+                        .put("kind", p.kind().label())
+                        .put("state", p.state().label())
+                        .put("restart", p.restartPolicy())
+                        .put("restarts", p.restarts())
+                        .put("messages", p.messages())
+                        .put("startedAt", Json.time(p.startedAtMillis()))
+                        .put("path", p.path())
+                        .put("shard", p.shard());
         o.set("caps", strings(p.caps()));
         o.set("args", strings(p.args()));
         if (p.state().isFinal()) {
@@ -46,14 +49,21 @@ final class ProcJson {
         if (p.lastFailure().isEmpty()) {
             o.putNull("lastFailure");
         } else {
-            o.set("lastFailure", Json.object().put("cause", p.lastFailure()).put("at", Json.time(p.lastFailureAtMillis())));
+            o.set(
+                    "lastFailure",
+                    Json.object()
+                            .put("cause", p.lastFailure())
+                            .put("at", Json.time(p.lastFailureAtMillis())));
         }
         if (p.restartAtMillis() == 0) {
             o.putNull("backoff");
         } else {
-            o.set("backoff", Json.object().put("delayMillis", p.backoffMillis())
-                    .put("restartAt", Json.time(p.restartAtMillis()))
-                    .put("dueInMillis", Math.max(0, p.restartAtMillis() - nowMillis)));
+            o.set(
+                    "backoff",
+                    Json.object()
+                            .put("delayMillis", p.backoffMillis())
+                            .put("restartAt", Json.time(p.restartAtMillis()))
+                            .put("dueInMillis", Math.max(0, p.restartAtMillis() - nowMillis)));
         }
         o.set("mailbox", mailbox(p.meter()));
         o.set("processing", processing(p.meter()));

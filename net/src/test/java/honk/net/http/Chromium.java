@@ -3,7 +3,9 @@ package honk.net.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import honk.supervision.testing.Eventually;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -37,7 +39,10 @@ final class Chromium implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
 
     static Optional<Path> find() {
-        for (String name : new String[] {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}) {
+        for (String name :
+                new String[] {
+                    "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"
+                }) {
             if (Files.isExecutable(Path.of(name))) {
                 return Optional.of(Path.of(name));
             }
@@ -53,9 +58,18 @@ final class Chromium implements AutoCloseable {
 
     static Chromium start(Path binary) throws Exception {
         Path profile = Files.createTempDirectory("honk-chromium");
-        Process p = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--remote-debugging-port=0", "--user-data-dir=" + profile, "about:blank")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p =
+                new ProcessBuilder(
+                                binary.toString(),
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--no-first-run",
+                                "--remote-debugging-port=0",
+                                "--user-data-dir=" + profile,
+                                "about:blank")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
         var err = new BufferedReader(new InputStreamReader(p.getErrorStream()));
         String browser = null;
         for (String line = err.readLine(); line != null; line = err.readLine()) {
@@ -69,19 +83,26 @@ final class Chromium implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("chromium did not open its DevTools port");
         }
-        Thread.ofVirtual().start(() -> err.lines().forEach(l -> { })); // keep its stderr drained
+        Thread.ofVirtual().start(() -> err.lines().forEach(l -> {})); // keep its stderr drained
         var http = HttpClient.newHttpClient();
         var list = URI.create("http://" + URI.create(browser).getAuthority() + "/json/list");
         String wsUrl = null;
-        for (JsonNode t : JSON.readTree(http.send(HttpRequest.newBuilder(list).build(),
-                HttpResponse.BodyHandlers.ofString()).body())) {
+        for (JsonNode t :
+                JSON.readTree(
+                        http.send(
+                                        HttpRequest.newBuilder(list).build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body())) {
             if (t.path("type").asText().equals("page")) {
                 wsUrl = t.get("webSocketDebuggerUrl").asText();
             }
         }
         var holder = new CompletableFuture<Chromium>();
         var listener = new Listener(holder);
-        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(wsUrl), listener).get(20, TimeUnit.SECONDS);
+        WebSocket ws =
+                http.newWebSocketBuilder()
+                        .buildAsync(URI.create(wsUrl), listener)
+                        .get(20, TimeUnit.SECONDS);
         var chromium = new Chromium(p, profile, ws);
         holder.complete(chromium);
         return chromium;
@@ -104,13 +125,23 @@ final class Chromium implements AutoCloseable {
 
     /** Evaluates {@code js} in the page and returns its value as a string. */
     String eval(String js) throws Exception {
-        JsonNode r = call("Runtime.evaluate", JSON.createObjectNode().put("expression", js).put("returnByValue", true));
+        JsonNode r =
+                call(
+                        "Runtime.evaluate",
+                        JSON.createObjectNode().put("expression", js).put("returnByValue", true));
         return r.path("result").path("result").path("value").asText();
     }
 
-    /** Evaluates {@code js} until its string value contains {@code expected}; returns the last value. */
+    /**
+     * Evaluates {@code js} until its string value contains {@code expected}; returns the last
+     * value.
+     */
     String awaitEval(String js, String expected, Duration timeout) throws Exception {
-        return Eventually.await("the page shows '" + expected + "'", timeout, () -> eval(js), v -> v.contains(expected));
+        return Eventually.await(
+                "the page shows '" + expected + "'",
+                timeout,
+                () -> eval(js),
+                v -> v.contains(expected));
     }
 
     @Override

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code /api/events}: lifecycle events as Server-Sent Events, live and resumed with since or Last-Event-ID. */
+import java.util.List;
+
+/**
+ * {@code /api/events}: lifecycle events as Server-Sent Events, live and resumed with since or
+ * Last-Event-ID.
+ */
 @Timeout(120)
 class HttpEventsTest {
     private static HttpFixture http;
@@ -35,7 +39,9 @@ class HttpEventsTest {
         http.post("/api/procs/" + pid + "/messages", "{\"text\": \"boom\"}");
         List<SseStream.Event> all;
         try (var stream = SseStream.open(http, "/api/events?since=0", null)) {
-            assertEquals("text/event-stream", stream.response.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(
+                    "text/event-stream",
+                    stream.response.headers().firstValue("Content-Type").orElse(""));
             all = stream.until(e -> crashOf(e, pid));
         }
         for (int i = 1; i < all.size(); i++) {
@@ -45,10 +51,17 @@ class HttpEventsTest {
         assertEquals("CrashRequested: boom", crash.data().get("cause").asText());
         assertEquals("crasher", crash.data().get("name").asText());
         assertEquals(crash.id(), crash.data().get("id").asLong());
-        var spawned = all.stream().filter(e -> e.type().equals("spawned") && e.data().get("pid").asLong() == pid)
-                .findFirst().orElseThrow();
+        var spawned =
+                all.stream()
+                        .filter(e ->
+                                e.type().equals("spawned") && e.data().get("pid").asLong() == pid)
+                        .findFirst()
+                        .orElseThrow();
         try (var resumed = SseStream.open(http, "/api/events?since=" + spawned.id(), null)) {
-            assertEquals(spawned.id() + 1, resumed.next().id(), "resumes right after the id it was given");
+            assertEquals(
+                    spawned.id() + 1,
+                    resumed.next().id(),
+                    "resumes right after the id it was given");
         }
     }
 
@@ -72,7 +85,12 @@ class HttpEventsTest {
         long pid = http.spawn("{\"program\": \"idle\"}");
         long id;
         try (var stream = SseStream.open(http, "/api/events?since=0", null)) {
-            id = stream.until(e -> e.type().equals("spawned") && e.data().get("pid").asLong() == pid).getLast().id();
+            id =
+                    stream.until(e ->
+                                    e.type().equals("spawned")
+                                            && e.data().get("pid").asLong() == pid)
+                            .getLast()
+                            .id();
         }
         try (var again = SseStream.open(http, "/api/events?since=0", Long.toString(id - 1))) {
             assertEquals(id, again.next().id());
@@ -90,7 +108,9 @@ class HttpEventsTest {
     void theStreamEndsWhenTheKernelLogRestarts() throws Exception {
         try (var stream = SseStream.open(http, "/api/events", null)) {
             var out = http.booted.sh("fault log");
-            assertTrue(out.getFirst().startsWith("fault: log crashed and was restarted"), out.toString());
+            assertTrue(
+                    out.getFirst().startsWith("fault: log crashed and was restarted"),
+                    out.toString());
             SseStream.Event e;
             do {
                 e = stream.next();

@@ -2,9 +2,11 @@ package honk.net.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
 import honk.supervision.testing.Eventually;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -48,8 +50,11 @@ final class HttpFixture implements AutoCloseable {
 
     final BootedKernel booted;
     final HttpEndpoint endpoint;
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient client =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
     final List<Reply> replies = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private HttpFixture(BootedKernel booted, HttpEndpoint endpoint) {
@@ -72,8 +77,10 @@ final class HttpFixture implements AutoCloseable {
     }
 
     URI uri(String path) {
-        InetSocketAddress a = endpoint.address().orElseThrow(() -> new AssertionError("http is not listening: "
-                + endpoint.problem()));
+        InetSocketAddress a =
+                endpoint.address()
+                        .orElseThrow(() ->
+                                new AssertionError("http is not listening: " + endpoint.problem()));
         return URI.create("http://127.0.0.1:" + a.getPort() + path);
     }
 
@@ -82,8 +89,10 @@ final class HttpFixture implements AutoCloseable {
     }
 
     Reply post(String path, String body, String token) throws Exception {
-        var b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        var b =
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
         return send(token == null ? b : b.header("Authorization", "Bearer " + token));
     }
 
@@ -112,10 +121,16 @@ final class HttpFixture implements AutoCloseable {
         return r.json().get("pid").asLong();
     }
 
-    /** Polls {@code GET path} until {@code done} holds for its JSON; fails naming the last answer. */
+    /**
+     * Polls {@code GET path} until {@code done} holds for its JSON; fails naming the last answer.
+     */
     JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> done) throws Exception {
-        return Eventually.await("GET " + path + " answers as expected", WAIT, () -> get(path),
-                r -> r.status() == 200 && done.test(r.json())).json();
+        return Eventually.await(
+                        "GET " + path + " answers as expected",
+                        WAIT,
+                        () -> get(path),
+                        r -> r.status() == 200 && done.test(r.json()))
+                .json();
     }
 
     @Override

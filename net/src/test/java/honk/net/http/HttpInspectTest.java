@@ -6,13 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
+import honk.actors.ProcessContext;
 import honk.actors.ProcessMessage;
 import honk.actors.Program;
-import honk.actors.ProcessContext;
 import honk.actors.SpawnSpec;
 import honk.actors.Text;
 import honk.supervision.testing.Eventually;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +28,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-/** The read-only views: system, tree, dead letters, metrics, the dashboard, and JSON errors for unknown paths. */
+/**
+ * The read-only views: system, tree, dead letters, metrics, the dashboard, and JSON errors for
+ * unknown paths.
+ */
 @Timeout(120)
 class HttpInspectTest {
     private static HttpFixture http;
@@ -40,7 +47,10 @@ class HttpInspectTest {
         http.close();
     }
 
-    /** Blocks its thread on "block" until the latch opens: messages sent meanwhile wait in its mailbox. */
+    /**
+     * Blocks its thread on "block" until the latch opens: messages sent meanwhile wait in its
+     * mailbox.
+     */
     private record Blocker(CountDownLatch release) implements Program {
         public String name() {
             return "blocker";
@@ -51,12 +61,16 @@ class HttpInspectTest {
         }
 
         public akka.actor.typed.Behavior<ProcessMessage> create(ProcessContext ctx) {
-            return Behaviors.receive(ProcessMessage.class).onMessage(Text.class, t -> {
-                if (t.text().equals("block")) {
-                    release.await(30, TimeUnit.SECONDS);
-                }
-                return Behaviors.same();
-            }).build();
+            return Behaviors.receive(ProcessMessage.class)
+                    .onMessage(
+                            Text.class,
+                            t -> {
+                                if (t.text().equals("block")) {
+                                    release.await(30, TimeUnit.SECONDS);
+                                }
+                                return Behaviors.same();
+                            })
+                    .build();
         }
     }
 
@@ -79,16 +93,32 @@ class HttpInspectTest {
         var release = new CountDownLatch(1);
         long pid = http.booted.kernel.table().spawn(SpawnSpec.of(new Blocker(release), List.of()));
         for (String text : new String[] {"block", "one", "two", "three"}) {
-            assertEquals(202, http.post("/api/procs/" + pid + "/messages", "{\"text\": \"" + text + "\"}").status());
+            assertEquals(
+                    202,
+                    http.post("/api/procs/" + pid + "/messages", "{\"text\": \"" + text + "\"}")
+                            .status());
         }
-        JsonNode blocked = http.awaitJson("/api/procs/" + pid, p -> p.get("mailbox").get("depth").asInt() == 3);
+        JsonNode blocked =
+                http.awaitJson(
+                        "/api/procs/" + pid, p -> p.get("mailbox").get("depth").asInt() == 3);
         assertEquals(1, blocked.get("mailbox").get("dequeued").asInt(), blocked.toString());
         JsonNode tree = http.get("/api/tree").json();
-        assertEquals(3, find(tree, "/" + pid + "-blocker").get("mailboxDepth").asInt(), "the tree shows it too");
-        assertTrue(http.get("/metrics").body().contains("honk_process_mailbox_depth{pid=\"" + pid + "\",name=\"blocker\"} 3"));
+        assertEquals(
+                3,
+                find(tree, "/" + pid + "-blocker").get("mailboxDepth").asInt(),
+                "the tree shows it too");
+        assertTrue(
+                http.get("/metrics")
+                        .body()
+                        .contains(
+                                "honk_process_mailbox_depth{pid=\""
+                                        + pid
+                                        + "\",name=\"blocker\"} 3"));
         Thread.sleep(20); // time that passes on purpose: the 20 ms floors asserted below
         release.countDown();
-        JsonNode done = http.awaitJson("/api/procs/" + pid, p -> p.get("processing").get("handled").asInt() == 4);
+        JsonNode done =
+                http.awaitJson(
+                        "/api/procs/" + pid, p -> p.get("processing").get("handled").asInt() == 4);
         assertEquals(0, done.get("mailbox").get("depth").asInt());
         assertTrue(done.get("processing").get("maxMicros").asDouble() >= 20_000, done.toString());
         assertTrue(done.get("mailbox").get("maxWaitMicros").asDouble() >= 20_000, done.toString());
@@ -112,7 +142,9 @@ class HttpInspectTest {
         JsonNode procs = root.get("children").get(1);
         assertEquals("process-table", procs.get("kind").asText());
         assertEquals(2, procs.get("children").size(), "one shard per hart");
-        assertTrue(procs.get("children").get(0).get("mailboxDepth").isNumber(), "a shard's mailbox is metered");
+        assertTrue(
+                procs.get("children").get(0).get("mailboxDepth").isNumber(),
+                "a shard's mailbox is metered");
         JsonNode p = find(root, "/" + pid + "-idle");
         assertEquals("native", p.get("kind").asText());
         assertEquals(pid, p.get("pid").asLong());
@@ -121,13 +153,19 @@ class HttpInspectTest {
 
     @Test
     void deadLettersAreCountedWithSenderAndRecipient() throws Exception {
-        ActorRef<String> gone = http.booted.system.systemActorOf(Behaviors.stopped(), "gone", Props.empty());
+        ActorRef<String> gone =
+                http.booted.system.systemActorOf(Behaviors.stopped(), "gone", Props.empty());
         long before = http.get("/api/deadletters").json().get("total").asLong();
         var sent = new AtomicInteger();
-        JsonNode d = Eventually.await("a letter to a stopped actor is counted", HttpFixture.WAIT, () -> {
-            gone.tell("lost letter " + sent.getAndIncrement());
-            return http.get("/api/deadletters?limit=5").json();
-        }, j -> j.get("total").asLong() > before);
+        JsonNode d =
+                Eventually.await(
+                        "a letter to a stopped actor is counted",
+                        HttpFixture.WAIT,
+                        () -> {
+                            gone.tell("lost letter " + sent.getAndIncrement());
+                            return http.get("/api/deadletters?limit=5").json();
+                        },
+                        j -> j.get("total").asLong() > before);
         assertTrue(d.get("total").asLong() > before, d.toString());
         JsonNode last = d.get("recent").get(0);
         assertTrue(last.get("recipient").asText().endsWith("/system/gone"), last.toString());
@@ -141,21 +179,34 @@ class HttpInspectTest {
 
     @Test
     void aMessageTheRecipientDoesNotHandleIsCountedAsUnhandled() throws Exception {
-        ActorRef<String> picky = http.booted.system.systemActorOf(Behaviors.receiveMessage(m -> Behaviors.unhandled()),
-                "picky", Props.empty());
+        ActorRef<String> picky =
+                http.booted.system.systemActorOf(
+                        Behaviors.receiveMessage(m -> Behaviors.unhandled()),
+                        "picky",
+                        Props.empty());
         var sent = new AtomicInteger();
-        JsonNode d = Eventually.await("a letter its recipient does not handle is counted", HttpFixture.WAIT, () -> {
-            picky.tell("not for me " + sent.getAndIncrement());
-            return http.get("/api/deadletters").json();
-        }, j -> j.get("byKind").get("unhandled").asLong() > 0);
+        JsonNode d =
+                Eventually.await(
+                        "a letter its recipient does not handle is counted",
+                        HttpFixture.WAIT,
+                        () -> {
+                            picky.tell("not for me " + sent.getAndIncrement());
+                            return http.get("/api/deadletters").json();
+                        },
+                        j -> j.get("byKind").get("unhandled").asLong() > 0);
         assertTrue(d.get("byKind").get("unhandled").asLong() > 0, d.toString());
         boolean listed = false;
         for (JsonNode one : d.get("recent")) {
-            listed |= one.get("kind").asText().equals("unhandled") && one.get("recipient").asText().endsWith("/system/picky")
-                    && one.get("message").asText().startsWith("not for me");
+            listed |=
+                    one.get("kind").asText().equals("unhandled")
+                            && one.get("recipient").asText().endsWith("/system/picky")
+                            && one.get("message").asText().startsWith("not for me");
         }
         assertTrue(listed, d.toString());
-        assertTrue(http.get("/metrics").body().matches("(?s).*honk_dead_letters_total\\{kind=\"unhandled\"\\} [1-9].*"));
+        assertTrue(
+                http.get("/metrics")
+                        .body()
+                        .matches("(?s).*honk_dead_letters_total\\{kind=\"unhandled\"\\} [1-9].*"));
     }
 
     @Test
@@ -163,19 +214,38 @@ class HttpInspectTest {
         http.spawn("{\"program\": \"idle\"}");
         var r = http.get("/metrics");
         assertEquals(200, r.status());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"), r.headers().toString());
-        var sample = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*"
-                + "(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\""
-                + "(,[a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\")*\\})?"
-                + " -?[0-9.eE+-]+");
+        assertTrue(
+                r.headers()
+                        .firstValue("Content-Type")
+                        .orElse("")
+                        .startsWith("text/plain; version=0.0.4"),
+                r.headers().toString());
+        var sample =
+                Pattern.compile(
+                        "[a-zA-Z_:][a-zA-Z0-9_:]*"
+                                + "(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\""
+                                + "(,[a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\")*\\})?"
+                                + " -?[0-9.eE+-]+");
         for (String line : r.body().split("\n")) {
-            assertTrue(line.startsWith("# HELP ") || line.startsWith("# TYPE ") || sample.matcher(line).matches(), line);
+            assertTrue(
+                    line.startsWith("# HELP ")
+                            || line.startsWith("# TYPE ")
+                            || sample.matcher(line).matches(),
+                    line);
         }
-        for (String expected : new String[] {"honk_processes{state=\"running\"} ", "honk_process_restarts_total ",
-                "honk_process_crashes_total ", "honk_dead_letters_total{kind=\"dead\"} ", "honk_dead_letters_total{kind=\"unhandled\"} ",
-                "honk_process_messages_total{pid=",
-                "honk_service_mailbox_depth{service=\"log\"} ", "jvm_memory_bytes_used{area=\"heap\"} ",
-                "jvm_gc_collection_seconds_count{gc=", "# TYPE honk_process_events_total counter"}) {
+        for (String expected :
+                new String[] {
+                    "honk_processes{state=\"running\"} ",
+                    "honk_process_restarts_total ",
+                    "honk_process_crashes_total ",
+                    "honk_dead_letters_total{kind=\"dead\"} ",
+                    "honk_dead_letters_total{kind=\"unhandled\"} ",
+                    "honk_process_messages_total{pid=",
+                    "honk_service_mailbox_depth{service=\"log\"} ",
+                    "jvm_memory_bytes_used{area=\"heap\"} ",
+                    "jvm_gc_collection_seconds_count{gc=",
+                    "# TYPE honk_process_events_total counter"
+                }) {
             assertTrue(r.body().contains(expected), "metrics have " + expected);
         }
     }
@@ -184,8 +254,12 @@ class HttpInspectTest {
     void theDashboardPageAndItsScriptAreServed() throws Exception {
         var page = http.get("/");
         assertEquals(200, page.status());
-        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
-        assertTrue(page.body().contains("<title>honk</title>") && page.body().contains("dashboard.js"));
+        assertTrue(
+                page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                page.headers().toString());
+        assertTrue(
+                page.body().contains("<title>honk</title>")
+                        && page.body().contains("dashboard.js"));
         var script = http.get("/dashboard.js");
         assertEquals(200, script.status());
         assertTrue(script.body().contains("EventSource(\"/api/events?since=0\")"));
@@ -196,7 +270,10 @@ class HttpInspectTest {
         var missing = http.get("/api/nothing");
         assertEquals(404, missing.status());
         assertEquals("The requested resource could not be found.", missing.error());
-        var method = http.send(HttpRequest.newBuilder(http.uri("/api/system")).PUT(HttpRequest.BodyPublishers.ofString("{}")));
+        var method =
+                http.send(
+                        HttpRequest.newBuilder(http.uri("/api/system"))
+                                .PUT(HttpRequest.BodyPublishers.ofString("{}")));
         assertEquals(405, method.status());
         assertTrue(method.error().contains("GET"), method.body());
     }

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code /api/procs}: list, show, spawn, kill and send on a booted kernel, each with its errors. */
+/**
+ * {@code /api/procs}: list, show, spawn, kill and send on a booted kernel, each with its errors.
+ */
 @Timeout(120)
 class HttpProcsTest {
     private static HttpFixture http;
@@ -26,8 +29,11 @@ class HttpProcsTest {
 
     @Test
     void spawnWithTheTokenAnswers201WithThePidAndThePsColumns() throws Exception {
-        var r = http.post("/api/procs", "{\"program\": \"ticker\", \"args\": [\"60000\"], \"restart\": \"on-failure\","
-                + " \"caps\": [\"console\"]}");
+        var r =
+                http.post(
+                        "/api/procs",
+                        "{\"program\": \"ticker\", \"args\": [\"60000\"], \"restart\":"
+                                + " \"on-failure\", \"caps\": [\"console\"]}");
         assertEquals(201, r.status(), r.body());
         long pid = r.json().get("pid").asLong();
         assertEquals("/api/procs/" + pid, r.headers().firstValue("Location").orElse(""));
@@ -40,10 +46,13 @@ class HttpProcsTest {
         assertEquals("[\"60000\"]", p.get("args").toString());
         assertEquals(0, p.get("restarts").asInt());
         assertTrue(p.get("path").asText().endsWith("/" + pid + "-ticker"), p.toString());
-        for (String field : new String[] {"messages", "uptimeMillis", "startedAt", "lastFailure", "backoff"}) {
+        for (String field :
+                new String[] {"messages", "uptimeMillis", "startedAt", "lastFailure", "backoff"}) {
             assertTrue(p.has(field), "has " + field + ": " + p);
         }
-        assertTrue(p.get("mailbox").has("depth") && p.get("processing").has("meanMicros"), p.toString());
+        assertTrue(
+                p.get("mailbox").has("depth") && p.get("processing").has("meanMicros"),
+                p.toString());
     }
 
     @Test
@@ -62,7 +71,9 @@ class HttpProcsTest {
         var r = http.post("/api/procs", "{\"program\": \"idle\"}", null);
         assertEquals(401, r.status());
         assertTrue(r.error().contains("Authorization: Bearer TOKEN"), r.body());
-        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"), r.headers().toString());
+        assertTrue(
+                r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"),
+                r.headers().toString());
     }
 
     @Test
@@ -76,9 +87,15 @@ class HttpProcsTest {
     void badSpawnRequestsAre400AndNameTheProblem() throws Exception {
         String[][] cases = {
             {"{\"program\": \"nosuch\"}", "unknown program 'nosuch' (programs: "},
-            {"{\"program\": \"idle\", \"restart\": \"sometimes\"}", "unknown restart policy 'sometimes' (use never|on-failure|always)"},
+            {
+                "{\"program\": \"idle\", \"restart\": \"sometimes\"}",
+                "unknown restart policy 'sometimes' (use never|on-failure|always)"
+            },
             {"{\"program\": \"idle\", \"caps\": [\"root\"]}", "unknown capability 'root'"},
-            {"{\"program\": \"idle\", \"caps\": \"console\"}", "field 'caps' must be an array of strings"},
+            {
+                "{\"program\": \"idle\", \"caps\": \"console\"}",
+                "field 'caps' must be an array of strings"
+            },
             {"{\"program\": \"idle\", \"args\": [1]}", "field 'args' must be an array of strings"},
             {"{\"program\": 7}", "field 'program' is required"},
             {"{\"args\": []}", "field 'program' is required"},
@@ -92,8 +109,15 @@ class HttpProcsTest {
         for (String[] c : cases) {
             var r = http.post("/api/procs", c[0]);
             assertEquals(400, r.status(), c[0] + " -> " + r.body());
-            assertTrue(r.error().startsWith(c[1]) || r.error().contains(c[1]), c[0] + " -> " + r.error());
-            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.headers().toString());
+            assertTrue(
+                    r.error().startsWith(c[1]) || r.error().contains(c[1]),
+                    c[0] + " -> " + r.error());
+            assertTrue(
+                    r.headers()
+                            .firstValue("Content-Type")
+                            .orElse("")
+                            .startsWith("application/json"),
+                    r.headers().toString());
         }
     }
 
@@ -105,20 +129,29 @@ class HttpProcsTest {
         try (var socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(10_000);
             var out = socket.getOutputStream();
-            out.write(("POST /api/procs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + HttpFixture.TOKEN
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + (1 << 20) + "\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(
+                    ("POST /api/procs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                                    + HttpFixture.TOKEN
+                                    + "\r\nContent-Type: application/json\r\nContent-Length: "
+                                    + (1 << 20)
+                                    + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             try {
-                out.write(("{\"program\": \"idle\", \"args\": [\"" + "x".repeat(64 << 10))
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(
+                        ("{\"program\": \"idle\", \"args\": [\"" + "x".repeat(64 << 10))
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 out.flush();
             } catch (java.io.IOException closedEarly) {
                 // the server refused the rest: its answer is still there to read
             }
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    java.nio.charset.StandardCharsets.US_ASCII));
+            var in =
+                    new java.io.BufferedReader(
+                            new java.io.InputStreamReader(
+                                    socket.getInputStream(),
+                                    java.nio.charset.StandardCharsets.US_ASCII));
             String status = in.readLine();
-            assertTrue(status != null && status.startsWith("HTTP/1.1 413"), "status line: " + status);
+            assertTrue(
+                    status != null && status.startsWith("HTTP/1.1 413"), "status line: " + status);
             String line;
             var rest = new StringBuilder();
             while ((line = in.readLine()) != null) {
@@ -159,8 +192,12 @@ class HttpProcsTest {
         var r = http.post("/api/procs/" + pid + "/messages", "{\"text\": \"boom\"}");
         assertEquals(202, r.status(), r.body());
         assertTrue(r.json().get("delivered").asBoolean());
-        JsonNode p = http.awaitJson("/api/procs/" + pid, j -> j.get("restarts").asInt() == 1
-                && j.get("state").asText().equals("running"));
+        JsonNode p =
+                http.awaitJson(
+                        "/api/procs/" + pid,
+                        j ->
+                                j.get("restarts").asInt() == 1
+                                        && j.get("state").asText().equals("running"));
         assertEquals("CrashRequested: boom", p.get("lastFailure").get("cause").asText());
         assertTrue(p.get("lastFailure").get("at").asText().endsWith("Z"), p.toString());
     }
@@ -168,8 +205,13 @@ class HttpProcsTest {
     @Test
     void messagesNeedTheTokenAPidThatIsThereAndARunningProcess() throws Exception {
         long pid = http.spawn("{\"program\": \"idle\"}");
-        assertEquals(401, http.post("/api/procs/" + pid + "/messages", "{\"text\": \"hi\"}", null).status());
-        assertEquals(403, http.post("/api/procs/" + pid + "/messages", "{\"text\": \"hi\"}", "wrong").status());
+        assertEquals(
+                401,
+                http.post("/api/procs/" + pid + "/messages", "{\"text\": \"hi\"}", null).status());
+        assertEquals(
+                403,
+                http.post("/api/procs/" + pid + "/messages", "{\"text\": \"hi\"}", "wrong")
+                        .status());
         assertEquals(404, http.post("/api/procs/999999/messages", "{\"text\": \"hi\"}").status());
         var noText = http.post("/api/procs/" + pid + "/messages", "{\"txt\": \"hi\"}");
         assertEquals(400, noText.status());
@@ -178,6 +220,8 @@ class HttpProcsTest {
         assertEquals(204, http.delete("/api/procs/" + pid, HttpFixture.TOKEN).status());
         var ended = http.post("/api/procs/" + pid + "/messages", "{\"text\": \"hi\"}");
         assertEquals(409, ended.status());
-        assertTrue(ended.error().startsWith("process " + pid + " is not running now (killed)"), ended.body());
+        assertTrue(
+                ended.error().startsWith("process " + pid + " is not running now (killed)"),
+                ended.body());
     }
 }

@@ -8,21 +8,26 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.Adapter;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import honk.supervision.SupervisorReport;
 import honk.supervision.testing.Eventually;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Real crashes of the net module's services on a whole kernel: {@code counters} and {@code http}
- * each throw in their own handler; {@code system} reports the crash, waits out the backoff, restarts
- * the service in place and counts the restart where a user looks: {@code tree}, {@code log},
- * {@code /api/tree} and {@code /metrics}. Nothing the counters were told is lost or counted twice.
+ * each throw in their own handler; {@code system} reports the crash, waits out the backoff,
+ * restarts the service in place and counts the restart where a user looks: {@code tree}, {@code
+ * log}, {@code /api/tree} and {@code /metrics}. Nothing the counters were told is lost or counted
+ * twice.
  */
 @Timeout(90)
 class NetCrashTest {
@@ -33,10 +38,18 @@ class NetCrashTest {
     static void boot() throws Exception {
         http = HttpFixture.boot();
         reports = TestProbe.create(http.booted.system);
-        http.booted.system.eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
+        http.booted
+                .system
+                .eventStream()
+                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
         var marker = new SupervisorReport("marker", "none", "", "", 0);
         http.booted.system.eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(HttpFixture.WAIT, r -> r.equals(marker) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        reports.fishForMessage(
+                HttpFixture.WAIT,
+                r ->
+                        r.equals(marker)
+                                ? FishingOutcomes.complete()
+                                : FishingOutcomes.continueAndIgnore());
     }
 
     @AfterAll
@@ -46,50 +59,85 @@ class NetCrashTest {
 
     /** The running service {@code id} under {@code system}, found by its path as any actor is. */
     private static <T> ActorRef<T> service(String id) throws Exception {
-        var classic = Adapter.toClassic(http.booted.system).actorSelection("/user/system/" + id)
-                .resolveOne(Duration.ofSeconds(5)).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        var classic =
+                Adapter.toClassic(http.booted.system)
+                        .actorSelection("/user/system/" + id)
+                        .resolveOne(Duration.ofSeconds(5))
+                        .toCompletableFuture()
+                        .get(20, TimeUnit.SECONDS);
         return Adapter.toTyped(classic);
     }
 
     private static SupervisorReport await(String service, String context) {
-        return reports.fishForMessage(HttpFixture.WAIT, r -> r.supervisor().equals("system") && r.offender().equals(service)
-                && r.context().equals(context) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).getLast();
+        return reports.fishForMessage(
+                        HttpFixture.WAIT,
+                        r ->
+                                r.supervisor().equals("system")
+                                                && r.offender().equals(service)
+                                                && r.context().equals(context)
+                                        ? FishingOutcomes.complete()
+                                        : FishingOutcomes.continueAndIgnore())
+                .getLast();
     }
 
     private static long spawned() throws Exception {
         TestProbe<EventCounters.Counts> counts = TestProbe.create(http.booted.system);
-        NetCrashTest.<EventCounters.Command>service("counters").tell(new EventCounters.Get(counts.ref()));
+        NetCrashTest.<EventCounters.Command>service("counters")
+                .tell(new EventCounters.Get(counts.ref()));
         return counts.receiveMessage(HttpFixture.WAIT).lifecycle().get("spawned");
     }
 
-    /** Waits until {@code n} spawns are counted (the event stream is asynchronous), then checks no more come. */
+    /**
+     * Waits until {@code n} spawns are counted (the event stream is asynchronous), then checks no
+     * more come.
+     */
     private static void assertSpawnedCount(long n, String why) throws Exception {
-        Eventually.await(n + " spawns counted", HttpFixture.WAIT, NetCrashTest::spawned, c -> c >= n);
-        Thread.sleep(200); // part of what is checked: room for a second, wrong count of the same spawn
+        Eventually.await(
+                n + " spawns counted", HttpFixture.WAIT, NetCrashTest::spawned, c -> c >= n);
+        Thread.sleep(
+                200); // part of what is checked: room for a second, wrong count of the same spawn
         assertEquals(n, spawned(), why);
     }
 
-    private static void assertCountedEverywhere(String service, SupervisorReport crashed, SupervisorReport restarted)
-            throws Exception {
-        assertTrue(restarted.atMillis() - crashed.atMillis() >= 200, "restarted before its backoff of 200 ms");
+    private static void assertCountedEverywhere(
+            String service, SupervisorReport crashed, SupervisorReport restarted) throws Exception {
+        assertTrue(
+                restarted.atMillis() - crashed.atMillis() >= 200,
+                "restarted before its backoff of 200 ms");
         assertEquals("restart 1", restarted.reason());
         var tree = http.booted.sh("tree");
-        assertTrue(tree.stream().anyMatch(l -> l.matches(".*─ " + service + " +running +restarts=1  last: "
-                + java.util.regex.Pattern.quote(crashed.reason()))), String.join("\n", tree));
+        assertTrue(
+                tree.stream()
+                        .anyMatch(l ->
+                                l.matches(
+                                        ".*─ "
+                                                + service
+                                                + " +running +restarts=1  last: "
+                                                + java.util.regex.Pattern.quote(crashed.reason()))),
+                String.join("\n", tree));
         var log = String.join("\n", http.booted.sh("log 50"));
-        assertTrue(log.contains("supervisor system: " + service + " child_restarted (restart 1)"), log);
-        Eventually.await("http listens again after its restart", HttpFixture.WAIT, () -> http.endpoint.address().isPresent());
+        assertTrue(
+                log.contains("supervisor system: " + service + " child_restarted (restart 1)"),
+                log);
+        Eventually.await(
+                "http listens again after its restart",
+                HttpFixture.WAIT,
+                () -> http.endpoint.address().isPresent());
         JsonNode node = null;
         for (JsonNode s : http.get("/api/tree").json().get("children").get(0).get("children")) {
             node = s.get("name").asText().equals(service) ? s : node;
         }
         assertEquals(1, node.get("restarts").asInt(), node.toString());
         assertEquals(crashed.reason(), node.get("lastFailure").asText());
-        assertTrue(http.get("/metrics").body().contains("honk_service_restarts{service=\"" + service + "\"} 1\n"));
+        assertTrue(
+                http.get("/metrics")
+                        .body()
+                        .contains("honk_service_restarts{service=\"" + service + "\"} 1\n"));
     }
 
     @Test
-    void aBugInTheCountersRestartsThemInPlaceAndTheyCountOnWithoutLosingOrDoublingAnEvent() throws Exception {
+    void aBugInTheCountersRestartsThemInPlaceAndTheyCountOnWithoutLosingOrDoublingAnEvent()
+            throws Exception {
         long before = spawned();
         http.booted.sh("run idle");
         assertSpawnedCount(before + 1, "a spawn is counted");

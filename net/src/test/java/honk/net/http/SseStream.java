@@ -2,6 +2,7 @@ package honk.net.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** A test client for {@code /api/events}: reads Server-Sent Events off one open response, line by line. */
+/**
+ * A test client for {@code /api/events}: reads Server-Sent Events off one open response, line by
+ * line.
+ */
 final class SseStream implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,13 +29,16 @@ final class SseStream implements AutoCloseable {
         this.lines = response.body().iterator();
     }
 
-    /** Opens {@code path}; {@code lastEventId} (may be null) is sent as the Last-Event-ID header. */
+    /**
+     * Opens {@code path}; {@code lastEventId} (may be null) is sent as the Last-Event-ID header.
+     */
     static SseStream open(HttpFixture http, String path, String lastEventId) throws Exception {
         var request = HttpRequest.newBuilder(http.uri(path)).GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        return new SseStream(http.client.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
+        return new SseStream(
+                http.client.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
     }
 
     /** The next event, or null when the stream has ended. Heartbeats (comments) are skipped. */

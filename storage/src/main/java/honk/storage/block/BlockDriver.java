@@ -4,6 +4,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -16,9 +17,9 @@ import java.util.concurrent.CompletionStage;
  * I/O to the device is serialized in one place and counted there. Each request completes its
  * caller's future when the device has answered: the completion is the reply. A failed read, write
  * or flush fails that request only (and a failed flush is the issuer's to treat as fatal); a bug
- * (an unexpected exception) fails the request and crashes the driver, whose supervisor restarts
- * it over the same device. Until the device is there, requests wait; if it never comes, they fail
- * with the reason. Runs on the blocking dispatcher: the port's calls block.
+ * (an unexpected exception) fails the request and crashes the driver, whose supervisor restarts it
+ * over the same device. Until the device is there, requests wait; if it never comes, they fail with
+ * the reason. Runs on the blocking dispatcher: the port's calls block.
  */
 public final class BlockDriver {
     /** Bound on requests waiting for the device to open. */
@@ -26,11 +27,19 @@ public final class BlockDriver {
 
     public sealed interface Command {}
 
-    /** Fills {@code dst} from its position to its limit (whole blocks) with the blocks at {@code block}. */
-    public record Read(long block, ByteBuffer dst, CompletableFuture<Void> done) implements Command {}
+    /**
+     * Fills {@code dst} from its position to its limit (whole blocks) with the blocks at {@code
+     * block}.
+     */
+    public record Read(long block, ByteBuffer dst, CompletableFuture<Void> done)
+            implements Command {}
 
-    /** Writes {@code src} from its position to its limit (whole blocks) to the blocks at {@code block}. */
-    public record Write(long block, ByteBuffer src, CompletableFuture<Void> done) implements Command {}
+    /**
+     * Writes {@code src} from its position to its limit (whole blocks) to the blocks at {@code
+     * block}.
+     */
+    public record Write(long block, ByteBuffer src, CompletableFuture<Void> done)
+            implements Command {}
 
     /** Makes every completed write durable. */
     public record Flush(CompletableFuture<Void> done) implements Command {}
@@ -43,27 +52,54 @@ public final class BlockDriver {
     private record NotOpened(Throwable cause) implements Command {}
 
     /** What the driver has done since boot (the counts survive its restarts). */
-    public record Stats(String device, long reads, long writes, long flushes, long bytesRead, long bytesWritten, long errors) {}
+    public record Stats(
+            String device,
+            long reads,
+            long writes,
+            long flushes,
+            long bytesRead,
+            long bytesWritten,
+            long errors) {}
 
-    /** The driver over {@code device}, which may still be opening; {@code counts} outlives restarts. */
+    /**
+     * The driver over {@code device}, which may still be opening; {@code counts} outlives restarts.
+     */
     public static Behavior<Command> create(CompletionStage<BlockPort> device, Counts counts) {
-        return Behaviors.withStash(WAITING, stash -> Behaviors.setup(ctx -> {
-            ctx.pipeToSelf(device, (port, failure) -> failure == null ? new Opened(port) : new NotOpened(cause(failure)));
-            return opening(ctx, stash, counts);
-        }));
+        return Behaviors.withStash(
+                WAITING,
+                stash ->
+                        Behaviors.setup(ctx -> {
+                            ctx.pipeToSelf(
+                                    device,
+                                    (port, failure) ->
+                                            failure == null
+                                                    ? new Opened(port)
+                                                    : new NotOpened(cause(failure)));
+                            return opening(ctx, stash, counts);
+                        }));
     }
 
-    private static Behavior<Command> opening(ActorContext<Command> ctx, StashBuffer<Command> stash, Counts counts) {
+    private static Behavior<Command> opening(
+            ActorContext<Command> ctx, StashBuffer<Command> stash, Counts counts) {
         return Behaviors.receive(Command.class)
-                .onMessage(Opened.class, o -> stash.unstashAll(new BlockDriver(o.device(), counts).open()))
+                .onMessage(
+                        Opened.class,
+                        o -> stash.unstashAll(new BlockDriver(o.device(), counts).open()))
                 .onMessage(NotOpened.class, n -> stash.unstashAll(absent(n.cause())))
-                .onMessage(GetStats.class, g -> {
-                    g.reply().complete(counts.snapshot("(opening)"));
-                    return Behaviors.same();
-                })
+                .onMessage(
+                        GetStats.class,
+                        g -> {
+                            g.reply().complete(counts.snapshot("(opening)"));
+                            return Behaviors.same();
+                        })
                 .onAnyMessage(m -> {
                     if (stash.isFull()) {
-                        fail(m, new IOException("the block device is still opening and " + WAITING + " requests wait already"));
+                        fail(
+                                m,
+                                new IOException(
+                                        "the block device is still opening and "
+                                                + WAITING
+                                                + " requests wait already"));
                     } else {
                         stash.stash(m);
                     }
@@ -75,10 +111,15 @@ public final class BlockDriver {
     /** No device: every request fails with why. */
     private static Behavior<Command> absent(Throwable why) {
         return Behaviors.receive(Command.class)
-                .onMessage(GetStats.class, g -> {
-                    g.reply().complete(new Stats("none: " + why.getMessage(), 0, 0, 0, 0, 0, 0));
-                    return Behaviors.same();
-                })
+                .onMessage(
+                        GetStats.class,
+                        g -> {
+                            g.reply()
+                                    .complete(
+                                            new Stats(
+                                                    "none: " + why.getMessage(), 0, 0, 0, 0, 0, 0));
+                            return Behaviors.same();
+                        })
                 .onAnyMessage(m -> {
                     fail(m, new IOException("no block device: " + why.getMessage(), why));
                     return Behaviors.same();
@@ -86,7 +127,10 @@ public final class BlockDriver {
                 .build();
     }
 
-    /** Counters shared by a driver's incarnations. Written by the driver only; read through {@link GetStats}. */
+    /**
+     * Counters shared by a driver's incarnations. Written by the driver only; read through {@link
+     * GetStats}.
+     */
     public static final class Counts {
         private long reads;
         private long writes;
@@ -111,26 +155,43 @@ public final class BlockDriver {
 
     private Behavior<Command> open() {
         return Behaviors.receive(Command.class)
-                .onMessage(Read.class, r -> io(r.done(), () -> {
-                    int bytes = r.dst().remaining();
-                    device.read(r.block(), r.dst());
-                    counts.reads++;
-                    counts.bytesRead += bytes;
-                }))
-                .onMessage(Write.class, w -> io(w.done(), () -> {
-                    int bytes = w.src().remaining();
-                    device.write(w.block(), w.src());
-                    counts.writes++;
-                    counts.bytesWritten += bytes;
-                }))
-                .onMessage(Flush.class, f -> io(f.done(), () -> {
-                    device.flush();
-                    counts.flushes++;
-                }))
-                .onMessage(GetStats.class, g -> {
-                    g.reply().complete(counts.snapshot(device.describe()));
-                    return Behaviors.same();
-                })
+                .onMessage(
+                        Read.class,
+                        r ->
+                                io(
+                                        r.done(),
+                                        () -> {
+                                            int bytes = r.dst().remaining();
+                                            device.read(r.block(), r.dst());
+                                            counts.reads++;
+                                            counts.bytesRead += bytes;
+                                        }))
+                .onMessage(
+                        Write.class,
+                        w ->
+                                io(
+                                        w.done(),
+                                        () -> {
+                                            int bytes = w.src().remaining();
+                                            device.write(w.block(), w.src());
+                                            counts.writes++;
+                                            counts.bytesWritten += bytes;
+                                        }))
+                .onMessage(
+                        Flush.class,
+                        f ->
+                                io(
+                                        f.done(),
+                                        () -> {
+                                            device.flush();
+                                            counts.flushes++;
+                                        }))
+                .onMessage(
+                        GetStats.class,
+                        g -> {
+                            g.reply().complete(counts.snapshot(device.describe()));
+                            return Behaviors.same();
+                        })
                 .build();
     }
 
@@ -142,7 +203,9 @@ public final class BlockDriver {
         try {
             io.run();
             done.complete(null);
-        } catch (IOException | IllegalArgumentException e) { // the device refused, or the request was out of range
+        } catch (IOException
+                | IllegalArgumentException
+                        e) { // the device refused, or the request was out of range
             counts.errors++;
             done.completeExceptionally(e);
         } catch (RuntimeException | Error e) {

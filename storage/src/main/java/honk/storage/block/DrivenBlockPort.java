@@ -1,6 +1,7 @@
 package honk.storage.block;
 
 import honk.supervision.ServiceHandle;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -12,11 +13,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * A device as its users see it when a {@link BlockDriver} owns it: the same {@link BlockPort},
- * but every call is a message to the driver and waits for its completion. For callers that may
- * block (the KV store's appender on the blocking dispatcher, the core's boot thread, {@code blk
- * test}); an actor on the harts' dispatcher must not call it. Thread-safe: requests from many
- * threads are serialized by the driver.
+ * A device as its users see it when a {@link BlockDriver} owns it: the same {@link BlockPort}, but
+ * every call is a message to the driver and waits for its completion. For callers that may block
+ * (the KV store's appender on the blocking dispatcher, the core's boot thread, {@code blk test});
+ * an actor on the harts' dispatcher must not call it. Thread-safe: requests from many threads are
+ * serialized by the driver.
  */
 public final class DrivenBlockPort implements BlockPort {
     /** How long a request may take before the caller gives up on the driver. */
@@ -27,7 +28,10 @@ public final class DrivenBlockPort implements BlockPort {
     private final long blockCount;
     private final String describe;
 
-    /** A port through {@code driver} for {@code device}, whose geometry it takes (the driver owns the device itself). */
+    /**
+     * A port through {@code driver} for {@code device}, whose geometry it takes (the driver owns
+     * the device itself).
+     */
     public DrivenBlockPort(ServiceHandle<BlockDriver.Command> driver, BlockPort device) {
         this.driver = driver;
         this.blockSize = device.blockSize();
@@ -67,18 +71,29 @@ public final class DrivenBlockPort implements BlockPort {
         return describe;
     }
 
-    private void await(Function<CompletableFuture<Void>, BlockDriver.Command> request, String what) throws IOException {
+    private void await(Function<CompletableFuture<Void>, BlockDriver.Command> request, String what)
+            throws IOException {
         var done = new CompletableFuture<Void>();
         driver.tell(request.apply(done));
         try {
             done.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(describe + ": " + what + " failed: " + e.getCause(), e.getCause());
+            throw e.getCause() instanceof IOException io
+                    ? io
+                    : new IOException(
+                            describe + ": " + what + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IOException(describe + ": the block driver did not complete a " + what + " in " + TIMEOUT.toSeconds() + " s");
+            throw new IOException(
+                    describe
+                            + ": the block driver did not complete a "
+                            + what
+                            + " in "
+                            + TIMEOUT.toSeconds()
+                            + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException(describe + ": interrupted while waiting for a " + what);
+            throw new InterruptedIOException(
+                    describe + ": interrupted while waiting for a " + what);
         }
     }
 }

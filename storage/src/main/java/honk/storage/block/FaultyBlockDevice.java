@@ -8,18 +8,19 @@ import java.util.Random;
 
 /**
  * A block device with a volatile write cache and the faults storage must survive, modelled on a
- * disk's semantics rather than its API: completed writes sit in the cache until a flush makes
- * them durable; a power cut (armed to strike after N more block writes or flushes, or at once)
- * stops the device mid-write, so a multi-block write is torn at any block; on power-up each
- * unflushed block independently survives or is lost; and a flush can be made to fail. Pure Java;
- * for tests.
+ * disk's semantics rather than its API: completed writes sit in the cache until a flush makes them
+ * durable; a power cut (armed to strike after N more block writes or flushes, or at once) stops the
+ * device mid-write, so a multi-block write is torn at any block; on power-up each unflushed block
+ * independently survives or is lost; and a flush can be made to fail. Pure Java; for tests.
  */
 public final class FaultyBlockDevice implements BlockPort {
     private final int blockSize;
     private final byte[] durable;
-    private final Map<Long, byte[]> cache = new LinkedHashMap<>(); // unflushed blocks, latest content
+    private final Map<Long, byte[]> cache =
+            new LinkedHashMap<>(); // unflushed blocks, latest content
     private long powerCutIn = -1; // block writes or flushes left before the power goes; -1: never
-    private long powerCutAtBlock = -1; // the power goes before this block is next written; -1: never
+    private long powerCutAtBlock =
+            -1; // the power goes before this block is next written; -1: never
     private boolean off;
     private boolean failNextFlush;
     private long writes;
@@ -93,7 +94,10 @@ public final class FaultyBlockDevice implements BlockPort {
         return "faulty memory (" + durable.length / 1024 + " KiB)";
     }
 
-    /** Cuts the power after {@code operations} more block writes or flushes (0: before the next one). */
+    /**
+     * Cuts the power after {@code operations} more block writes or flushes (0: before the next
+     * one).
+     */
     public void cutPowerAfter(long operations) {
         if (operations < 0) {
             throw new IllegalArgumentException("operations must be >= 0");
@@ -124,15 +128,16 @@ public final class FaultyBlockDevice implements BlockPort {
     }
 
     /**
-     * Power-cycles the device: each unflushed block survives with probability {@code keep}
-     * (0: all lost, 1: all kept), decided by {@code random}; any pending power cut is disarmed.
-     * Returns how many unflushed blocks survived.
+     * Power-cycles the device: each unflushed block survives with probability {@code keep} (0: all
+     * lost, 1: all kept), decided by {@code random}; any pending power cut is disarmed. Returns how
+     * many unflushed blocks survived.
      */
     public int powerCycle(Random random, double keep) {
         int kept = 0;
         for (var e : cache.entrySet()) {
             if (random.nextDouble() < keep) {
-                System.arraycopy(e.getValue(), 0, durable, (int) (e.getKey() * blockSize), blockSize);
+                System.arraycopy(
+                        e.getValue(), 0, durable, (int) (e.getKey() * blockSize), blockSize);
                 kept++;
             }
         }

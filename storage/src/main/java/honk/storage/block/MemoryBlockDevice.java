@@ -2,7 +2,9 @@ package honk.storage.block;
 
 import java.nio.ByteBuffer;
 
-/** A block device in memory: every write is durable at once. Pure Java; for tests and scratch use. */
+/**
+ * A block device in memory: every write is durable at once. Pure Java; for tests and scratch use.
+ */
 public final class MemoryBlockDevice implements BlockPort {
     private final int blockSize;
     private final byte[] data;

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * A partition: blocks {@code [first, first + count)} of another port, seen as a device of its
- * own. Image slot A, image slot B and the KV region are slices of one device. A flush flushes the
- * whole device under it. Each request holds the device's lock, so that the users of different
- * slices (the KV store, the core) never interleave on a device that is not thread-safe. Pure Java.
+ * A partition: blocks {@code [first, first + count)} of another port, seen as a device of its own.
+ * Image slot A, image slot B and the KV region are slices of one device. A flush flushes the whole
+ * device under it. Each request holds the device's lock, so that the users of different slices (the
+ * KV store, the core) never interleave on a device that is not thread-safe. Pure Java.
  */
 public final class Slice implements BlockPort {
     private final BlockPort device;
@@ -17,8 +17,18 @@ public final class Slice implements BlockPort {
 
     public Slice(BlockPort device, long first, long count, String name) {
         if (first < 0 || count <= 0 || first + count > device.blockCount()) {
-            throw new IllegalArgumentException("slice " + name + " (blocks " + first + "+" + count
-                    + ") does not fit " + device.describe() + " of " + device.blockCount() + " blocks");
+            throw new IllegalArgumentException(
+                    "slice "
+                            + name
+                            + " (blocks "
+                            + first
+                            + "+"
+                            + count
+                            + ") does not fit "
+                            + device.describe()
+                            + " of "
+                            + device.blockCount()
+                            + " blocks");
         }
         this.device = device;
         this.first = first;
@@ -61,6 +71,13 @@ public final class Slice implements BlockPort {
 
     @Override
     public String describe() {
-        return name + " (blocks " + first + ".." + (first + count - 1) + " of " + device.describe() + ")";
+        return name
+                + " (blocks "
+                + first
+                + ".."
+                + (first + count - 1)
+                + " of "
+                + device.describe()
+                + ")";
     }
 }

@@ -3,9 +3,9 @@ package honk.storage.core;
 import java.io.IOException;
 
 /**
- * A core image that must not be used, and why; the message names the slot or image, what is
- * wrong with it and what to do. Every failure to verify is one of these, so a caller that boots
- * from a slot can fail closed on the type alone.
+ * A core image that must not be used, and why; the message names the slot or image, what is wrong
+ * with it and what to do. Every failure to verify is one of these, so a caller that boots from a
+ * slot can fail closed on the type alone.
  */
 public class CoreImageException extends IOException {
     public CoreImageException(String message) {
@@ -40,7 +40,10 @@ public class CoreImageException extends IOException {
         }
     }
 
-    /** The image's version is below the anti-rollback floor, or an update is not newer than what runs. */
+    /**
+     * The image's version is below the anti-rollback floor, or an update is not newer than what
+     * runs.
+     */
     public static final class Rollback extends CoreImageException {
         public Rollback(String message) {
             super(message);

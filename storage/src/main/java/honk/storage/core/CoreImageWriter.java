@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Makes a core image (mkimage): files, an image version and a signing key in, image bytes out.
- * The same inputs give the same bytes (paths are sorted; Ed25519 signing is deterministic).
- * Pure Java; runs wherever images are built.
+ * Makes a core image (mkimage): files, an image version and a signing key in, image bytes out. The
+ * same inputs give the same bytes (paths are sorted; Ed25519 signing is deterministic). Pure Java;
+ * runs wherever images are built.
  *
  * <p>The byte layout (integers little-endian and unsigned; a chunk is 4096 bytes):
  *
@@ -32,9 +32,9 @@ import java.util.Map;
  *   zero-padded to the next; an empty file takes no chunk and has the offset the next file gets
  * </pre>
  *
- * Giving each file its own chunks means damage to one chunk fails reads of one file only. The
- * whole image is H + D bytes, a multiple of 4096, so it fills whole blocks of any device whose
- * blocks are no larger.
+ * Giving each file its own chunks means damage to one chunk fails reads of one file only. The whole
+ * image is H + D bytes, a multiple of 4096, so it fills whole blocks of any device whose blocks are
+ * no larger.
  */
 public final class CoreImageWriter {
     /** Largest image: it is built in one array. The 16 MiB slots are the practical limit. */
@@ -58,8 +58,14 @@ public final class CoreImageWriter {
         List<byte[]> paths = sorted.stream().map(Named::utf8).toList();
         long manifestBytes = CoreManifest.manifestBytesFor(paths);
         if (manifestBytes > CoreManifest.MAX_MANIFEST_BYTES) {
-            throw new IllegalArgumentException("the file table of " + files.size() + " files takes " + manifestBytes
-                    + " bytes, over the limit of " + CoreManifest.MAX_MANIFEST_BYTES + ": use fewer files or shorter paths");
+            throw new IllegalArgumentException(
+                    "the file table of "
+                            + files.size()
+                            + " files takes "
+                            + manifestBytes
+                            + " bytes, over the limit of "
+                            + CoreManifest.MAX_MANIFEST_BYTES
+                            + ": use fewer files or shorter paths");
         }
         int headerBytes = CoreManifest.headerBytesFor((int) manifestBytes);
         List<CoreManifest.Entry> entries = new ArrayList<>(sorted.size());
@@ -69,20 +75,32 @@ public final class CoreImageWriter {
             dataBytes += CoreManifest.roundUpToChunk(f.bytes().length);
         }
         if (headerBytes + dataBytes > MAX_IMAGE_BYTES) {
-            throw new IllegalArgumentException("the image would take " + (headerBytes + dataBytes) + " bytes, over the limit of "
-                    + MAX_IMAGE_BYTES + " (a slot holds 16 MiB)");
+            throw new IllegalArgumentException(
+                    "the image would take "
+                            + (headerBytes + dataBytes)
+                            + " bytes, over the limit of "
+                            + MAX_IMAGE_BYTES
+                            + " (a slot holds 16 MiB)");
         }
 
         byte[] image = new byte[(int) (headerBytes + dataBytes)];
         for (int i = 0; i < sorted.size(); i++) {
             byte[] bytes = sorted.get(i).bytes();
-            System.arraycopy(bytes, 0, image, (int) (headerBytes + entries.get(i).offset()), bytes.length);
+            System.arraycopy(
+                    bytes, 0, image, (int) (headerBytes + entries.get(i).offset()), bytes.length);
         }
         byte[][] leaves = new byte[(int) (dataBytes / CoreMerkle.CHUNK_BYTES)][];
         for (int c = 0; c < leaves.length; c++) {
             leaves[c] = CoreMerkle.leaf(image, headerBytes + c * CoreMerkle.CHUNK_BYTES);
         }
-        var manifest = new CoreManifest(key.publicKey(), version, headerBytes, dataBytes, CoreMerkle.root(leaves), entries);
+        var manifest =
+                new CoreManifest(
+                        key.publicKey(),
+                        version,
+                        headerBytes,
+                        dataBytes,
+                        CoreMerkle.root(leaves),
+                        entries);
         byte[] signed = manifest.encodeSigned(paths);
         byte[] signature = CoreKeys.sign(key, signed);
         System.arraycopy(signed, 0, image, 0, signed.length);

@@ -1,18 +1,19 @@
 package honk.storage.core;
 
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.HexFormat;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+
 /**
- * Ed25519 keys for the core image (RFC 8032, through Bouncy Castle): generating a key pair,
- * public keys as 32 raw bytes or 64 hex digits, signing and verifying. A signing key is a 32-byte
- * seed; it lives with whoever builds images, never in honk or its repository (honk holds only the
- * public keys it trusts). Ed25519 signing is deterministic: the same key and message give the same
+ * Ed25519 keys for the core image (RFC 8032, through Bouncy Castle): generating a key pair, public
+ * keys as 32 raw bytes or 64 hex digits, signing and verifying. A signing key is a 32-byte seed; it
+ * lives with whoever builds images, never in honk or its repository (honk holds only the public
+ * keys it trusts). Ed25519 signing is deterministic: the same key and message give the same
  * signature, which keeps image bytes reproducible. Pure Java.
  */
 public final class CoreKeys {
@@ -34,7 +35,11 @@ public final class CoreKeys {
         /** The key from its 32 raw bytes (RFC 8032 encoding). */
         public static PublicKey fromRaw(byte[] raw) {
             if (raw.length != PUBLIC_KEY_BYTES) {
-                throw new IllegalArgumentException("an Ed25519 public key is " + PUBLIC_KEY_BYTES + " bytes, got " + raw.length);
+                throw new IllegalArgumentException(
+                        "an Ed25519 public key is "
+                                + PUBLIC_KEY_BYTES
+                                + " bytes, got "
+                                + raw.length);
             }
             return new PublicKey(raw.clone());
         }
@@ -43,8 +48,11 @@ public final class CoreKeys {
         public static PublicKey fromHex(String hex) {
             String digits = hex.strip();
             if (digits.length() != 2 * PUBLIC_KEY_BYTES) {
-                throw new IllegalArgumentException("an Ed25519 public key is " + 2 * PUBLIC_KEY_BYTES + " hex digits, got "
-                        + digits.length());
+                throw new IllegalArgumentException(
+                        "an Ed25519 public key is "
+                                + 2 * PUBLIC_KEY_BYTES
+                                + " hex digits, got "
+                                + digits.length());
             }
             try {
                 return new PublicKey(HEX.parseHex(digits));
@@ -76,12 +84,16 @@ public final class CoreKeys {
             return "ed25519:" + hex();
         }
 
-        /** True for the development key, whose private half is public (see {@link #DEVELOPMENT}). */
+        /**
+         * True for the development key, whose private half is public (see {@link #DEVELOPMENT}).
+         */
         public boolean isDevelopment() {
             return equals(DEVELOPMENT);
         }
 
-        /** The key as honk prints it: {@code ed25519:HEX}, marked when it is the development key. */
+        /**
+         * The key as honk prints it: {@code ed25519:HEX}, marked when it is the development key.
+         */
         public String describe() {
             return this + (isDevelopment() ? " (the DEVELOPMENT key: anyone can sign for it)" : "");
         }
@@ -95,7 +107,10 @@ public final class CoreKeys {
     public static final PublicKey DEVELOPMENT =
             PublicKey.fromHex("aadd3c19237856f7e88ab7ae639155033078d416356a683ee7d8a3b8dae211aa");
 
-    /** A private key: the 32-byte seed. Keep it out of honk and out of any repository (but the development key's). */
+    /**
+     * A private key: the 32-byte seed. Keep it out of honk and out of any repository (but the
+     * development key's).
+     */
     public static final class SigningKey {
         private final Ed25519PrivateKeyParameters key;
         private final PublicKey publicKey;
@@ -108,7 +123,8 @@ public final class CoreKeys {
         /** The key from its 32-byte seed (RFC 8032's "secret key"). */
         public static SigningKey fromSeed(byte[] seed) {
             if (seed.length != SEED_BYTES) {
-                throw new IllegalArgumentException("an Ed25519 seed is " + SEED_BYTES + " bytes, got " + seed.length);
+                throw new IllegalArgumentException(
+                        "an Ed25519 seed is " + SEED_BYTES + " bytes, got " + seed.length);
             }
             return new SigningKey(new Ed25519PrivateKeyParameters(seed));
         }
@@ -117,7 +133,11 @@ public final class CoreKeys {
         public static SigningKey fromSeedHex(String hex) {
             String digits = hex.strip();
             if (digits.length() != 2 * SEED_BYTES) {
-                throw new IllegalArgumentException("an Ed25519 seed is " + 2 * SEED_BYTES + " hex digits, got " + digits.length());
+                throw new IllegalArgumentException(
+                        "an Ed25519 seed is "
+                                + 2 * SEED_BYTES
+                                + " hex digits, got "
+                                + digits.length());
             }
             return fromSeed(HEX.parseHex(digits));
         }
@@ -137,7 +157,9 @@ public final class CoreKeys {
         }
     }
 
-    /** A freshly generated key: sign with {@code signing}, give {@code publicKey} to honk to trust. */
+    /**
+     * A freshly generated key: sign with {@code signing}, give {@code publicKey} to honk to trust.
+     */
     public record KeyPair(SigningKey signing, PublicKey publicKey) {}
 
     /** Generates a key pair from {@code random} (use a {@link SecureRandom} for a real key). */
@@ -154,7 +176,10 @@ public final class CoreKeys {
         return signer.generateSignature();
     }
 
-    /** Whether {@code signature} is {@code key}'s signature of {@code message}; a malformed key or signature is not. */
+    /**
+     * Whether {@code signature} is {@code key}'s signature of {@code message}; a malformed key or
+     * signature is not.
+     */
     public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
         if (signature.length != SIGNATURE_BYTES) {
             return false;

@@ -4,10 +4,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The SHA-256 Merkle tree over a core image's data, in 4 KiB chunks. A leaf is
- * SHA-256(0x00 || chunk); an inner node is SHA-256(0x01 || left || right), so no leaf can pass
- * for a node (the prefixes of RFC 6962, section 2.1). A level with an odd number of nodes carries
- * its last node up unchanged. The root of no chunks is SHA-256 of nothing. Pure Java.
+ * The SHA-256 Merkle tree over a core image's data, in 4 KiB chunks. A leaf is SHA-256(0x00 ||
+ * chunk); an inner node is SHA-256(0x01 || left || right), so no leaf can pass for a node (the
+ * prefixes of RFC 6962, section 2.1). A level with an odd number of nodes carries its last node up
+ * unchanged. The root of no chunks is SHA-256 of nothing. Pure Java.
  */
 final class CoreMerkle {
     static final int CHUNK_BYTES = 4096;
@@ -34,7 +34,10 @@ final class CoreMerkle {
         while (level.length > 1) {
             byte[][] up = new byte[(level.length + 1) / 2][];
             for (int i = 0; i < up.length; i++) {
-                up[i] = 2 * i + 1 < level.length ? node(level[2 * i], level[2 * i + 1]) : level[2 * i];
+                up[i] =
+                        2 * i + 1 < level.length
+                                ? node(level[2 * i], level[2 * i + 1])
+                                : level[2 * i];
             }
             level = up;
         }
@@ -53,7 +56,8 @@ final class CoreMerkle {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256, which every Java SE platform must provide", e);
+            throw new IllegalStateException(
+                    "this JVM has no SHA-256, which every Java SE platform must provide", e);
         }
     }
 }

@@ -7,10 +7,11 @@ import java.util.List;
  * that booted (or why none did), each candidate with its verdict (both slots and the image shipped
  * with the boot image), and the anti-rollback floor before and after.
  *
- * @param booted     e.g. {@code slot A, version 41, signed by 3f2a…}, or {@code none: WHY}
+ * @param booted e.g. {@code slot A, version 41, signed by 3f2a…}, or {@code none: WHY}
  * @param candidates one line per candidate, in the order they were considered
  */
-public record CoreReport(String booted, List<String> candidates, long floorBefore, long floorAfter) {
+public record CoreReport(
+        String booted, List<String> candidates, long floorBefore, long floorAfter) {
     public CoreReport {
         candidates = List.copyOf(candidates);
     }

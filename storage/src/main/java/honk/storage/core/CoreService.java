@@ -10,10 +10,20 @@ import java.util.concurrent.CompletionStage;
  * device to look at.
  */
 public record CoreService(CompletionStage<CoreImage> image, CompletionStage<CoreReport> report) {
-    /** A core known only by its image (tests, and a board without a disk): the report says just that. */
+    /**
+     * A core known only by its image (tests, and a board without a disk): the report says just
+     * that.
+     */
     public CoreService(CompletionStage<CoreImage> image) {
-        this(image, image.handle((i, failure) -> failure == null
-                ? new CoreReport(i.describe(), java.util.List.of(), 0, 0)
-                : new CoreReport("none: " + failure.getMessage(), java.util.List.of(), 0, 0)));
+        this(
+                image,
+                image.handle((i, failure) ->
+                        failure == null
+                                ? new CoreReport(i.describe(), java.util.List.of(), 0, 0)
+                                : new CoreReport(
+                                        "none: " + failure.getMessage(),
+                                        java.util.List.of(),
+                                        0,
+                                        0)));
     }
 }

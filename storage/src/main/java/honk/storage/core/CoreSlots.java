@@ -2,6 +2,7 @@ package honk.storage.core;
 
 import honk.storage.block.BlockPort;
 import honk.storage.block.Layout;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -12,18 +13,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The two core image slots (A/B, see {@link Layout}) and the choice between them. At boot,
- * {@link #select} verifies both and picks the valid image with the highest version at or above
- * the anti-rollback floor (A on a tie), saying why the other lost; with neither valid it fails
- * closed, giving both reasons.
+ * The two core image slots (A/B, see {@link Layout}) and the choice between them. At boot, {@link
+ * #select} verifies both and picks the valid image with the highest version at or above the
+ * anti-rollback floor (A on a tie), saying why the other lost; with neither valid it fails closed,
+ * giving both reasons.
  *
- * <p>An update ({@link #install}) goes to the other slot, never the selected one, which the
- * running system reads from. The image is verified before a byte is written; then the slot's
- * first block is zeroed, the rest written and the first block (the magic) written last, each step
- * flushed; then it is read back and verified through {@link CoreImage} before the install
- * counts. Power lost during an install so leaves the selected slot as it was and the other one
- * invalid or whole. The floor is the caller's to keep: once a selected image has booted and
- * proved good, persist {@link #floorAfterBoot()} and pass it next time.
+ * <p>An update ({@link #install}) goes to the other slot, never the selected one, which the running
+ * system reads from. The image is verified before a byte is written; then the slot's first block is
+ * zeroed, the rest written and the first block (the magic) written last, each step flushed; then it
+ * is read back and verified through {@link CoreImage} before the install counts. Power lost during
+ * an install so leaves the selected slot as it was and the other one invalid or whole. The floor is
+ * the caller's to keep: once a selected image has booted and proved good, persist {@link
+ * #floorAfterBoot()} and pass it next time.
  *
  * <p>Not thread-safe: one owner (the boot code, later the storage actor) calls it. Pure Java over
  * {@link BlockPort}.
@@ -54,13 +55,19 @@ public final class CoreSlots {
     private Selection selected; // null until select() succeeds
     private List<String> verdicts = List.of();
 
-    /** The slots, the keys an image must be signed with and the anti-rollback floor (unsigned; 0: none). */
-    public CoreSlots(BlockPort slotA, BlockPort slotB, Collection<CoreKeys.PublicKey> trusted, long floor) {
+    /**
+     * The slots, the keys an image must be signed with and the anti-rollback floor (unsigned; 0:
+     * none).
+     */
+    public CoreSlots(
+            BlockPort slotA, BlockPort slotB, Collection<CoreKeys.PublicKey> trusted, long floor) {
         if (slotA == slotB) {
-            throw new IllegalArgumentException("slot A and slot B are the same port (" + slotA.describe() + ")");
+            throw new IllegalArgumentException(
+                    "slot A and slot B are the same port (" + slotA.describe() + ")");
         }
         if (trusted.isEmpty()) {
-            throw new IllegalArgumentException("no trusted keys: no core image could verify; configure a public key");
+            throw new IllegalArgumentException(
+                    "no trusted keys: no core image could verify; configure a public key");
         }
         this.slotA = slotA;
         this.slotB = slotB;
@@ -86,18 +93,38 @@ public final class CoreSlots {
         verdicts = List.of(verdict(Slot.A, a), verdict(Slot.B, b));
         if (a instanceof Valid(CoreImage ia) && b instanceof Valid(CoreImage ib)) {
             int order = Long.compareUnsigned(ib.version(), ia.version());
-            selected = order > 0
-                    ? new Selection(Slot.B, ib, "slot A holds version " + v(ia) + ", older than slot B's " + v(ib))
-                    : new Selection(Slot.A, ia, "slot B holds version " + v(ib) + (order == 0
-                            ? ", the same as slot A's; A wins a tie" : ", older than slot A's " + v(ia)));
+            selected =
+                    order > 0
+                            ? new Selection(
+                                    Slot.B,
+                                    ib,
+                                    "slot A holds version "
+                                            + v(ia)
+                                            + ", older than slot B's "
+                                            + v(ib))
+                            : new Selection(
+                                    Slot.A,
+                                    ia,
+                                    "slot B holds version "
+                                            + v(ib)
+                                            + (order == 0
+                                                    ? ", the same as slot A's; A wins a tie"
+                                                    : ", older than slot A's " + v(ia)));
         } else if (a instanceof Valid(CoreImage ia) && b instanceof Rejected(String why)) {
             selected = new Selection(Slot.A, ia, "slot B was rejected: " + why);
         } else if (b instanceof Valid(CoreImage ib) && a instanceof Rejected(String why)) {
             selected = new Selection(Slot.B, ib, "slot A was rejected: " + why);
         } else {
-            throw new CoreImageException.NoValidSlot("no valid core image in either slot (anti-rollback floor "
-                    + Long.toUnsignedString(floor) + "). Slot A: " + ((Rejected) a).why() + ". Slot B: " + ((Rejected) b).why()
-                    + ". Install a signed image of version " + Long.toUnsignedString(floor) + " or newer.");
+            throw new CoreImageException.NoValidSlot(
+                    "no valid core image in either slot (anti-rollback floor "
+                            + Long.toUnsignedString(floor)
+                            + "). Slot A: "
+                            + ((Rejected) a).why()
+                            + ". Slot B: "
+                            + ((Rejected) b).why()
+                            + ". Install a signed image of version "
+                            + Long.toUnsignedString(floor)
+                            + " or newer.");
         }
         return selected;
     }
@@ -114,24 +141,32 @@ public final class CoreSlots {
         } catch (CoreImageException e) {
             return new Rejected(e.getMessage());
         } catch (IOException e) {
-            return new Rejected("core image in " + slot.describe() + ": the device failed while reading it ("
-                    + e.getMessage() + ")");
+            return new Rejected(
+                    "core image in "
+                            + slot.describe()
+                            + ": the device failed while reading it ("
+                            + e.getMessage()
+                            + ")");
         }
     }
 
     /**
-     * What {@link #select} found in each slot, A then B, one line each: {@code version N, valid}
-     * or {@code rejected: WHY}. Empty before the first selection.
+     * What {@link #select} found in each slot, A then B, one line each: {@code version N, valid} or
+     * {@code rejected: WHY}. Empty before the first selection.
      */
     public List<String> verdicts() {
         return verdicts;
     }
 
     private static String verdict(Slot slot, Outcome outcome) {
-        return "slot " + slot + ": " + switch (outcome) {
-            case Valid(CoreImage image) -> "version " + v(image) + ", " + image.files().size() + " files, valid";
-            case Rejected(String why) -> "rejected: " + why;
-        };
+        return "slot "
+                + slot
+                + ": "
+                + switch (outcome) {
+                    case Valid(CoreImage image) ->
+                            "version " + v(image) + ", " + image.files().size() + " files, valid";
+                    case Rejected(String why) -> "rejected: " + why;
+                };
     }
 
     /** The selection made by {@link #select}, if it has run and found a valid slot. */
@@ -155,28 +190,51 @@ public final class CoreSlots {
             }
         }
         Slot target = selected == null ? Slot.A : selected.slot().other();
-        if (selected != null && Long.compareUnsigned(incoming.version(), selected.image().version()) <= 0) {
-            throw new CoreImageException.Rollback("the image to install has version " + v(incoming) + ", not above version "
-                    + v(selected.image()) + " in slot " + selected.slot() + ", so it would never be chosen at boot: sign it with"
-                    + " a higher version");
+        if (selected != null
+                && Long.compareUnsigned(incoming.version(), selected.image().version()) <= 0) {
+            throw new CoreImageException.Rollback(
+                    "the image to install has version "
+                            + v(incoming)
+                            + ", not above version "
+                            + v(selected.image())
+                            + " in slot "
+                            + selected.slot()
+                            + ", so it would never be chosen at boot: sign it with"
+                            + " a higher version");
         }
         BlockPort port = port(target);
         int bs = port.blockSize();
         byte[] padded = Arrays.copyOf(image, (image.length + bs - 1) / bs * bs);
         if (padded.length > port.sizeBytes()) {
-            throw new CoreImageException("the image to install is " + image.length + " bytes, but slot " + target
-                    + " holds " + port.sizeBytes() + ": leave some files out");
+            throw new CoreImageException(
+                    "the image to install is "
+                            + image.length
+                            + " bytes, but slot "
+                            + target
+                            + " holds "
+                            + port.sizeBytes()
+                            + ": leave some files out");
         }
         write(port, padded);
         CoreImage written = CoreImage.open(port, trusted, floor);
-        if (written.version() != incoming.version() || !MessageDigest.isEqual(written.merkleRoot(), incoming.merkleRoot())) {
-            throw new CoreImageException.Corrupt("slot " + target + " read back a different image (version " + v(written)
-                    + ") from the one written (version " + v(incoming) + "): the device did not keep the write");
+        if (written.version() != incoming.version()
+                || !MessageDigest.isEqual(written.merkleRoot(), incoming.merkleRoot())) {
+            throw new CoreImageException.Corrupt(
+                    "slot "
+                            + target
+                            + " read back a different image (version "
+                            + v(written)
+                            + ") from the one written (version "
+                            + v(incoming)
+                            + "): the device did not keep the write");
         }
         return new Installed(target, written);
     }
 
-    /** First block zeroed, the rest, then the first block: the slot is an image only once all of it is down. */
+    /**
+     * First block zeroed, the rest, then the first block: the slot is an image only once all of it
+     * is down.
+     */
     private static void write(BlockPort port, byte[] padded) throws IOException {
         int bs = port.blockSize();
         synchronized (port) {
@@ -192,14 +250,16 @@ public final class CoreSlots {
     }
 
     /**
-     * The floor to persist once the selected image has booted and proved good: its version, or
-     * the current floor if that is higher. Raising it retires every older image for good.
+     * The floor to persist once the selected image has booted and proved good: its version, or the
+     * current floor if that is higher. Raising it retires every older image for good.
      */
     public long floorAfterBoot() {
         if (selected == null) {
             throw new IllegalStateException("no slot is selected: call select() first");
         }
-        return Long.compareUnsigned(selected.image().version(), floor) > 0 ? selected.image().version() : floor;
+        return Long.compareUnsigned(selected.image().version(), floor) > 0
+                ? selected.image().version()
+                : floor;
     }
 
     private BlockPort port(Slot slot) {

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * image must be signed with, the image shipped with the boot image (if any), and where the boot's
  * one-line reports go (the console). Storage boots the core from it over the primary disk.
  */
-public record CoreSource(List<CoreKeys.PublicKey> trusted, Optional<byte[]> shipped, Consumer<String> log) {
+public record CoreSource(
+        List<CoreKeys.PublicKey> trusted, Optional<byte[]> shipped, Consumer<String> log) {
     public CoreSource {
         trusted = List.copyOf(trusted);
     }

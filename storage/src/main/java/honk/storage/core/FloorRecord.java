@@ -1,6 +1,7 @@
 package honk.storage.core;
 
 import honk.storage.block.BlockPort;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,8 +9,8 @@ import java.util.zip.CRC32C;
 
 /**
  * The anti-rollback floor on disk: two blocks, double-buffered like the KV superblocks (magic,
- * generation, floor, CRC-32C), so that a torn write leaves the other copy in force. The floor
- * only rises. It lives outside the KV region, so a stateless reset does not lower it. Pure Java.
+ * generation, floor, CRC-32C), so that a torn write leaves the other copy in force. The floor only
+ * rises. It lives outside the KV region, so a stateless reset does not lower it. Pure Java.
  */
 public final class FloorRecord {
     static final long MAGIC = 0x3152_4c46_4b4e_4f48L; // "HONKFLR1"
@@ -23,7 +24,10 @@ public final class FloorRecord {
         return best == null ? 0 : best[1];
     }
 
-    /** Raises the floor to {@code floor} (a no-op when it is not higher): one block write, then a flush. */
+    /**
+     * Raises the floor to {@code floor} (a no-op when it is not higher): one block write, then a
+     * flush.
+     */
     public static void raise(BlockPort area, long floor) throws IOException {
         long[] best = best(area);
         long generation = best == null ? 0 : best[0];
@@ -44,7 +48,11 @@ public final class FloorRecord {
     /** {generation, floor} of the newest valid copy, or null. */
     private static long[] best(BlockPort area) throws IOException {
         if (area.blockCount() < 2) {
-            throw new IllegalArgumentException("the floor record needs 2 blocks, " + area.describe() + " has " + area.blockCount());
+            throw new IllegalArgumentException(
+                    "the floor record needs 2 blocks, "
+                            + area.describe()
+                            + " has "
+                            + area.blockCount());
         }
         ByteBuffer blocks = ByteBuffer.allocate(2 * area.blockSize());
         synchronized (area) {
@@ -52,10 +60,14 @@ public final class FloorRecord {
         }
         long[] best = null;
         for (int slot = 0; slot < 2; slot++) {
-            ByteBuffer b = ByteBuffer.wrap(blocks.array(), slot * area.blockSize(), BYTES).slice().order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b =
+                    ByteBuffer.wrap(blocks.array(), slot * area.blockSize(), BYTES)
+                            .slice()
+                            .order(ByteOrder.LITTLE_ENDIAN);
             var crc = new CRC32C();
             crc.update(blocks.array(), slot * area.blockSize(), BYTES - 4);
-            if (b.getLong(0) == MAGIC && b.getInt(BYTES - 4) == (int) crc.getValue()
+            if (b.getLong(0) == MAGIC
+                    && b.getInt(BYTES - 4) == (int) crc.getValue()
                     && (best == null || Long.compareUnsigned(b.getLong(8), best[0]) > 0)) {
                 best = new long[] {b.getLong(8), b.getLong(16)};
             }

@@ -4,10 +4,12 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
+
 import honk.storage.core.CoreFile;
 import honk.storage.core.CoreImage;
 import honk.storage.core.CoreService;
 import honk.storage.fs.FsProtocol.Failed;
+
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -37,21 +39,30 @@ public final class CoreMount {
     private record Refused(String reason) {}
 
     /** The image's files and the directories they imply, by relative path ("" is the root). */
-    private record Tree(CoreImage image, Map<String, Long> files, Map<String, TreeMap<String, FsEntry>> dirs) {}
+    private record Tree(
+            CoreImage image, Map<String, Long> files, Map<String, TreeMap<String, FsEntry>> dirs) {}
 
     private final ActorContext<Object> ctx;
     private final StashBuffer<Object> stash;
     private final Supplier<Optional<CoreService>> core;
 
-    private CoreMount(ActorContext<Object> ctx, StashBuffer<Object> stash, Supplier<Optional<CoreService>> core) {
+    private CoreMount(
+            ActorContext<Object> ctx,
+            StashBuffer<Object> stash,
+            Supplier<Optional<CoreService>> core) {
         this.ctx = ctx;
         this.stash = stash;
         this.core = core;
     }
 
-    /** The mount over whatever {@code core} finds (the registry's {@link CoreService}, when there is one). */
+    /**
+     * The mount over whatever {@code core} finds (the registry's {@link CoreService}, when there is
+     * one).
+     */
     public static Behavior<FsProtocol.Request> create(Supplier<Optional<CoreService>> core) {
-        return Behaviors.<Object>setup(ctx -> Behaviors.withStash(STASH, stash -> new CoreMount(ctx, stash, core).absent()))
+        return Behaviors.<Object>setup(ctx ->
+                        Behaviors.withStash(
+                                STASH, stash -> new CoreMount(ctx, stash, core).absent()))
                 .narrow();
     }
 
@@ -59,19 +70,31 @@ public final class CoreMount {
     private Behavior<Object> absent() {
         Optional<CoreService> found = core.get();
         if (found.isPresent()) {
-            ctx.pipeToSelf(found.get().image(), (image, failure) -> failure == null
-                    ? new Verified(image) : new Refused("the core is unavailable: " + cause(failure).getMessage()));
+            ctx.pipeToSelf(
+                    found.get().image(),
+                    (image, failure) ->
+                            failure == null
+                                    ? new Verified(image)
+                                    : new Refused(
+                                            "the core is unavailable: "
+                                                    + cause(failure).getMessage()));
             return verifying();
         }
         return Behaviors.receive(Object.class)
-                .onMessage(FsProtocol.Request.class, r -> {
-                    if (core.get().isPresent()) {
-                        stash.stash(r);
-                        return absent();
-                    }
-                    FsProtocol.fail(r, new FsError.Unavailable("core", "no core image on this board (none was registered)"));
-                    return Behaviors.same();
-                })
+                .onMessage(
+                        FsProtocol.Request.class,
+                        r -> {
+                            if (core.get().isPresent()) {
+                                stash.stash(r);
+                                return absent();
+                            }
+                            FsProtocol.fail(
+                                    r,
+                                    new FsError.Unavailable(
+                                            "core",
+                                            "no core image on this board (none was registered)"));
+                            return Behaviors.same();
+                        })
                 .build();
     }
 
@@ -79,38 +102,49 @@ public final class CoreMount {
         return Behaviors.receive(Object.class)
                 .onMessage(Verified.class, v -> stash.unstashAll(serving(tree(v.image()))))
                 .onMessage(Refused.class, r -> stash.unstashAll(unavailable(r.reason())))
-                .onMessage(FsProtocol.Request.class, r -> {
-                    if (stash.isFull()) {
-                        FsProtocol.fail(r, new FsError.Io("the core is still being verified; try again in a moment"));
-                    } else {
-                        stash.stash(r);
-                    }
-                    return Behaviors.same();
-                })
+                .onMessage(
+                        FsProtocol.Request.class,
+                        r -> {
+                            if (stash.isFull()) {
+                                FsProtocol.fail(
+                                        r,
+                                        new FsError.Io(
+                                                "the core is still being verified; try again in a"
+                                                        + " moment"));
+                            } else {
+                                stash.stash(r);
+                            }
+                            return Behaviors.same();
+                        })
                 .build();
     }
 
     private Behavior<Object> unavailable(String reason) {
         return Behaviors.receive(Object.class)
-                .onMessage(FsProtocol.Request.class, r -> {
-                    FsProtocol.fail(r, new FsError.Unavailable("core", reason));
-                    return Behaviors.same();
-                })
+                .onMessage(
+                        FsProtocol.Request.class,
+                        r -> {
+                            FsProtocol.fail(r, new FsError.Unavailable("core", reason));
+                            return Behaviors.same();
+                        })
                 .build();
     }
 
     private Behavior<Object> serving(Tree tree) {
         return Behaviors.receive(Object.class)
-                .onMessage(FsProtocol.Request.class, r -> {
-                    serve(tree, r);
-                    return Behaviors.same();
-                })
+                .onMessage(
+                        FsProtocol.Request.class,
+                        r -> {
+                            serve(tree, r);
+                            return Behaviors.same();
+                        })
                 .build();
     }
 
     private static void serve(Tree tree, FsProtocol.Request request) {
         switch (request) {
-            case FsProtocol.Describe d -> d.replyTo().tell(new FsProtocol.Description(tree.image().describe(), ""));
+            case FsProtocol.Describe d ->
+                    d.replyTo().tell(new FsProtocol.Description(tree.image().describe(), ""));
             case FsProtocol.Stat s -> s.replyTo().tell(stat(tree, s.path()));
             case FsProtocol.ReadDir d -> d.replyTo().tell(readDir(tree, d.path()));
             case FsProtocol.Read r -> r.replyTo().tell(read(tree, r));
@@ -131,7 +165,11 @@ public final class CoreMount {
             for (int i = 0; i < names.length; i++) {
                 boolean last = i == names.length - 1;
                 dirs.computeIfAbsent(dir, d -> new TreeMap<>())
-                        .put(names[i], last ? FsEntry.file(names[i], f.size()) : FsEntry.directory(names[i]));
+                        .put(
+                                names[i],
+                                last
+                                        ? FsEntry.file(names[i], f.size())
+                                        : FsEntry.directory(names[i]));
                 dir = dir.isEmpty() ? names[i] : dir + "/" + names[i];
             }
         }
@@ -143,7 +181,9 @@ public final class CoreMount {
             return new FsProtocol.StatOk(FsEntry.directory(path.name()));
         }
         Long size = tree.files().get(path.relative());
-        return size != null ? new FsProtocol.StatOk(FsEntry.file(path.name(), size)) : missing(tree, path);
+        return size != null
+                ? new FsProtocol.StatOk(FsEntry.file(path.name(), size))
+                : missing(tree, path);
     }
 
     private static Failed missing(Tree tree, FsPath path) {
@@ -160,21 +200,29 @@ public final class CoreMount {
         if (children != null) {
             return new FsProtocol.ReadDirOk(List.copyOf(children.values()));
         }
-        return tree.files().containsKey(path.relative()) ? new Failed(new FsError.NotADirectory(path)) : missing(tree, path);
+        return tree.files().containsKey(path.relative())
+                ? new Failed(new FsError.NotADirectory(path))
+                : missing(tree, path);
     }
 
     private static FsProtocol.ReadReply read(Tree tree, FsProtocol.Read r) {
         Long size = tree.files().get(r.path().relative());
         if (size == null) {
             return tree.dirs().containsKey(r.path().relative())
-                    ? new Failed(new FsError.IsADirectory(r.path())) : missing(tree, r.path());
+                    ? new Failed(new FsError.IsADirectory(r.path()))
+                    : missing(tree, r.path());
         }
         Failed refusal = FsProtocol.refusal(r, size);
         if (refusal != null) {
             return refusal;
         }
         try {
-            byte[] data = tree.image().read(r.path().relative(), FsProtocol.start(r, size), (int) FsProtocol.count(r, size));
+            byte[] data =
+                    tree.image()
+                            .read(
+                                    r.path().relative(),
+                                    FsProtocol.start(r, size),
+                                    (int) FsProtocol.count(r, size));
             return new FsProtocol.ReadOk(data, size);
         } catch (IOException e) {
             return new Failed(new FsError.Io(e.getMessage()));
@@ -182,10 +230,15 @@ public final class CoreMount {
     }
 
     private static Failed readOnly(Tree tree, FsPath path, String verb) {
-        boolean there = tree.files().containsKey(path.relative()) || tree.dirs().containsKey(path.relative());
-        return new Failed(new FsError.ReadOnly(path, there
-                ? "is in the read-only core; it cannot be " + verb
-                : "cannot be " + verb + " in the read-only core"));
+        boolean there =
+                tree.files().containsKey(path.relative())
+                        || tree.dirs().containsKey(path.relative());
+        return new Failed(
+                new FsError.ReadOnly(
+                        path,
+                        there
+                                ? "is in the read-only core; it cannot be " + verb
+                                : "cannot be " + verb + " in the read-only core"));
     }
 
     private static Throwable cause(Throwable t) {

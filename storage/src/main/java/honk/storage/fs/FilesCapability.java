@@ -1,6 +1,7 @@
 package honk.storage.fs;
 
 import honk.actors.Capability;
+
 import java.nio.file.InvalidPathException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -9,17 +10,18 @@ import java.util.function.Function;
 /**
  * The {@code files} capability: a process's view of the file tree, scoped to one directory of the
  * union and read-only or read-write. Minted only by the kernel's capability catalog, by name:
- * {@code files} (the whole tree, read-write), {@code files:ro}, {@code files:/home} and
- * {@code files:/home:ro}, as {@code run --caps=} takes them and {@code ps} shows them. A process
- * without one cannot reach the filesystem at all.
+ * {@code files} (the whole tree, read-write), {@code files:ro}, {@code files:/home} and {@code
+ * files:/home:ro}, as {@code run --caps=} takes them and {@code ps} shows them. A process without
+ * one cannot reach the filesystem at all.
  *
  * <p>Paths are from the root of the union, as {@link FsPath} parses them. A path outside the scope,
- * and any write or delete through a read-only handle, is refused with
- * {@link FsError.PermissionDenied} before the VFS sees it; a malformed path with
- * {@link FsError.InvalidPath}. Every answer is a typed reply: nothing throws. Thread-safe.
+ * and any write or delete through a read-only handle, is refused with {@link
+ * FsError.PermissionDenied} before the VFS sees it; a malformed path with {@link
+ * FsError.InvalidPath}. Every answer is a typed reply: nothing throws. Thread-safe.
  */
 public final class FilesCapability implements Capability {
     public static final String KIND = "files";
+
     /** The form of a name, for the catalog's errors. */
     public static final String SYNOPSIS = "files[:/PATH][:ro]";
 
@@ -35,11 +37,18 @@ public final class FilesCapability implements Capability {
         this.fs = fs;
     }
 
-    /** The handle a name stands for; an {@link IllegalArgumentException} says what is wrong with the name. */
+    /**
+     * The handle a name stands for; an {@link IllegalArgumentException} says what is wrong with the
+     * name.
+     */
     static FilesCapability mint(String name, FsService fs) {
-        String rest = name.equals(KIND) ? "" : name.startsWith(KIND + ":") ? name.substring(KIND.length() + 1) : null;
+        String rest =
+                name.equals(KIND)
+                        ? ""
+                        : name.startsWith(KIND + ":") ? name.substring(KIND.length() + 1) : null;
         if (rest == null) {
-            throw new IllegalArgumentException("'" + name + "' is not a files capability (form: " + SYNOPSIS + ")");
+            throw new IllegalArgumentException(
+                    "'" + name + "' is not a files capability (form: " + SYNOPSIS + ")");
         }
         boolean writable = true;
         for (String mode : new String[] {"ro", "rw"}) {
@@ -52,13 +61,25 @@ public final class FilesCapability implements Capability {
         FsPath scope = FsPath.ROOT;
         if (!rest.isEmpty()) {
             if (!rest.startsWith("/")) {
-                throw new IllegalArgumentException("files capability '" + name + "': '" + rest
-                        + "' is neither a scope from / nor ro/rw (form: " + SYNOPSIS + ")");
+                throw new IllegalArgumentException(
+                        "files capability '"
+                                + name
+                                + "': '"
+                                + rest
+                                + "' is neither a scope from / nor ro/rw (form: "
+                                + SYNOPSIS
+                                + ")");
             }
             try {
                 scope = FsPath.parse(rest);
             } catch (InvalidPathException e) {
-                throw new IllegalArgumentException("files capability '" + name + "': bad scope '" + rest + "': " + e.getReason());
+                throw new IllegalArgumentException(
+                        "files capability '"
+                                + name
+                                + "': bad scope '"
+                                + rest
+                                + "': "
+                                + e.getReason());
             }
         }
         return new FilesCapability(name, scope, writable, fs);
@@ -86,10 +107,12 @@ public final class FilesCapability implements Capability {
     public FilesCapability narrow(String subScope, boolean readOnly) {
         FsPath sub = FsPath.parse(subScope);
         if (!sub.isWithin(scope)) {
-            throw new IllegalArgumentException(sub + " is outside this capability's scope " + scope);
+            throw new IllegalArgumentException(
+                    sub + " is outside this capability's scope " + scope);
         }
         boolean w = writable && !readOnly;
-        return new FilesCapability(KIND + (sub.isRoot() ? "" : ":" + sub) + (w ? "" : ":ro"), sub, w, fs);
+        return new FilesCapability(
+                KIND + (sub.isRoot() ? "" : ":" + sub) + (w ? "" : ":ro"), sub, w, fs);
     }
 
     public CompletionStage<FsProtocol.StatReply> stat(String path) {
@@ -119,8 +142,8 @@ public final class FilesCapability implements Capability {
 
     /** Runs {@code op} on the path if this handle covers it; otherwise answers with the refusal. */
     @SuppressWarnings("unchecked")
-    private <R extends FsProtocol.Reply> CompletionStage<R> within(String text, boolean change,
-            Function<FsPath, CompletionStage<R>> op) {
+    private <R extends FsProtocol.Reply> CompletionStage<R> within(
+            String text, boolean change, Function<FsPath, CompletionStage<R>> op) {
         FsPath path;
         try {
             path = FsPath.parse(text);
@@ -128,12 +151,25 @@ public final class FilesCapability implements Capability {
             return refuse(new FsError.InvalidPath(e.getInput(), e.getReason()));
         }
         if (!path.isWithin(scope)) {
-            return refuse(new FsError.PermissionDenied(path, path + " is outside this capability's scope " + scope
-                    + " (" + name + ")"));
+            return refuse(
+                    new FsError.PermissionDenied(
+                            path,
+                            path
+                                    + " is outside this capability's scope "
+                                    + scope
+                                    + " ("
+                                    + name
+                                    + ")"));
         }
         if (change && !writable) {
-            return refuse(new FsError.PermissionDenied(path, "this files capability is read-only (" + name
-                    + "); " + path + " cannot be changed"));
+            return refuse(
+                    new FsError.PermissionDenied(
+                            path,
+                            "this files capability is read-only ("
+                                    + name
+                                    + "); "
+                                    + path
+                                    + " cannot be changed"));
         }
         return op.apply(path);
     }

@@ -4,6 +4,7 @@ import honk.actors.shell.ShellCommand;
 import honk.actors.shell.ShellCommandProvider;
 import honk.actors.shell.ShellContext;
 import honk.actors.shell.ShellException;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.util.List;
@@ -30,19 +31,45 @@ public final class FsCommands implements ShellCommandProvider {
     @Override
     public List<ShellCommand> commands() {
         return List.of(
-                ShellCommand.ofAsync("mount", "", "the filesystem's layers, top first: kv (rw) over host (rw, 9p) over core (ro)",
+                ShellCommand.ofAsync(
+                        "mount",
+                        "",
+                        "the filesystem's layers, top first: kv (rw) over host (rw, 9p) over core"
+                                + " (ro)",
                         FsCommands::mount),
-                ShellCommand.ofAsync("ls", "[PATH]", "list a directory of the union (default /) and the layers holding each name;"
-                        + " LAYER:/PATH lists one layer", FsCommands::ls),
-                ShellCommand.ofAsync("cat", "PATH", "print a text file, read through the union (LAYER:/PATH: from that layer)",
+                ShellCommand.ofAsync(
+                        "ls",
+                        "[PATH]",
+                        "list a directory of the union (default /) and the layers holding each"
+                                + " name; LAYER:/PATH lists one layer",
+                        FsCommands::ls),
+                ShellCommand.ofAsync(
+                        "cat",
+                        "PATH",
+                        "print a text file, read through the union (LAYER:/PATH: from that layer)",
                         FsCommands::cat),
-                ShellCommand.ofAsync("put", "PATH TEXT...", "write TEXT as the file PATH in kv (shadows lower layers);"
-                        + " host:/PATH writes the host share", FsCommands::put),
-                ShellCommand.ofAsync("rm", "PATH", "delete a file or an empty directory from kv (host:/PATH: from the host share;"
-                        + " the core is never changed)", FsCommands::rm),
-                ShellCommand.ofAsync("cp", "SRC DST", "copy a file (SRC read through the union, or LAYER:/PATH) into kv, or into"
-                        + " LAYER:/PATH (DST/ or a directory: same name)", FsCommands::cp),
-                ShellCommand.ofAsync("mkdir", "PATH", "make an empty directory in kv (host:/PATH: in the host share)",
+                ShellCommand.ofAsync(
+                        "put",
+                        "PATH TEXT...",
+                        "write TEXT as the file PATH in kv (shadows lower layers);"
+                                + " host:/PATH writes the host share",
+                        FsCommands::put),
+                ShellCommand.ofAsync(
+                        "rm",
+                        "PATH",
+                        "delete a file or an empty directory from kv (host:/PATH: from the host"
+                                + " share; the core is never changed)",
+                        FsCommands::rm),
+                ShellCommand.ofAsync(
+                        "cp",
+                        "SRC DST",
+                        "copy a file (SRC read through the union, or LAYER:/PATH) into kv, or into"
+                                + " LAYER:/PATH (DST/ or a directory: same name)",
+                        FsCommands::cp),
+                ShellCommand.ofAsync(
+                        "mkdir",
+                        "PATH",
+                        "make an empty directory in kv (host:/PATH: in the host share)",
                         FsCommands::mkdir));
     }
 
@@ -69,22 +96,32 @@ public final class FsCommands implements ShellCommandProvider {
     }
 
     private static FsService fs(ShellContext ctx, String command) {
-        return ctx.registry().get(FsService.class)
-                .orElseThrow(() -> new ShellException(command + ": the filesystem service is not running"));
+        return ctx.registry()
+                .get(FsService.class)
+                .orElseThrow(() ->
+                        new ShellException(command + ": the filesystem service is not running"));
     }
 
     private static FsPath path(String command, String text) {
         try {
             return FsPath.parse(text);
         } catch (InvalidPathException e) {
-            throw new ShellException(command + ": " + new FsError.InvalidPath(e.getInput(), e.getReason()).message());
+            throw new ShellException(
+                    command
+                            + ": "
+                            + new FsError.InvalidPath(e.getInput(), e.getReason()).message());
         }
     }
 
     private static void count(String command, String usage, List<String> args, int min, int max) {
         if (args.size() < min || args.size() > max) {
-            throw new ShellException(command + ": " + (args.size() < min ? "missing argument" : "too many arguments")
-                    + "; usage: " + command + (usage.isEmpty() ? "" : " " + usage));
+            throw new ShellException(
+                    command
+                            + ": "
+                            + (args.size() < min ? "missing argument" : "too many arguments")
+                            + "; usage: "
+                            + command
+                            + (usage.isEmpty() ? "" : " " + usage));
         }
     }
 
@@ -98,43 +135,80 @@ public final class FsCommands implements ShellCommandProvider {
 
     private static CompletionStage<String> mount(ShellContext ctx, List<String> args) {
         count("mount", "", args, 0, 0);
-        return fs(ctx, "mount").mounts().exceptionally(t -> {
-            throw new ShellException("mount: " + (t.getCause() != null ? t.getCause() : t).getMessage());
-        }).thenApply(m -> {
-            String row = "%-6s %-5s %-4s %-11s %-8s %s%n";
-            var out = new StringBuilder(String.format(Locale.ROOT, row, "LAYER", "KIND", "MODE", "STATE", "RESTARTS", "SOURCE"));
-            for (Vfs.MountInfo l : m.layers()) {
-                out.append(String.format(Locale.ROOT, row, l.name(), l.kind(), l.mode(), l.state(), l.restarts(),
-                        l.source() + (l.lastFailure().isEmpty() ? "" : " (last crash: " + l.lastFailure() + ")")));
-            }
-            return out.toString().stripTrailing();
-        });
+        return fs(ctx, "mount")
+                .mounts()
+                .exceptionally(t -> {
+                    throw new ShellException(
+                            "mount: " + (t.getCause() != null ? t.getCause() : t).getMessage());
+                })
+                .thenApply(m -> {
+                    String row = "%-6s %-5s %-4s %-11s %-8s %s%n";
+                    var out =
+                            new StringBuilder(
+                                    String.format(
+                                            Locale.ROOT,
+                                            row,
+                                            "LAYER",
+                                            "KIND",
+                                            "MODE",
+                                            "STATE",
+                                            "RESTARTS",
+                                            "SOURCE"));
+                    for (Vfs.MountInfo l : m.layers()) {
+                        out.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        row,
+                                        l.name(),
+                                        l.kind(),
+                                        l.mode(),
+                                        l.state(),
+                                        l.restarts(),
+                                        l.source()
+                                                + (l.lastFailure().isEmpty()
+                                                        ? ""
+                                                        : " (last crash: "
+                                                                + l.lastFailure()
+                                                                + ")")));
+                    }
+                    return out.toString().stripTrailing();
+                });
     }
 
     private static CompletionStage<String> ls(ShellContext ctx, List<String> args) {
         count("ls", "[PATH]", args, 0, 1);
         Target t = target(ctx, "ls", args.isEmpty() ? "/" : args.getFirst());
-        return t.fs().stat(t.path()).thenCompose(stat -> {
-            FsEntry entry = ok("ls", stat, FsProtocol.StatOk.class).entry();
-            if (!entry.isDirectory()) {
-                return CompletableFuture.completedFuture(line(entry));
-            }
-            return t.fs().list(t.path()).thenApply(reply -> {
-                List<FsEntry> entries = ok("ls", reply, FsProtocol.ReadDirOk.class).entries();
-                if (entries.isEmpty()) {
-                    return "ls: " + t.show() + " is empty";
-                }
-                var out = new StringBuilder();
-                entries.forEach(e -> out.append(line(e)).append('\n'));
-                return out.toString().stripTrailing();
-            });
-        });
+        return t.fs().stat(t.path())
+                .thenCompose(stat -> {
+                    FsEntry entry = ok("ls", stat, FsProtocol.StatOk.class).entry();
+                    if (!entry.isDirectory()) {
+                        return CompletableFuture.completedFuture(line(entry));
+                    }
+                    return t.fs().list(t.path())
+                            .thenApply(reply -> {
+                                List<FsEntry> entries =
+                                        ok("ls", reply, FsProtocol.ReadDirOk.class).entries();
+                                if (entries.isEmpty()) {
+                                    return "ls: " + t.show() + " is empty";
+                                }
+                                var out = new StringBuilder();
+                                entries.forEach(e -> out.append(line(e)).append('\n'));
+                                return out.toString().stripTrailing();
+                            });
+                });
     }
 
-    /** One name as {@code ls} shows it: kind, size, the layers holding it (top first: the first one is read), name. */
+    /**
+     * One name as {@code ls} shows it: kind, size, the layers holding it (top first: the first one
+     * is read), name.
+     */
     private static String line(FsEntry e) {
-        return String.format(Locale.ROOT, "%-4s %10s  %-9s %s", e.isDirectory() ? "dir" : "file",
-                e.isDirectory() ? "-" : Long.toString(e.size()), String.join(",", e.layers()),
+        return String.format(
+                Locale.ROOT,
+                "%-4s %10s  %-9s %s",
+                e.isDirectory() ? "dir" : "file",
+                e.isDirectory() ? "-" : Long.toString(e.size()),
+                String.join(",", e.layers()),
                 e.name() + (e.isDirectory() && !e.name().equals("/") ? "/" : ""));
     }
 
@@ -143,82 +217,153 @@ public final class FsCommands implements ShellCommandProvider {
         Target t = target(ctx, "cat", args.getFirst());
         FsService fs = t.fs();
         FsPath file = t.path();
-        return fs.stat(file).thenCompose(stat -> {
-            FsEntry e = ok("cat", stat, FsProtocol.StatOk.class).entry();
-            if (e.isDirectory()) {
-                throw new ShellException("cat: " + new FsError.IsADirectory(file).message() + " (list it with 'ls " + file + "')");
-            }
-            if (e.size() > CAT_MAX_BYTES) {
-                throw new ShellException("cat: " + file + " is " + e.size() + " bytes; cat prints files up to " + CAT_MAX_BYTES);
-            }
-            return fs.read(file, 0, FsProtocol.Read.WHOLE);
-        }).thenApply(reply -> {
-            byte[] data = ok("cat", reply, FsProtocol.ReadOk.class).data();
-            for (byte b : data) {
-                if (b == 0) {
-                    throw new ShellException("cat: " + file + " holds binary data (" + data.length + " bytes); cat prints text");
-                }
-            }
-            String text = new String(data, StandardCharsets.UTF_8);
-            return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        });
+        return fs.stat(file)
+                .thenCompose(stat -> {
+                    FsEntry e = ok("cat", stat, FsProtocol.StatOk.class).entry();
+                    if (e.isDirectory()) {
+                        throw new ShellException(
+                                "cat: "
+                                        + new FsError.IsADirectory(file).message()
+                                        + " (list it with 'ls "
+                                        + file
+                                        + "')");
+                    }
+                    if (e.size() > CAT_MAX_BYTES) {
+                        throw new ShellException(
+                                "cat: "
+                                        + file
+                                        + " is "
+                                        + e.size()
+                                        + " bytes; cat prints files up to "
+                                        + CAT_MAX_BYTES);
+                    }
+                    return fs.read(file, 0, FsProtocol.Read.WHOLE);
+                })
+                .thenApply(reply -> {
+                    byte[] data = ok("cat", reply, FsProtocol.ReadOk.class).data();
+                    for (byte b : data) {
+                        if (b == 0) {
+                            throw new ShellException(
+                                    "cat: "
+                                            + file
+                                            + " holds binary data ("
+                                            + data.length
+                                            + " bytes); cat prints text");
+                        }
+                    }
+                    String text = new String(data, StandardCharsets.UTF_8);
+                    return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+                });
     }
 
     private static CompletionStage<String> put(ShellContext ctx, List<String> args) {
         if (args.size() < 2) {
-            throw new ShellException("put: missing argument; usage: put PATH TEXT... (quote TEXT with spaces: put /a 'two words')");
+            throw new ShellException(
+                    "put: missing argument; usage: put PATH TEXT... (quote TEXT with spaces: put /a"
+                            + " 'two words')");
         }
         Target t = target(ctx, "put", args.getFirst());
-        byte[] data = String.join(" ", args.subList(1, args.size())).getBytes(StandardCharsets.UTF_8);
-        return t.fs().write(t.path(), data).thenApply(reply -> {
-            ok("put", reply, FsProtocol.Done.class);
-            return "put: wrote " + t.path() + " (" + data.length + " bytes) in " + t.into();
-        });
+        byte[] data =
+                String.join(" ", args.subList(1, args.size())).getBytes(StandardCharsets.UTF_8);
+        return t.fs().write(t.path(), data)
+                .thenApply(reply -> {
+                    ok("put", reply, FsProtocol.Done.class);
+                    return "put: wrote " + t.path() + " (" + data.length + " bytes) in " + t.into();
+                });
     }
 
     private static CompletionStage<String> rm(ShellContext ctx, List<String> args) {
         count("rm", "PATH", args, 1, 1);
         Target t = target(ctx, "rm", args.getFirst());
-        return t.fs().delete(t.path()).thenCompose(reply -> {
-            ok("rm", reply, FsProtocol.Done.class);
-            return t.layer() == null ? t.fs().stat(t.path()) : CompletableFuture.completedFuture(null);
-        }).thenApply(after -> after instanceof FsProtocol.StatOk ok
-                ? "rm: removed " + t.path() + " from kv; the " + ok.entry().layers().getFirst() + "'s copy shows through again"
-                : "rm: removed " + t.path() + " from " + t.into());
+        return t.fs().delete(t.path())
+                .thenCompose(reply -> {
+                    ok("rm", reply, FsProtocol.Done.class);
+                    return t.layer() == null
+                            ? t.fs().stat(t.path())
+                            : CompletableFuture.completedFuture(null);
+                })
+                .thenApply(after ->
+                        after instanceof FsProtocol.StatOk ok
+                                ? "rm: removed "
+                                        + t.path()
+                                        + " from kv; the "
+                                        + ok.entry().layers().getFirst()
+                                        + "'s copy shows through again"
+                                : "rm: removed " + t.path() + " from " + t.into());
     }
 
     private static CompletionStage<String> mkdir(ShellContext ctx, List<String> args) {
         count("mkdir", "PATH", args, 1, 1);
         Target t = target(ctx, "mkdir", args.getFirst());
-        return t.fs().mkdir(t.path()).thenApply(reply -> {
-            ok("mkdir", reply, FsProtocol.Done.class);
-            return "mkdir: made " + t.path() + " in " + t.into();
-        });
+        return t.fs().mkdir(t.path())
+                .thenApply(reply -> {
+                    ok("mkdir", reply, FsProtocol.Done.class);
+                    return "mkdir: made " + t.path() + " in " + t.into();
+                });
     }
 
     private static CompletionStage<String> cp(ShellContext ctx, List<String> args) {
         count("cp", "SRC DST", args, 2, 2);
         Target src = target(ctx, "cp", args.get(0));
         Target dst = target(ctx, "cp", args.get(1));
-        return src.fs().stat(src.path()).thenCompose(stat -> {
-            FsEntry from = ok("cp", stat, FsProtocol.StatOk.class).entry();
-            if (from.isDirectory()) {
-                throw new ShellException("cp: " + src.show() + " is a directory; cp copies one file");
-            }
-            return src.fs().read(src.path(), 0, FsProtocol.Read.WHOLE).thenCompose(read -> {
-                byte[] data = ok("cp", read, FsProtocol.ReadOk.class).data();
-                boolean intoDir = args.get(1).endsWith("/"); // "cp /etc/motd /home/": into /home, made by the write
-                return dst.fs().stat(dst.path()).thenCompose(target -> {
-                    FsPath to = intoDir || target instanceof FsProtocol.StatOk t && t.entry().isDirectory()
-                            ? path("cp", dst.path().isRoot() ? "/" + src.path().name() : dst.path() + "/" + src.path().name())
-                            : dst.path();
-                    return dst.fs().write(to, data).thenApply(done -> {
-                        ok("cp", done, FsProtocol.Done.class);
-                        return "cp: copied " + src.path() + " (from " + from.layers().getFirst() + ") to " + to
-                                + " in " + dst.into() + " (" + data.length + " bytes)";
-                    });
+        return src.fs()
+                .stat(src.path())
+                .thenCompose(stat -> {
+                    FsEntry from = ok("cp", stat, FsProtocol.StatOk.class).entry();
+                    if (from.isDirectory()) {
+                        throw new ShellException(
+                                "cp: " + src.show() + " is a directory; cp copies one file");
+                    }
+                    return src.fs()
+                            .read(src.path(), 0, FsProtocol.Read.WHOLE)
+                            .thenCompose(read -> {
+                                byte[] data = ok("cp", read, FsProtocol.ReadOk.class).data();
+                                boolean intoDir =
+                                        args.get(1)
+                                                .endsWith(
+                                                        "/"); // "cp /etc/motd /home/": into /home,
+                                // made by the write
+                                return dst.fs()
+                                        .stat(dst.path())
+                                        .thenCompose(target -> {
+                                            FsPath to =
+                                                    intoDir
+                                                                    || target
+                                                                                    instanceof
+                                                                                    FsProtocol
+                                                                                                    .StatOk
+                                                                                            t
+                                                                            && t.entry()
+                                                                                    .isDirectory()
+                                                            ? path(
+                                                                    "cp",
+                                                                    dst.path().isRoot()
+                                                                            ? "/"
+                                                                                    + src.path()
+                                                                                            .name()
+                                                                            : dst.path()
+                                                                                    + "/"
+                                                                                    + src.path()
+                                                                                            .name())
+                                                            : dst.path();
+                                            return dst.fs()
+                                                    .write(to, data)
+                                                    .thenApply(done -> {
+                                                        ok("cp", done, FsProtocol.Done.class);
+                                                        return "cp: copied "
+                                                                + src.path()
+                                                                + " (from "
+                                                                + from.layers().getFirst()
+                                                                + ") to "
+                                                                + to
+                                                                + " in "
+                                                                + dst.into()
+                                                                + " ("
+                                                                + data.length
+                                                                + " bytes)";
+                                                    });
+                                        });
+                            });
                 });
-            });
-        });
     }
 }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One name in the file tree, as a stat or a directory listing gives it. A mount leaves
- * {@code layers} empty; the VFS root fills in which layers hold the name, top first (so
- * {@code [kv, core]} on a file means kv's copy shadows the core's).
+ * One name in the file tree, as a stat or a directory listing gives it. A mount leaves {@code
+ * layers} empty; the VFS root fills in which layers hold the name, top first (so {@code [kv, core]}
+ * on a file means kv's copy shadows the core's).
  *
  * @param size bytes of a file; 0 for a directory
  */

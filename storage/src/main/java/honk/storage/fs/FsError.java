@@ -1,9 +1,9 @@
 package honk.storage.fs;
 
 /**
- * Why a file operation was refused: the failure classes of a file tree, each with a one-line
- * {@link #message()} that the shell prints after the command's name. They map one to one onto
- * POSIX errors (ENOENT, ENOTDIR, EISDIR, EEXIST, ENOTEMPTY, EROFS, EACCES, EINVAL, EIO, ENODEV) for callers that
+ * Why a file operation was refused: the failure classes of a file tree, each with a one-line {@link
+ * #message()} that the shell prints after the command's name. They map one to one onto POSIX errors
+ * (ENOENT, ENOTDIR, EISDIR, EEXIST, ENOTEMPTY, EROFS, EACCES, EINVAL, EIO, ENODEV) for callers that
  * need numbers, such as a WASI host.
  */
 public sealed interface FsError {
@@ -30,7 +30,10 @@ public sealed interface FsError {
         }
     }
 
-    /** Something is at {@code path} already, and the operation makes a new one (mkdir, an exclusive create). */
+    /**
+     * Something is at {@code path} already, and the operation makes a new one (mkdir, an exclusive
+     * create).
+     */
     record Exists(FsPath path) implements FsError {
         public String message() {
             return path + " exists already";
@@ -51,7 +54,10 @@ public sealed interface FsError {
         }
     }
 
-    /** The caller's files capability does not cover this ({@code why}: read-only, outside its scope). */
+    /**
+     * The caller's files capability does not cover this ({@code why}: read-only, outside its
+     * scope).
+     */
     record PermissionDenied(FsPath path, String why) implements FsError {
         public String message() {
             return "permission denied: " + why;
@@ -83,7 +89,10 @@ public sealed interface FsError {
         }
     }
 
-    /** The backing store failed this request (a device error, a chunk that fails its hash, a full store, a crash). */
+    /**
+     * The backing store failed this request (a device error, a chunk that fails its hash, a full
+     * store, a crash).
+     */
     record Io(String reason) implements FsError {
         public String message() {
             return reason;

@@ -10,14 +10,20 @@ import java.util.List;
  * A checked path in the file tree: "/" or "/a/b", '/'-separated from the root. There is no working
  * directory, so "a/b" means "/a/b", and one trailing '/' is dropped ("/etc/" is "/etc"). Refused,
  * each with the reason: an empty path, an empty segment ("a//b"), "." and ".." segments (a path
- * names a file by its plain name; nothing climbs out of a scope), NUL and other control
- * characters, text that is not valid Unicode, a segment over 255 bytes and a path over
- * {@link #MAX_BYTES}. Immutable; pure Java.
+ * names a file by its plain name; nothing climbs out of a scope), NUL and other control characters,
+ * text that is not valid Unicode, a segment over 255 bytes and a path over {@link #MAX_BYTES}.
+ * Immutable; pure Java.
  */
 public final class FsPath implements Comparable<FsPath> {
-    /** Bytes in one segment: Linux's NAME_MAX, so any file can be copied out to a Linux filesystem. */
+    /**
+     * Bytes in one segment: Linux's NAME_MAX, so any file can be copied out to a Linux filesystem.
+     */
     public static final int MAX_SEGMENT_BYTES = 255;
-    /** Bytes in a whole path: the KV layer stores a file under the key "fs:" + path, and keys stop at 1024 bytes. */
+
+    /**
+     * Bytes in a whole path: the KV layer stores a file under the key "fs:" + path, and keys stop
+     * at 1024 bytes.
+     */
     public static final int MAX_BYTES = 1000;
 
     public static final FsPath ROOT = new FsPath("/", List.of());
@@ -41,12 +47,17 @@ public final class FsPath implements Comparable<FsPath> {
                 throw new InvalidPathException(printable(input), "NUL character at index " + i);
             }
             if (c < 0x20 || c == 0x7f) {
-                throw new InvalidPathException(printable(input), String.format("control character U+%04X at index %d", (int) c, i));
+                throw new InvalidPathException(
+                        printable(input),
+                        String.format("control character U+%04X at index %d", (int) c, i));
             }
-            if (Character.isHighSurrogate(c) && i + 1 < input.length() && Character.isLowSurrogate(input.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < input.length()
+                    && Character.isLowSurrogate(input.charAt(i + 1))) {
                 i++; // a valid pair
             } else if (Character.isSurrogate(c)) {
-                throw new InvalidPathException(input, "not valid Unicode (a lone surrogate at index " + i + ")");
+                throw new InvalidPathException(
+                        input, "not valid Unicode (a lone surrogate at index " + i + ")");
             }
         }
         String body = input.startsWith("/") ? input.substring(1) : input;
@@ -65,25 +76,34 @@ public final class FsPath implements Comparable<FsPath> {
                 throw new InvalidPathException(input, "empty segment (a doubled '/')");
             }
             if (segment.equals(".") || segment.equals("..")) {
-                throw new InvalidPathException(input, "'" + segment + "' segment; name a file by its plain path from /");
+                throw new InvalidPathException(
+                        input, "'" + segment + "' segment; name a file by its plain path from /");
             }
             int bytes = segment.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_SEGMENT_BYTES) {
-                throw new InvalidPathException(input, "a name of " + bytes + " bytes, over the limit of " + MAX_SEGMENT_BYTES);
+                throw new InvalidPathException(
+                        input,
+                        "a name of " + bytes + " bytes, over the limit of " + MAX_SEGMENT_BYTES);
             }
             segments.add(segment);
         }
         String text = "/" + body;
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
-            throw new InvalidPathException(input, bytes + " bytes of UTF-8, over the limit of " + MAX_BYTES);
+            throw new InvalidPathException(
+                    input, bytes + " bytes of UTF-8, over the limit of " + MAX_BYTES);
         }
         return new FsPath(text, List.copyOf(segments));
     }
 
     private static String printable(String s) {
         var out = new StringBuilder();
-        s.chars().forEach(c -> out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+        s.chars()
+                .forEach(c ->
+                        out.append(
+                                c < 0x20 || c == 0x7f
+                                        ? String.format("\\x%02x", c)
+                                        : String.valueOf((char) c)));
         return out.toString();
     }
 
@@ -120,9 +140,13 @@ public final class FsPath implements Comparable<FsPath> {
         return out;
     }
 
-    /** Whether this path is {@code scope} or lies below it (by whole names: "/homer" is not in "/home"). */
+    /**
+     * Whether this path is {@code scope} or lies below it (by whole names: "/homer" is not in
+     * "/home").
+     */
     public boolean isWithin(FsPath scope) {
-        return segments.size() >= scope.segments.size() && segments.subList(0, scope.segments.size()).equals(scope.segments);
+        return segments.size() >= scope.segments.size()
+                && segments.subList(0, scope.segments.size()).equals(scope.segments);
     }
 
     /** The path without its leading '/': "a/b", or "" for the root (the core image's form). */

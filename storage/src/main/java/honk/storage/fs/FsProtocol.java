@@ -1,23 +1,27 @@
 package honk.storage.fs;
 
 import akka.actor.typed.ActorRef;
+
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The mount protocol: what a file tree answers, one request per operation, each with its
- * {@code replyTo}. Every mount actor speaks it over its own backing store (the KV store, the
- * verified core, a 9P host share), and the {@link Vfs} root speaks it for the union of its
- * mounts, so a new kind of mount is one actor that handles these seven requests.
+ * The mount protocol: what a file tree answers, one request per operation, each with its {@code
+ * replyTo}. Every mount actor speaks it over its own backing store (the KV store, the verified
+ * core, a 9P host share), and the {@link Vfs} root speaks it for the union of its mounts, so a new
+ * kind of mount is one actor that handles these seven requests.
  *
- * <p>Rules for an implementer: paths arrive checked ({@link FsPath}); directories may be implied
- * by the files below them (the root always exists); a refusal is a {@link Failed} reply with an
- * {@link FsError}, never a throw. A mount that throws is crashed: the VFS root restarts it and
- * answers the requests it had in hand with {@link FsError.Io}. A read-only mount answers
- * {@link Write}, {@link Delete} and {@link MakeDir} with {@link FsError.ReadOnly}.
+ * <p>Rules for an implementer: paths arrive checked ({@link FsPath}); directories may be implied by
+ * the files below them (the root always exists); a refusal is a {@link Failed} reply with an {@link
+ * FsError}, never a throw. A mount that throws is crashed: the VFS root restarts it and answers the
+ * requests it had in hand with {@link FsError.Io}. A read-only mount answers {@link Write}, {@link
+ * Delete} and {@link MakeDir} with {@link FsError.ReadOnly}.
  */
 public final class FsProtocol {
-    /** The most bytes one {@link Read} returns: a whole read of a larger file is refused (read it in ranges). */
+    /**
+     * The most bytes one {@link Read} returns: a whole read of a larger file is refused (read it in
+     * ranges).
+     */
     public static final int MAX_READ_BYTES = 16 << 20;
 
     private FsProtocol() {}
@@ -34,7 +38,8 @@ public final class FsProtocol {
      * Up to {@code length} bytes of the file from {@code offset} ({@link #WHOLE}: to its end);
      * fewer near the end, none at or past it, as pread gives.
      */
-    public record Read(FsPath path, long offset, int length, ActorRef<ReadReply> replyTo) implements Request {
+    public record Read(FsPath path, long offset, int length, ActorRef<ReadReply> replyTo)
+            implements Request {
         public static final int WHOLE = -1;
 
         public static Read whole(FsPath path, ActorRef<ReadReply> replyTo) {
@@ -43,7 +48,8 @@ public final class FsProtocol {
     }
 
     /** Creates or replaces the whole file at {@code path}; the array is copied on the way in. */
-    public record Write(FsPath path, byte[] data, ActorRef<ChangeReply> replyTo) implements Request {
+    public record Write(FsPath path, byte[] data, ActorRef<ChangeReply> replyTo)
+            implements Request {
         public Write {
             data = data.clone();
         }
@@ -52,7 +58,10 @@ public final class FsProtocol {
     /** Removes the file, or the empty directory, at {@code path}. */
     public record Delete(FsPath path, ActorRef<ChangeReply> replyTo) implements Request {}
 
-    /** Makes the empty directory {@code path}; its parents are made too where the layer implies them. */
+    /**
+     * Makes the empty directory {@code path}; its parents are made too where the layer implies
+     * them.
+     */
     public record MakeDir(FsPath path, ActorRef<ChangeReply> replyTo) implements Request {}
 
     /** The mount's backing store in one line, and why it cannot serve if it cannot. */
@@ -76,7 +85,9 @@ public final class FsProtocol {
         }
     }
 
-    /** @param size the file's whole size, so that a reader in ranges knows where it ends */
+    /**
+     * @param size the file's whole size, so that a reader in ranges knows where it ends
+     */
     public record ReadOk(byte[] data, long size) implements ReadReply {}
 
     public record Done() implements ChangeReply {}
@@ -88,12 +99,14 @@ public final class FsProtocol {
     }
 
     /**
-     * @param source  the backing store, e.g. "core image version 3 (12 files, 80 KiB) in slot A"
+     * @param source the backing store, e.g. "core image version 3 (12 files, 80 KiB) in slot A"
      * @param problem why the mount cannot serve now, or "" when it can
      */
     public record Description(String source, String problem) {}
 
-    /** Answers {@code request} with {@code error}; a {@link Describe} gets the error as its problem. */
+    /**
+     * Answers {@code request} with {@code error}; a {@link Describe} gets the error as its problem.
+     */
     public static void fail(Request request, FsError error) {
         var failed = new Failed(error);
         switch (request) {
@@ -120,7 +133,10 @@ public final class FsProtocol {
         };
     }
 
-    /** Where a {@link Read} of a file of {@code size} bytes starts: its offset, or the end of the file. */
+    /**
+     * Where a {@link Read} of a file of {@code size} bytes starts: its offset, or the end of the
+     * file.
+     */
     public static long start(Read r, long size) {
         return Math.min(r.offset(), size);
     }
@@ -134,12 +150,26 @@ public final class FsProtocol {
     /** Why a {@link Read} of a file of {@code size} bytes cannot be served, or null when it can. */
     public static Failed refusal(Read r, long size) {
         if (r.offset() < 0 || r.length() < Read.WHOLE) {
-            return new Failed(new FsError.InvalidArgument("read of " + r.path() + ": offset " + r.offset() + " and length "
-                    + r.length() + " (the offset must be >= 0, the length >= 0, or -1 for the whole file)"));
+            return new Failed(
+                    new FsError.InvalidArgument(
+                            "read of "
+                                    + r.path()
+                                    + ": offset "
+                                    + r.offset()
+                                    + " and length "
+                                    + r.length()
+                                    + " (the offset must be >= 0, the length >= 0, or -1 for the"
+                                    + " whole file)"));
         }
         if (count(r, size) > MAX_READ_BYTES) {
-            return new Failed(new FsError.InvalidArgument(r.path() + " is " + size + " bytes; one read returns at most "
-                    + MAX_READ_BYTES + ": read it in ranges"));
+            return new Failed(
+                    new FsError.InvalidArgument(
+                            r.path()
+                                    + " is "
+                                    + size
+                                    + " bytes; one read returns at most "
+                                    + MAX_READ_BYTES
+                                    + ": read it in ranges"));
         }
         return null;
     }

@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.Scheduler;
 import akka.actor.typed.javadsl.AskPattern;
+
 import honk.actors.kernel.Entries;
 import honk.actors.kernel.Kernel;
 import honk.actors.kernel.ServiceProvider;
@@ -13,6 +14,7 @@ import honk.storage.ninep.NinePShare;
 import honk.supervision.ChildSpec;
 import honk.supervision.ServiceHandle;
 import honk.supervision.Supervisor;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,19 +26,24 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The running filesystem as the kernel's registry holds it: the VFS root's handle and the asks
- * made of it, each answered with a typed reply (a root that stays down or silent is an
- * {@link FsError.Io}, never a hang). It reaches the whole union: the kernel's own code holds it
- * (the shell's commands); a process gets a {@link FilesCapability} instead. Thread-safe.
+ * The running filesystem as the kernel's registry holds it: the VFS root's handle and the asks made
+ * of it, each answered with a typed reply (a root that stays down or silent is an {@link
+ * FsError.Io}, never a hang). It reaches the whole union: the kernel's own code holds it (the
+ * shell's commands); a process gets a {@link FilesCapability} instead. Thread-safe.
  */
 public final class FsService {
     /** How long an ask of the root may take: longer than the root's own wait for one layer. */
     static final Duration ASK = Vfs.ASK_TIMEOUT.plusSeconds(10);
 
-    /** How often, and how many times, a request looks again for a root that is not running (10 s: its longest backoff). */
+    /**
+     * How often, and how many times, a request looks again for a root that is not running (10 s:
+     * its longest backoff).
+     */
     private static final Duration UP_WAIT_STEP = Duration.ofMillis(50);
+
     private static final int UP_WAIT_STEPS = 200;
-    private static final String RESTARTING = "the filesystem is not running (it keeps restarting); see 'tree' and 'log'";
+    private static final String RESTARTING =
+            "the filesystem is not running (it keeps restarting); see 'tree' and 'log'";
 
     private final ServiceHandle<Vfs.Command> vfs;
     private final Scheduler scheduler;
@@ -57,7 +64,10 @@ public final class FsService {
         return vfs;
     }
 
-    /** The same service aimed at the one layer {@code name} instead of the union (null: the union again). */
+    /**
+     * The same service aimed at the one layer {@code name} instead of the union (null: the union
+     * again).
+     */
     public FsService layer(String name) {
         return new FsService(vfs, scheduler, name);
     }
@@ -75,41 +85,77 @@ public final class FsService {
      * {@code files} capability kind in the catalog. Returns the root's child spec: like the KV
      * store, a standalone service; a request it crashed on is answered with the reason.
      */
-    public static ChildSpec<Vfs.Command> install(Kernel kernel, Entries entries, KvService kv,
-            Optional<CoreService> core) {
+    public static ChildSpec<Vfs.Command> install(
+            Kernel kernel, Entries entries, KvService kv, Optional<CoreService> core) {
         var handle = new ServiceHandle<Vfs.Command>("fs");
         var service = new FsService(handle, kernel.system().scheduler());
         entries.provide(FsService.class, service);
-        kernel.capabilities().registerFamily(FilesCapability.KIND, FilesCapability.SYNOPSIS,
-                name -> FilesCapability.mint(name, service));
+        kernel.capabilities()
+                .registerFamily(
+                        FilesCapability.KIND,
+                        FilesCapability.SYNOPSIS,
+                        name -> FilesCapability.mint(name, service));
         CompletableFuture<NinePShare> share = entries.later(NinePShare.class).toCompletableFuture();
-        List<Layer> layers = List.of( // top first
-                new Layer("kv", "kv", true, KvMount.create(kv), DispatcherSelector.blocking()),
-                entries.use(HostLayer.class)
-                        .map(own -> new Layer(HostMount.LAYER, "dir", true, own.mount(), DispatcherSelector.blocking()))
-                        .orElseGet(() -> new Layer(HostMount.LAYER, "9p", true,
-                                HostMount.create(() -> now(share)), DispatcherSelector.blocking())),
-                new Layer("core", "core", false, CoreMount.create(() -> core), DispatcherSelector.blocking()));
+        List<Layer> layers =
+                List.of( // top first
+                        new Layer(
+                                "kv",
+                                "kv",
+                                true,
+                                KvMount.create(kv),
+                                DispatcherSelector.blocking()),
+                        entries.use(HostLayer.class)
+                                .map(own ->
+                                        new Layer(
+                                                HostMount.LAYER,
+                                                "dir",
+                                                true,
+                                                own.mount(),
+                                                DispatcherSelector.blocking()))
+                                .orElseGet(() ->
+                                        new Layer(
+                                                HostMount.LAYER,
+                                                "9p",
+                                                true,
+                                                HostMount.create(() -> now(share)),
+                                                DispatcherSelector.blocking())),
+                        new Layer(
+                                "core",
+                                "core",
+                                false,
+                                CoreMount.create(() -> core),
+                                DispatcherSelector.blocking()));
         return ServiceProvider.standalone("fs", Vfs.create(layers))
                 .handle(handle)
                 .onCrash((msg, cause) -> {
-                    FsProtocol.Request r = msg instanceof Vfs.Serve s ? s.request()
-                            : msg instanceof Vfs.ServeLayer l ? l.request() : null;
+                    FsProtocol.Request r =
+                            msg instanceof Vfs.Serve s
+                                    ? s.request()
+                                    : msg instanceof Vfs.ServeLayer l ? l.request() : null;
                     if (r != null) {
-                        FsProtocol.fail(r, new FsError.Io("the filesystem crashed (" + Supervisor.describe(cause)
-                                + ") while serving this and is being restarted; try again"));
+                        FsProtocol.fail(
+                                r,
+                                new FsError.Io(
+                                        "the filesystem crashed ("
+                                                + Supervisor.describe(cause)
+                                                + ") while serving this and is being restarted; try"
+                                                + " again"));
                     }
                 });
     }
 
     /** Why the root cannot take a request: given up on, or still restarting. */
     private String down() {
-        return vfs.failure().map(why -> "the filesystem is down: " + why + "; see 'tree' and 'log'").orElse(RESTARTING);
+        return vfs.failure()
+                .map(why -> "the filesystem is down: " + why + "; see 'tree' and 'log'")
+                .orElse(RESTARTING);
     }
 
     /** The stage's value if it has come, else empty (not yet, or never: its provider failed). */
     private static <T> Optional<T> now(CompletableFuture<T> stage) {
-        return stage.state() == Future.State.SUCCESS ? Optional.of(stage.resultNow()) : Optional.empty();
+        return stage.state() == Future.State.SUCCESS
+                ? Optional.of(stage.resultNow())
+                : Optional.empty();
     }
 
     public CompletionStage<FsProtocol.StatReply> stat(FsPath path) {
@@ -120,7 +166,10 @@ public final class FsService {
         return serve(r -> new FsProtocol.ReadDir(path, r));
     }
 
-    /** Up to {@code length} bytes from {@code offset}; {@link FsProtocol.Read#WHOLE} reads to the end. */
+    /**
+     * Up to {@code length} bytes from {@code offset}; {@link FsProtocol.Read#WHOLE} reads to the
+     * end.
+     */
     public CompletionStage<FsProtocol.ReadReply> read(FsPath path, long offset, int length) {
         return serve(r -> new FsProtocol.Read(path, offset, length, r));
     }
@@ -139,33 +188,54 @@ public final class FsService {
 
     /** The layers, top first, with their state; fails if the root stays down. */
     public CompletionStage<Vfs.Mounts> mounts() {
-        return withRoot(root -> AskPattern.ask(root, Vfs.GetMounts::new, ASK, scheduler), () -> {
-            throw new IllegalStateException(down());
-        }, UP_WAIT_STEPS);
+        return withRoot(
+                root -> AskPattern.ask(root, Vfs.GetMounts::new, ASK, scheduler),
+                () -> {
+                    throw new IllegalStateException(down());
+                },
+                UP_WAIT_STEPS);
     }
 
     /** Crashes the mount {@code layer} on purpose; answers once its restart is done. */
     public CompletionStage<Supervisor.FaultResult> fault(String layer) {
-        return withRoot(root -> AskPattern.ask(root, r -> new Vfs.InjectFault(layer, r), ASK, scheduler),
-                () -> new Supervisor.FaultRejected(down()), UP_WAIT_STEPS);
+        return withRoot(
+                root -> AskPattern.ask(root, r -> new Vfs.InjectFault(layer, r), ASK, scheduler),
+                () -> new Supervisor.FaultRejected(down()),
+                UP_WAIT_STEPS);
     }
 
     @SuppressWarnings("unchecked")
-    private <R extends FsProtocol.Reply> CompletionStage<R> serve(Function<ActorRef<R>, FsProtocol.Request> request) {
-        return withRoot(root -> {
-            CompletionStage<R> answer = AskPattern.ask(root, r -> layer == null
-                    ? new Vfs.Serve(request.apply(r)) : new Vfs.ServeLayer(layer, request.apply(r)), ASK, scheduler);
-            return answer.exceptionally(t -> (R) new FsProtocol.Failed(new FsError.Io(
-                    "the filesystem did not answer in " + ASK.toSeconds() + " s")));
-        }, () -> (R) new FsProtocol.Failed(new FsError.Io(down())), UP_WAIT_STEPS);
+    private <R extends FsProtocol.Reply> CompletionStage<R> serve(
+            Function<ActorRef<R>, FsProtocol.Request> request) {
+        return withRoot(
+                root -> {
+                    CompletionStage<R> answer =
+                            AskPattern.ask(
+                                    root,
+                                    r ->
+                                            layer == null
+                                                    ? new Vfs.Serve(request.apply(r))
+                                                    : new Vfs.ServeLayer(layer, request.apply(r)),
+                                    ASK,
+                                    scheduler);
+                    return answer.exceptionally(t ->
+                            (R)
+                                    new FsProtocol.Failed(
+                                            new FsError.Io(
+                                                    "the filesystem did not answer in "
+                                                            + ASK.toSeconds()
+                                                            + " s")));
+                },
+                () -> (R) new FsProtocol.Failed(new FsError.Io(down())),
+                UP_WAIT_STEPS);
     }
 
     /**
      * Runs {@code ask} on the root once it is running: right after boot, or while it restarts, the
      * handle is empty for a moment, so look again every {@link #UP_WAIT_STEP} for a while.
      */
-    private <T> CompletionStage<T> withRoot(Function<ActorRef<Vfs.Command>, CompletionStage<T>> ask, Supplier<T> down,
-            int steps) {
+    private <T> CompletionStage<T> withRoot(
+            Function<ActorRef<Vfs.Command>, CompletionStage<T>> ask, Supplier<T> down, int steps) {
         ActorRef<Vfs.Command> root = vfs.current();
         if (root != null) {
             return ask.apply(root);
@@ -173,7 +243,10 @@ public final class FsService {
         if (steps == 0 || vfs.failure().isPresent()) {
             return CompletableFuture.supplyAsync(down);
         }
-        return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(UP_WAIT_STEP.toMillis(), TimeUnit.MILLISECONDS))
+        return CompletableFuture.runAsync(
+                        () -> {},
+                        CompletableFuture.delayedExecutor(
+                                UP_WAIT_STEP.toMillis(), TimeUnit.MILLISECONDS))
                 .thenCompose(v -> withRoot(ask, down, steps - 1));
     }
 }

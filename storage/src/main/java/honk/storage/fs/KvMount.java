@@ -6,12 +6,14 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
+
 import honk.storage.fs.FsProtocol.ChangeReply;
 import honk.storage.fs.FsProtocol.Failed;
 import honk.storage.kv.KvException;
 import honk.storage.kv.KvOp;
 import honk.storage.kv.KvService;
 import honk.storage.kv.KvStore;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
@@ -22,34 +24,41 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The {@code kv} layer: the read-write mount over the KV store. A file is one key, {@code fs:}
- * and its path ({@code fs:/etc/hostname}), holding the file's bytes; a directory is implied by the
- * files below it, or made by mkdir as a marker key ending in '/' ({@code fs:/home/}, no bytes),
- * so an empty directory exists until it is removed. Reads go to the store's
- * {@link honk.storage.kv.KvReader} (its published index); writes and deletes go to its appender
- * and are answered after the flush. A write is checked against the stored keys and the writes
- * still in flight, so a file never lands below another file or on a directory.
+ * The {@code kv} layer: the read-write mount over the KV store. A file is one key, {@code fs:} and
+ * its path ({@code fs:/etc/hostname}), holding the file's bytes; a directory is implied by the
+ * files below it, or made by mkdir as a marker key ending in '/' ({@code fs:/home/}, no bytes), so
+ * an empty directory exists until it is removed. Reads go to the store's {@link
+ * honk.storage.kv.KvReader} (its published index); writes and deletes go to its appender and are
+ * answered after the flush. A write is checked against the stored keys and the writes still in
+ * flight, so a file never lands below another file or on a directory.
  *
- * <p>With no block device on the board the layer is {@link FsError.Unavailable} (empty, and it
- * says why a write cannot happen). While the store is not open yet (the device is still being
- * found, or the store recovers after a crash) requests wait, up to {@link #OPEN_WAIT}, then fail
- * with {@link FsError.Io}. Run it on a dispatcher for blocking I/O: a value over 256 bytes is read
- * from the device, and so is every file a stat or a listing sizes.
+ * <p>With no block device on the board the layer is {@link FsError.Unavailable} (empty, and it says
+ * why a write cannot happen). While the store is not open yet (the device is still being found, or
+ * the store recovers after a crash) requests wait, up to {@link #OPEN_WAIT}, then fail with {@link
+ * FsError.Io}. Run it on a dispatcher for blocking I/O: a value over 256 bytes is read from the
+ * device, and so is every file a stat or a listing sizes.
  */
 public final class KvMount {
     /** The key of the file at {@code /a/b} is {@code fs:/a/b}. */
     public static final String KEY_PREFIX = "fs:";
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
-    private static final String NO_DEVICE = "no storage device: this board offers no block device, so the kv layer is"
-            + " empty and cannot be written (on the host board: scripts/run --host --disk FILE)";
 
-    /** How long requests wait for the store to open (the board finds its disks after the prompt). */
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
+    private static final String NO_DEVICE =
+            "no storage device: this board offers no block device, so the kv layer is empty and"
+                    + " cannot be written (on the host board: scripts/run --host --disk FILE)";
+
+    /**
+     * How long requests wait for the store to open (the board finds its disks after the prompt).
+     */
     static final Duration OPEN_WAIT = Duration.ofSeconds(20);
+
     private static final Duration OPEN_POLL = Duration.ofMillis(100);
+
     /** Requests held while the store opens; past it they are told to try again. */
     private static final int STASH = 1000;
 
-    private record Appended(FsPath path, boolean put, KvStore.Result result, ActorRef<ChangeReply> replyTo) {}
+    private record Appended(
+            FsPath path, boolean put, KvStore.Result result, ActorRef<ChangeReply> replyTo) {}
 
     private record Poll() {}
 
@@ -59,9 +68,14 @@ public final class KvMount {
     private final KvService kv;
     // actor-confined
     private final Map<FsPath, Integer> putsInFlight = new HashMap<>();
-    private long waitingSince; // System.nanoTime() when requests began to wait for the store to open
+    private long
+            waitingSince; // System.nanoTime() when requests began to wait for the store to open
 
-    private KvMount(ActorContext<Object> ctx, TimerScheduler<Object> timers, StashBuffer<Object> stash, KvService kv) {
+    private KvMount(
+            ActorContext<Object> ctx,
+            TimerScheduler<Object> timers,
+            StashBuffer<Object> stash,
+            KvService kv) {
         this.ctx = ctx;
         this.timers = timers;
         this.stash = stash;
@@ -69,8 +83,12 @@ public final class KvMount {
     }
 
     public static Behavior<FsProtocol.Request> create(KvService kv) {
-        return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH,
-                stash -> new KvMount(ctx, timers, stash, kv).serving()))).narrow();
+        return Behaviors.<Object>setup(ctx ->
+                        Behaviors.withTimers(timers ->
+                                Behaviors.withStash(
+                                        STASH,
+                                        stash -> new KvMount(ctx, timers, stash, kv).serving())))
+                .narrow();
     }
 
     private Behavior<Object> serving() {
@@ -80,17 +98,26 @@ public final class KvMount {
                 .build();
     }
 
-    /** The store is not open yet: requests wait, and the reader is looked at again every {@link #OPEN_POLL}. */
+    /**
+     * The store is not open yet: requests wait, and the reader is looked at again every {@link
+     * #OPEN_POLL}.
+     */
     private Behavior<Object> waiting() {
         return Behaviors.receive(Object.class)
-                .onMessage(FsProtocol.Request.class, r -> {
-                    if (stash.isFull()) {
-                        FsProtocol.fail(r, new FsError.Io("the KV store is not open yet; try again in a moment"));
-                    } else {
-                        stash.stash(r);
-                    }
-                    return Behaviors.same();
-                })
+                .onMessage(
+                        FsProtocol.Request.class,
+                        r -> {
+                            if (stash.isFull()) {
+                                FsProtocol.fail(
+                                        r,
+                                        new FsError.Io(
+                                                "the KV store is not open yet; try again in a"
+                                                        + " moment"));
+                            } else {
+                                stash.stash(r);
+                            }
+                            return Behaviors.same();
+                        })
                 .onMessage(Appended.class, this::onAppended)
                 .onMessage(Poll.class, p -> onPoll())
                 .build();
@@ -147,17 +174,36 @@ public final class KvMount {
         }
         try {
             switch (request) {
-                case FsProtocol.Describe d -> d.replyTo().tell(new FsProtocol.Description(
-                        "KV store on " + kv.device() + ", a file per key " + KEY_PREFIX + "PATH",
-                        noDevice ? down : closed() != null ? closed() : ""));
-                case FsProtocol.Stat s -> s.replyTo().tell(noDevice ? unavailable(down) : stat(s.path(), keys()));
-                case FsProtocol.ReadDir r -> r.replyTo().tell(noDevice ? unavailable(down) : readDir(r.path(), keys()));
+                case FsProtocol.Describe d ->
+                        d.replyTo()
+                                .tell(
+                                        new FsProtocol.Description(
+                                                "KV store on "
+                                                        + kv.device()
+                                                        + ", a file per key "
+                                                        + KEY_PREFIX
+                                                        + "PATH",
+                                                noDevice
+                                                        ? down
+                                                        : closed() != null ? closed() : ""));
+                case FsProtocol.Stat s ->
+                        s.replyTo().tell(noDevice ? unavailable(down) : stat(s.path(), keys()));
+                case FsProtocol.ReadDir r ->
+                        r.replyTo().tell(noDevice ? unavailable(down) : readDir(r.path(), keys()));
                 case FsProtocol.Read r -> r.replyTo().tell(noDevice ? unavailable(down) : read(r));
-                case FsProtocol.Write w -> change(w.path(), w.replyTo(), noDevice ? unavailable(down) : checkWrite(w.path(), w.data()),
-                        new KvOp.Put(key(w.path()), w.data()));
+                case FsProtocol.Write w ->
+                        change(
+                                w.path(),
+                                w.replyTo(),
+                                noDevice ? unavailable(down) : checkWrite(w.path(), w.data()),
+                                new KvOp.Put(key(w.path()), w.data()));
                 case FsProtocol.Delete d -> delete(d, down);
-                case FsProtocol.MakeDir m -> change(m.path(), m.replyTo(), noDevice ? unavailable(down) : checkMakeDir(m.path()),
-                        new KvOp.Put(below(m.path()), new byte[0]));
+                case FsProtocol.MakeDir m ->
+                        change(
+                                m.path(),
+                                m.replyTo(),
+                                noDevice ? unavailable(down) : checkMakeDir(m.path()),
+                                new KvOp.Put(below(m.path()), new byte[0]));
             }
         } catch (IOException e) {
             FsProtocol.fail(request, new FsError.Io(e.getMessage()));
@@ -195,12 +241,16 @@ public final class KvMount {
         if (path.isRoot() || hasBelow(keys, below(path))) {
             return new FsProtocol.StatOk(FsEntry.directory(path.name()));
         }
-        Optional<byte[]> value = has(keys, key(path)) ? kv.reader().get(key(path)) : Optional.empty();
-        return value.<FsProtocol.StatReply>map(v -> new FsProtocol.StatOk(FsEntry.file(path.name(), v.length)))
+        Optional<byte[]> value =
+                has(keys, key(path)) ? kv.reader().get(key(path)) : Optional.empty();
+        return value.<FsProtocol.StatReply>map(
+                        v -> new FsProtocol.StatOk(FsEntry.file(path.name(), v.length)))
                 .orElseGet(() -> missing(path, keys));
     }
 
-    /** Nothing at {@code path}: not found, or a file stands where one of its directories should be. */
+    /**
+     * Nothing at {@code path}: not found, or a file stands where one of its directories should be.
+     */
     private static Failed missing(FsPath path, List<String> keys) {
         for (FsPath up : path.ancestors()) {
             if (has(keys, key(up))) {
@@ -214,7 +264,9 @@ public final class KvMount {
         String prefix = below(path);
         var entries = new TreeMap<String, FsEntry>();
         int at = Collections.binarySearch(keys, prefix);
-        for (int i = at >= 0 ? at : -at - 1; i < keys.size() && keys.get(i).startsWith(prefix); i++) {
+        for (int i = at >= 0 ? at : -at - 1;
+                i < keys.size() && keys.get(i).startsWith(prefix);
+                i++) {
             String rest = keys.get(i).substring(prefix.length());
             int slash = rest.indexOf('/');
             String name = slash < 0 ? rest : rest.substring(0, slash);
@@ -229,17 +281,21 @@ public final class KvMount {
             }
         }
         if (entries.isEmpty() && !path.isRoot() && !hasBelow(keys, prefix)) {
-            return has(keys, key(path)) ? new Failed(new FsError.NotADirectory(path)) : missing(path, keys);
+            return has(keys, key(path))
+                    ? new Failed(new FsError.NotADirectory(path))
+                    : missing(path, keys);
         }
         return new FsProtocol.ReadDirOk(List.copyOf(entries.values()));
     }
 
     private FsProtocol.ReadReply read(FsProtocol.Read r) throws IOException {
-        Optional<byte[]> value = r.path().isRoot() ? Optional.empty() : kv.reader().get(key(r.path()));
+        Optional<byte[]> value =
+                r.path().isRoot() ? Optional.empty() : kv.reader().get(key(r.path()));
         if (value.isEmpty()) {
             List<String> keys = keys();
             return r.path().isRoot() || hasBelow(keys, below(r.path()))
-                    ? new Failed(new FsError.IsADirectory(r.path())) : missing(r.path(), keys);
+                    ? new Failed(new FsError.IsADirectory(r.path()))
+                    : missing(r.path(), keys);
         }
         byte[] v = value.get();
         Failed refusal = FsProtocol.refusal(r, v.length);
@@ -248,10 +304,15 @@ public final class KvMount {
         }
         int from = (int) FsProtocol.start(r, v.length);
         int n = (int) FsProtocol.count(r, v.length);
-        return new FsProtocol.ReadOk(from == 0 && n == v.length ? v : java.util.Arrays.copyOfRange(v, from, from + n), v.length);
+        return new FsProtocol.ReadOk(
+                from == 0 && n == v.length ? v : java.util.Arrays.copyOfRange(v, from, from + n),
+                v.length);
     }
 
-    /** A change that {@code refused} (null: nothing against it) or the store's appender makes as {@code op}. */
+    /**
+     * A change that {@code refused} (null: nothing against it) or the store's appender makes as
+     * {@code op}.
+     */
     private void change(FsPath path, ActorRef<ChangeReply> replyTo, Failed refused, KvOp op) {
         if (refused != null) {
             replyTo.tell(refused);
@@ -259,19 +320,42 @@ public final class KvMount {
         }
         ActorRef<KvStore.Command> appender = kv.appender().current();
         if (appender == null) {
-            replyTo.tell(new Failed(new FsError.Io(kv.appender().failure()
-                    .map(why -> "the KV store is down: " + why + "; see 'tree' and 'log'")
-                    .orElse("the KV store is restarting; try again in a moment"))));
+            replyTo.tell(
+                    new Failed(
+                            new FsError.Io(
+                                    kv.appender()
+                                            .failure()
+                                            .map(why ->
+                                                    "the KV store is down: "
+                                                            + why
+                                                            + "; see 'tree' and 'log'")
+                                            .orElse(
+                                                    "the KV store is restarting; try again in a"
+                                                            + " moment"))));
             return;
         }
-        boolean put = op instanceof KvOp.Put p && !p.key().endsWith("/"); // a file in flight, not a directory marker
+        boolean put =
+                op instanceof KvOp.Put p
+                        && !p.key().endsWith("/"); // a file in flight, not a directory marker
         if (put) {
             putsInFlight.merge(path, 1, Integer::sum);
         }
-        ctx.ask(KvStore.Result.class, appender, WRITE_TIMEOUT, r -> new KvStore.Write(op, r),
-                (result, failure) -> new Appended(path, put, failure == null ? result : new KvStore.Failed(
-                        "the KV store did not answer in " + WRITE_TIMEOUT.toSeconds() + " s; the change may not have been made"),
-                        replyTo));
+        ctx.ask(
+                KvStore.Result.class,
+                appender,
+                WRITE_TIMEOUT,
+                r -> new KvStore.Write(op, r),
+                (result, failure) ->
+                        new Appended(
+                                path,
+                                put,
+                                failure == null
+                                        ? result
+                                        : new KvStore.Failed(
+                                                "the KV store did not answer in "
+                                                        + WRITE_TIMEOUT.toSeconds()
+                                                        + " s; the change may not have been made"),
+                                replyTo));
     }
 
     /** A delete: of a file's key, or of an empty directory's marker. */
@@ -288,8 +372,13 @@ public final class KvMount {
             d.replyTo().tell(new Failed(new FsError.IsADirectory(path)));
         } else if (hasBelow(keys, below(path))) {
             int at = Collections.binarySearch(keys, below(path));
-            boolean onlyMarker = at >= 0 && (at + 1 == keys.size() || !keys.get(at + 1).startsWith(below(path)));
-            change(path, d.replyTo(), onlyMarker ? null : new Failed(new FsError.NotEmpty(path)), new KvOp.Delete(below(path)));
+            boolean onlyMarker =
+                    at >= 0 && (at + 1 == keys.size() || !keys.get(at + 1).startsWith(below(path)));
+            change(
+                    path,
+                    d.replyTo(),
+                    onlyMarker ? null : new Failed(new FsError.NotEmpty(path)),
+                    new KvOp.Delete(below(path)));
         } else {
             d.replyTo().tell(missing(path, keys));
         }
@@ -297,7 +386,10 @@ public final class KvMount {
 
     private Failed checkMakeDir(FsPath path) throws IOException {
         List<String> keys = keys();
-        if (path.isRoot() || has(keys, key(path)) || hasBelow(keys, below(path)) || putsInFlight.containsKey(path)) {
+        if (path.isRoot()
+                || has(keys, key(path))
+                || hasBelow(keys, below(path))
+                || putsInFlight.containsKey(path)) {
             return new Failed(new FsError.Exists(path));
         }
         for (FsPath up : path.ancestors()) {
@@ -313,8 +405,12 @@ public final class KvMount {
             return new Failed(new FsError.IsADirectory(path));
         }
         if (data.length > KvOp.MAX_VALUE_BYTES) {
-            return new Failed(new FsError.InvalidArgument("a file in kv holds at most " + KvOp.MAX_VALUE_BYTES + " bytes, not "
-                    + data.length));
+            return new Failed(
+                    new FsError.InvalidArgument(
+                            "a file in kv holds at most "
+                                    + KvOp.MAX_VALUE_BYTES
+                                    + " bytes, not "
+                                    + data.length));
         }
         List<String> keys = keys();
         for (FsPath up : path.ancestors()) {
@@ -322,18 +418,23 @@ public final class KvMount {
                 return new Failed(new FsError.NotADirectory(up));
             }
         }
-        boolean dirInFlight = putsInFlight.keySet().stream().anyMatch(p -> !p.equals(path) && p.isWithin(path));
-        return hasBelow(keys, below(path)) || dirInFlight ? new Failed(new FsError.IsADirectory(path)) : null;
+        boolean dirInFlight =
+                putsInFlight.keySet().stream().anyMatch(p -> !p.equals(path) && p.isWithin(path));
+        return hasBelow(keys, below(path)) || dirInFlight
+                ? new Failed(new FsError.IsADirectory(path))
+                : null;
     }
 
     private Behavior<Object> onAppended(Appended a) {
         if (a.put()) {
             putsInFlight.computeIfPresent(a.path(), (p, n) -> n == 1 ? null : n - 1);
         }
-        a.replyTo().tell(switch (a.result()) {
-            case KvStore.Done d -> new FsProtocol.Done();
-            case KvStore.Failed f -> new Failed(new FsError.Io(f.reason()));
-        });
+        a.replyTo()
+                .tell(
+                        switch (a.result()) {
+                            case KvStore.Done d -> new FsProtocol.Done();
+                            case KvStore.Failed f -> new Failed(new FsError.Io(f.reason()));
+                        });
         return Behaviors.same();
     }
 }

@@ -2,6 +2,7 @@ package honk.storage.fs;
 
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
+
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -13,7 +14,12 @@ import java.util.regex.Pattern;
  *
  * @param props how the mount is spawned, e.g. on the dispatcher for blocking I/O
  */
-public record Layer(String name, String kind, boolean writable, Behavior<FsProtocol.Request> behavior, Props props) {
+public record Layer(
+        String name,
+        String kind,
+        boolean writable,
+        Behavior<FsProtocol.Request> behavior,
+        Props props) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     public Layer {
@@ -21,7 +27,8 @@ public record Layer(String name, String kind, boolean writable, Behavior<FsProto
         Objects.requireNonNull(behavior, "behavior");
         Objects.requireNonNull(props, "props");
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("layer name '" + name + "': 1-32 of [a-z0-9-], starting with a letter");
+            throw new IllegalArgumentException(
+                    "layer name '" + name + "': 1-32 of [a-z0-9-], starting with a letter");
         }
     }
 

@@ -1,12 +1,13 @@
 package honk.storage.fs;
 
 import akka.actor.typed.ActorRef;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code mount} listing in progress inside the {@link Vfs} root: each running mount is asked
- * to describe itself, and one that cannot serve is listed as unavailable, with why. Actor-confined,
+ * The {@code mount} listing in progress inside the {@link Vfs} root: each running mount is asked to
+ * describe itself, and one that cannot serve is listed as unavailable, with why. Actor-confined,
  * like every {@link UnionOp}.
  */
 final class MountListing extends UnionOp {
@@ -56,7 +57,15 @@ final class MountListing extends UnionOp {
             } else if (answers[i] instanceof FsProtocol.Failed f) {
                 source = f.error().message();
             }
-            out.add(new Vfs.MountInfo(m.name(), m.kind(), m.mode(), state, m.restarts(), m.lastFailure(), source));
+            out.add(
+                    new Vfs.MountInfo(
+                            m.name(),
+                            m.kind(),
+                            m.mode(),
+                            state,
+                            m.restarts(),
+                            m.lastFailure(),
+                            source));
         }
         replyTo.tell(new Vfs.Mounts(List.copyOf(out)));
     }

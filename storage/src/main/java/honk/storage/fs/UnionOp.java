@@ -1,7 +1,9 @@
 package honk.storage.fs;
 
 import akka.actor.typed.ActorRef;
+
 import honk.storage.fs.FsProtocol.Failed;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -13,18 +15,18 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>Stat and read ({@link Lookup}) ask the layers top down and take the first answer that is
- *       not "not found"; a layer that cannot serve at all ({@link FsError.Unavailable}) is
- *       skipped. Any other refusal stops the lookup: a file in kv hides what is below it, and a
- *       failing layer is not silently passed over.
+ *       not "not found"; a layer that cannot serve at all ({@link FsError.Unavailable}) is skipped.
+ *       Any other refusal stops the lookup: a file in kv hides what is below it, and a failing
+ *       layer is not silently passed over.
  *   <li>A listing ({@link Listing}) asks every layer at once; the highest layer that has the path
- *       decides what it is, and the directories of that layer and the ones below are merged, a
- *       name taken from the highest layer holding it.
- *   <li>A write or a mkdir ({@link Change}) goes to the top layer, after the layers below confirmed the
- *       path is not a directory there and has no file above it, so kv never shadows a directory
+ *       decides what it is, and the directories of that layer and the ones below are merged, a name
+ *       taken from the highest layer holding it.
+ *   <li>A write or a mkdir ({@link Change}) goes to the top layer, after the layers below confirmed
+ *       the path is not a directory there and has no file above it, so kv never shadows a directory
  *       with a file or puts a file below one of the core's files.
- *   <li>A delete ({@link Removal}) goes to the top layer only. A file that only a lower layer
- *       holds is refused as {@link FsError.ReadOnly}; a lower layer is never changed. Deleting a
- *       kv file that shadowed a core file lets the core's copy show through again.
+ *   <li>A delete ({@link Removal}) goes to the top layer only. A file that only a lower layer holds
+ *       is refused as {@link FsError.ReadOnly}; a lower layer is never changed. Deleting a kv file
+ *       that shadowed a core file lets the core's copy show through again.
  * </ul>
  *
  * A request that names its layer ({@link Direct}) goes to that layer alone, under its own rules.
@@ -36,20 +38,57 @@ abstract class UnionOp {
     interface Layers {
         List<Layer> all();
 
-        /** Asks layer {@code index}; the answer (a reply of {@code type}, or {@link Failed}) comes to {@link #answer}. */
-        <R> void ask(UnionOp op, int index, Class<R> type, Function<ActorRef<R>, FsProtocol.Request> request);
+        /**
+         * Asks layer {@code index}; the answer (a reply of {@code type}, or {@link Failed}) comes
+         * to {@link #answer}.
+         */
+        <R> void ask(
+                UnionOp op,
+                int index,
+                Class<R> type,
+                Function<ActorRef<R>, FsProtocol.Request> request);
 
         /** Asks layer {@code index} what {@code request} asks, the answer coming to {@code op}. */
         default void askAgain(UnionOp op, int index, FsProtocol.Request request) {
             switch (request) {
-                case FsProtocol.Stat s -> ask(op, index, FsProtocol.StatReply.class, r -> new FsProtocol.Stat(s.path(), r));
-                case FsProtocol.ReadDir d -> ask(op, index, FsProtocol.ReadDirReply.class, r -> new FsProtocol.ReadDir(d.path(), r));
-                case FsProtocol.Read r -> ask(op, index, FsProtocol.ReadReply.class,
-                        to -> new FsProtocol.Read(r.path(), r.offset(), r.length(), to));
-                case FsProtocol.Write w -> ask(op, index, FsProtocol.ChangeReply.class, r -> new FsProtocol.Write(w.path(), w.data(), r));
-                case FsProtocol.Delete d -> ask(op, index, FsProtocol.ChangeReply.class, r -> new FsProtocol.Delete(d.path(), r));
-                case FsProtocol.MakeDir m -> ask(op, index, FsProtocol.ChangeReply.class, r -> new FsProtocol.MakeDir(m.path(), r));
-                case FsProtocol.Describe d -> ask(op, index, FsProtocol.Description.class, FsProtocol.Describe::new);
+                case FsProtocol.Stat s ->
+                        ask(
+                                op,
+                                index,
+                                FsProtocol.StatReply.class,
+                                r -> new FsProtocol.Stat(s.path(), r));
+                case FsProtocol.ReadDir d ->
+                        ask(
+                                op,
+                                index,
+                                FsProtocol.ReadDirReply.class,
+                                r -> new FsProtocol.ReadDir(d.path(), r));
+                case FsProtocol.Read r ->
+                        ask(
+                                op,
+                                index,
+                                FsProtocol.ReadReply.class,
+                                to -> new FsProtocol.Read(r.path(), r.offset(), r.length(), to));
+                case FsProtocol.Write w ->
+                        ask(
+                                op,
+                                index,
+                                FsProtocol.ChangeReply.class,
+                                r -> new FsProtocol.Write(w.path(), w.data(), r));
+                case FsProtocol.Delete d ->
+                        ask(
+                                op,
+                                index,
+                                FsProtocol.ChangeReply.class,
+                                r -> new FsProtocol.Delete(d.path(), r));
+                case FsProtocol.MakeDir m ->
+                        ask(
+                                op,
+                                index,
+                                FsProtocol.ChangeReply.class,
+                                r -> new FsProtocol.MakeDir(m.path(), r));
+                case FsProtocol.Describe d ->
+                        ask(op, index, FsProtocol.Description.class, FsProtocol.Describe::new);
             }
         }
     }
@@ -77,18 +116,24 @@ abstract class UnionOp {
     }
 
     /** A change needs a writable top layer; without one it is refused (and this op is done). */
-    final boolean refusedWithoutWritableLayer(FsPath path, ActorRef<FsProtocol.ChangeReply> replyTo, String verb) {
+    final boolean refusedWithoutWritableLayer(
+            FsPath path, ActorRef<FsProtocol.ChangeReply> replyTo, String verb) {
         if (layers.all().getFirst().writable()) {
             return false;
         }
         finish();
-        replyTo.tell(new Failed(new FsError.ReadOnly(path, "cannot be " + verb + ": no layer is writable")));
+        replyTo.tell(
+                new Failed(
+                        new FsError.ReadOnly(
+                                path, "cannot be " + verb + ": no layer is writable")));
         return true;
     }
 
     /** Whether a layer's refusal lets the lookup go on to the next layer. */
     static boolean passes(Object answer) {
-        return answer instanceof Failed f && (f.error() instanceof FsError.NotFound || f.error() instanceof FsError.Unavailable);
+        return answer instanceof Failed f
+                && (f.error() instanceof FsError.NotFound
+                        || f.error() instanceof FsError.Unavailable);
     }
 
     String name(int index) {
@@ -115,9 +160,18 @@ abstract class UnionOp {
             if (index == layers.all().size()) {
                 finish();
                 switch (request) {
-                    case FsProtocol.Stat s -> s.replyTo().tell(path.isRoot()
-                            ? new FsProtocol.StatOk(FsEntry.directory("/")) : new Failed(new FsError.NotFound(path)));
-                    default -> FsProtocol.fail(request, path.isRoot() ? new FsError.IsADirectory(path) : new FsError.NotFound(path));
+                    case FsProtocol.Stat s ->
+                            s.replyTo()
+                                    .tell(
+                                            path.isRoot()
+                                                    ? new FsProtocol.StatOk(FsEntry.directory("/"))
+                                                    : new Failed(new FsError.NotFound(path)));
+                    default ->
+                            FsProtocol.fail(
+                                    request,
+                                    path.isRoot()
+                                            ? new FsError.IsADirectory(path)
+                                            : new FsError.NotFound(path));
                 }
                 return;
             }
@@ -132,8 +186,13 @@ abstract class UnionOp {
             }
             finish();
             switch (request) {
-                case FsProtocol.Stat s -> s.replyTo().tell(answer instanceof FsProtocol.StatOk ok
-                        ? new FsProtocol.StatOk(ok.entry().in(List.of(name(index)))) : (FsProtocol.StatReply) answer);
+                case FsProtocol.Stat s ->
+                        s.replyTo()
+                                .tell(
+                                        answer instanceof FsProtocol.StatOk ok
+                                                ? new FsProtocol.StatOk(
+                                                        ok.entry().in(List.of(name(index))))
+                                                : (FsProtocol.StatReply) answer);
                 case FsProtocol.Read r -> r.replyTo().tell((FsProtocol.ReadReply) answer);
                 default -> throw new IllegalArgumentException("not a lookup: " + request);
             }
@@ -150,7 +209,8 @@ abstract class UnionOp {
             this.answers = new Object[layers.all().size()];
         }
 
-        final <R> void gather(int index, Class<R> type, Function<ActorRef<R>, FsProtocol.Request> request) {
+        final <R> void gather(
+                int index, Class<R> type, Function<ActorRef<R>, FsProtocol.Request> request) {
             missing++;
             layers.ask(this, index, type, request);
         }
@@ -178,7 +238,10 @@ abstract class UnionOp {
         @Override
         void start() {
             for (int i = 0; i < answers.length; i++) {
-                gather(i, FsProtocol.ReadDirReply.class, r -> new FsProtocol.ReadDir(request.path(), r));
+                gather(
+                        i,
+                        FsProtocol.ReadDirReply.class,
+                        r -> new FsProtocol.ReadDir(request.path(), r));
             }
         }
 
@@ -190,8 +253,11 @@ abstract class UnionOp {
                 top++;
             }
             if (top == answers.length) {
-                request.replyTo().tell(request.path().isRoot()
-                        ? new FsProtocol.ReadDirOk(List.of()) : new Failed(new FsError.NotFound(request.path())));
+                request.replyTo()
+                        .tell(
+                                request.path().isRoot()
+                                        ? new FsProtocol.ReadDirOk(List.of())
+                                        : new Failed(new FsError.NotFound(request.path())));
                 return;
             }
             if (answers[top] instanceof Failed f) {
@@ -201,13 +267,15 @@ abstract class UnionOp {
             var merged = new TreeMap<String, FsEntry>();
             for (int i = top; i < answers.length; i++) {
                 if (answers[i] instanceof Failed f && f.error() instanceof FsError.Io) {
-                    request.replyTo().tell(f); // a listing without a layer's names would be wrong, not short
+                    request.replyTo()
+                            .tell(f); // a listing without a layer's names would be wrong, not short
                     return;
                 }
                 if (answers[i] instanceof FsProtocol.ReadDirOk ok) {
                     for (FsEntry e : ok.entries()) {
                         FsEntry had = merged.get(e.name());
-                        var holders = new ArrayList<>(had == null ? List.<String>of() : had.layers());
+                        var holders =
+                                new ArrayList<>(had == null ? List.<String>of() : had.layers());
                         holders.add(name(i));
                         merged.put(e.name(), (had == null ? e : had).in(holders));
                     }
@@ -224,19 +292,29 @@ abstract class UnionOp {
     static final class Change extends Gather {
         private final FsPath path;
         private final ActorRef<FsProtocol.ChangeReply> replyTo;
-        private final Function<ActorRef<FsProtocol.ChangeReply>, FsProtocol.Request> again; // the request, to the top layer
+        private final Function<ActorRef<FsProtocol.ChangeReply>, FsProtocol.Request>
+                again; // the request, to the top layer
         private final boolean mkdir;
 
         Change(Layers layers, FsProtocol.Write w) {
-            this(layers, w.path(), w.replyTo(), r -> new FsProtocol.Write(w.path(), w.data(), r), false);
+            this(
+                    layers,
+                    w.path(),
+                    w.replyTo(),
+                    r -> new FsProtocol.Write(w.path(), w.data(), r),
+                    false);
         }
 
         Change(Layers layers, FsProtocol.MakeDir m) {
             this(layers, m.path(), m.replyTo(), r -> new FsProtocol.MakeDir(m.path(), r), true);
         }
 
-        private Change(Layers layers, FsPath path, ActorRef<FsProtocol.ChangeReply> replyTo,
-                Function<ActorRef<FsProtocol.ChangeReply>, FsProtocol.Request> again, boolean mkdir) {
+        private Change(
+                Layers layers,
+                FsPath path,
+                ActorRef<FsProtocol.ChangeReply> replyTo,
+                Function<ActorRef<FsProtocol.ChangeReply>, FsProtocol.Request> again,
+                boolean mkdir) {
             super(layers);
             this.path = path;
             this.replyTo = replyTo;
@@ -261,10 +339,16 @@ abstract class UnionOp {
         void decide() {
             finish();
             for (Object a : answers) {
-                FsError conflict = a instanceof FsProtocol.StatOk ok && (mkdir || ok.entry().isDirectory())
-                        ? (mkdir ? new FsError.Exists(path) : new FsError.IsADirectory(path))
-                        : a instanceof Failed f && (f.error() instanceof FsError.NotADirectory || f.error() instanceof FsError.Io)
-                                ? f.error() : null;
+                FsError conflict =
+                        a instanceof FsProtocol.StatOk ok && (mkdir || ok.entry().isDirectory())
+                                ? (mkdir
+                                        ? new FsError.Exists(path)
+                                        : new FsError.IsADirectory(path))
+                                : a instanceof Failed f
+                                                && (f.error() instanceof FsError.NotADirectory
+                                                        || f.error() instanceof FsError.Io)
+                                        ? f.error()
+                                        : null;
                 if (conflict != null) {
                     replyTo.tell(new Failed(conflict));
                     return;
@@ -298,22 +382,40 @@ abstract class UnionOp {
             finish();
             List<String> holder = List.of(name(index));
             switch (request) {
-                case FsProtocol.Stat s -> s.replyTo().tell(answer instanceof FsProtocol.StatOk ok
-                        ? new FsProtocol.StatOk(ok.entry().in(holder)) : (FsProtocol.StatReply) answer);
-                case FsProtocol.ReadDir d -> d.replyTo().tell(answer instanceof FsProtocol.ReadDirOk ok
-                        ? new FsProtocol.ReadDirOk(ok.entries().stream().map(e -> e.in(holder)).toList())
-                        : (FsProtocol.ReadDirReply) answer);
+                case FsProtocol.Stat s ->
+                        s.replyTo()
+                                .tell(
+                                        answer instanceof FsProtocol.StatOk ok
+                                                ? new FsProtocol.StatOk(ok.entry().in(holder))
+                                                : (FsProtocol.StatReply) answer);
+                case FsProtocol.ReadDir d ->
+                        d.replyTo()
+                                .tell(
+                                        answer instanceof FsProtocol.ReadDirOk ok
+                                                ? new FsProtocol.ReadDirOk(
+                                                        ok.entries().stream()
+                                                                .map(e -> e.in(holder))
+                                                                .toList())
+                                                : (FsProtocol.ReadDirReply) answer);
                 case FsProtocol.Read r -> r.replyTo().tell((FsProtocol.ReadReply) answer);
                 case FsProtocol.Write w -> w.replyTo().tell((FsProtocol.ChangeReply) answer);
                 case FsProtocol.Delete d -> d.replyTo().tell((FsProtocol.ChangeReply) answer);
                 case FsProtocol.MakeDir m -> m.replyTo().tell((FsProtocol.ChangeReply) answer);
-                case FsProtocol.Describe d -> d.replyTo().tell(answer instanceof FsProtocol.Description desc
-                        ? desc : new FsProtocol.Description("-", ((Failed) answer).error().message()));
+                case FsProtocol.Describe d ->
+                        d.replyTo()
+                                .tell(
+                                        answer instanceof FsProtocol.Description desc
+                                                ? desc
+                                                : new FsProtocol.Description(
+                                                        "-", ((Failed) answer).error().message()));
             }
         }
     }
 
-    /** A delete: made in the top layer; a file only lower layers hold is refused, never deleted there. */
+    /**
+     * A delete: made in the top layer; a file only lower layers hold is refused, never deleted
+     * there.
+     */
     static final class Removal extends UnionOp {
         private final FsProtocol.Delete request;
         private Object fromTop; // the top layer's refusal, while the layers below are looked at
@@ -328,7 +430,11 @@ abstract class UnionOp {
             if (refusedWithoutWritableLayer(request.path(), request.replyTo(), "deleted")) {
                 return;
             }
-            layers.ask(this, 0, FsProtocol.ChangeReply.class, r -> new FsProtocol.Delete(request.path(), r));
+            layers.ask(
+                    this,
+                    0,
+                    FsProtocol.ChangeReply.class,
+                    r -> new FsProtocol.Delete(request.path(), r));
         }
 
         @Override
@@ -338,7 +444,11 @@ abstract class UnionOp {
                 below(1);
             } else if (index == 0 || !passes(answer)) {
                 finish();
-                request.replyTo().tell(index == 0 ? (FsProtocol.ChangeReply) answer : refusal(index, answer));
+                request.replyTo()
+                        .tell(
+                                index == 0
+                                        ? (FsProtocol.ChangeReply) answer
+                                        : refusal(index, answer));
             } else {
                 below(index + 1);
             }
@@ -349,7 +459,11 @@ abstract class UnionOp {
                 finish();
                 request.replyTo().tell((FsProtocol.ChangeReply) fromTop);
             } else {
-                layers.ask(this, index, FsProtocol.StatReply.class, r -> new FsProtocol.Stat(request.path(), r));
+                layers.ask(
+                        this,
+                        index,
+                        FsProtocol.StatReply.class,
+                        r -> new FsProtocol.Stat(request.path(), r));
             }
         }
 
@@ -357,10 +471,19 @@ abstract class UnionOp {
         private Failed refusal(int index, Object answer) {
             Layer layer = layers.all().get(index);
             if (answer instanceof FsProtocol.StatOk ok) {
-                return new Failed(ok.entry().isDirectory() ? new FsError.IsADirectory(request.path())
-                        : new FsError.ReadOnly(request.path(), layer.writable()
-                                ? "is in the " + layer.name() + " layer, which the union does not change; it cannot be deleted"
-                                : "is in the read-only " + layer.name() + "; it cannot be deleted"));
+                return new Failed(
+                        ok.entry().isDirectory()
+                                ? new FsError.IsADirectory(request.path())
+                                : new FsError.ReadOnly(
+                                        request.path(),
+                                        layer.writable()
+                                                ? "is in the "
+                                                        + layer.name()
+                                                        + " layer, which the union does not change;"
+                                                        + " it cannot be deleted"
+                                                : "is in the read-only "
+                                                        + layer.name()
+                                                        + "; it cannot be deleted"));
             }
             return (Failed) answer;
         }

@@ -1,10 +1,12 @@
 package honk.storage.kv;
 
 import akka.actor.typed.javadsl.AskPattern;
+
 import honk.actors.shell.ShellCommand;
 import honk.actors.shell.ShellCommandProvider;
 import honk.actors.shell.ShellContext;
 import honk.actors.shell.ShellException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,14 +22,22 @@ public final class KvCommands implements ShellCommandProvider {
     @Override
     public List<ShellCommand> commands() {
         return List.of(
-                ShellCommand.ofAsync("kv", USAGE, "the crash-safe KV store: figures alone, or list, read, write, delete, compact",
+                ShellCommand.ofAsync(
+                        "kv",
+                        USAGE,
+                        "the crash-safe KV store: figures alone, or list, read, write, delete,"
+                                + " compact",
                         KvCommands::kv),
-                ShellCommand.ofAsync("reset", "--confirm", "stateless reset: clear all writable state (the KV store), crash-safely",
+                ShellCommand.ofAsync(
+                        "reset",
+                        "--confirm",
+                        "stateless reset: clear all writable state (the KV store), crash-safely",
                         KvCommands::reset));
     }
 
     private static KvService service(ShellContext ctx) {
-        return ctx.registry().get(KvService.class)
+        return ctx.registry()
+                .get(KvService.class)
                 .orElseThrow(() -> new ShellException("kv: the storage service is not running"));
     }
 
@@ -44,24 +54,48 @@ public final class KvCommands implements ShellCommandProvider {
                 }
                 case "get" -> {
                     count(args, 2, 2, "get KEY");
-                    yield done(kv.reader().get(args.get(1)).map(v -> new String(v, StandardCharsets.UTF_8))
-                            .orElseThrow(() -> new ShellException("kv: no key '" + args.get(1) + "'")));
+                    yield done(
+                            kv.reader()
+                                    .get(args.get(1))
+                                    .map(v -> new String(v, StandardCharsets.UTF_8))
+                                    .orElseThrow(() ->
+                                            new ShellException(
+                                                    "kv: no key '" + args.get(1) + "'")));
                 }
                 case "put" -> {
                     count(args, 3, Integer.MAX_VALUE, "put KEY VALUE...");
                     String value = String.join(" ", args.subList(2, args.size()));
-                    yield write(ctx, kv, op(() -> new KvOp.Put(args.get(1), value.getBytes(StandardCharsets.UTF_8))),
-                            "kv: put " + args.get(1) + " (" + value.getBytes(StandardCharsets.UTF_8).length + " bytes)");
+                    yield write(
+                            ctx,
+                            kv,
+                            op(() ->
+                                    new KvOp.Put(
+                                            args.get(1), value.getBytes(StandardCharsets.UTF_8))),
+                            "kv: put "
+                                    + args.get(1)
+                                    + " ("
+                                    + value.getBytes(StandardCharsets.UTF_8).length
+                                    + " bytes)");
                 }
                 case "del" -> {
                     count(args, 2, 2, "del KEY");
-                    yield write(ctx, kv, op(() -> new KvOp.Delete(args.get(1))), "kv: deleted " + args.get(1));
+                    yield write(
+                            ctx,
+                            kv,
+                            op(() -> new KvOp.Delete(args.get(1))),
+                            "kv: deleted " + args.get(1));
                 }
                 case "compact" -> {
                     count(args, 1, 1, "compact");
-                    yield ask(ctx, kv, r -> new KvStore.Compact(r), () -> "kv: compacted; " + statsOrEmpty(kv));
+                    yield ask(
+                            ctx,
+                            kv,
+                            r -> new KvStore.Compact(r),
+                            () -> "kv: compacted; " + statsOrEmpty(kv));
                 }
-                default -> throw new ShellException("kv: unknown subcommand '" + sub + "'; usage: kv " + USAGE);
+                default ->
+                        throw new ShellException(
+                                "kv: unknown subcommand '" + sub + "'; usage: kv " + USAGE);
             };
         } catch (IOException e) {
             throw new ShellException("kv: " + e.getMessage());
@@ -70,16 +104,25 @@ public final class KvCommands implements ShellCommandProvider {
 
     private static CompletionStage<String> reset(ShellContext ctx, List<String> args) {
         if (!args.equals(List.of("--confirm"))) {
-            throw new ShellException("reset: this clears every key of the KV store; type 'reset --confirm' to do it");
+            throw new ShellException(
+                    "reset: this clears every key of the KV store; type 'reset --confirm' to do"
+                            + " it");
         }
-        return ask(ctx, service(ctx), r -> new KvStore.Reset(r), () -> "reset: the KV store is empty");
+        return ask(
+                ctx, service(ctx), r -> new KvStore.Reset(r), () -> "reset: the KV store is empty");
     }
 
     private static String stats(KvService kv) throws IOException {
         KvStats s = kv.reader().stats();
-        return String.format("kv: %d keys; %d of %d KiB of the log region used; generation %d; %d batches and %d compactions since open",
-                s.keys(), s.usedBlocks() * s.blockSize() / 1024, s.regionBlocks() * s.blockSize() / 1024, s.generation(),
-                s.batches(), s.compactions());
+        return String.format(
+                "kv: %d keys; %d of %d KiB of the log region used; generation %d; %d batches and %d"
+                        + " compactions since open",
+                s.keys(),
+                s.usedBlocks() * s.blockSize() / 1024,
+                s.regionBlocks() * s.blockSize() / 1024,
+                s.generation(),
+                s.batches(),
+                s.compactions());
     }
 
     private interface OpMaker {
@@ -95,23 +138,33 @@ public final class KvCommands implements ShellCommandProvider {
         }
     }
 
-    private static CompletionStage<String> write(ShellContext ctx, KvService kv, KvOp op, String ok) {
+    private static CompletionStage<String> write(
+            ShellContext ctx, KvService kv, KvOp op, String ok) {
         return ask(ctx, kv, r -> new KvStore.Write(op, r), () -> ok);
     }
 
-    private static CompletionStage<String> ask(ShellContext ctx, KvService kv,
-            akka.japi.function.Function<akka.actor.typed.ActorRef<KvStore.Result>, KvStore.Command> message,
+    private static CompletionStage<String> ask(
+            ShellContext ctx,
+            KvService kv,
+            akka.japi.function.Function<akka.actor.typed.ActorRef<KvStore.Result>, KvStore.Command>
+                    message,
             java.util.function.Supplier<String> ok) {
         var appender = kv.appender().current();
         if (appender == null) {
-            throw new ShellException(kv.appender().failure()
-                    .map(why -> "kv: the store is down: " + why + "; see 'tree' and 'log'")
-                    .orElse("kv: the store is restarting; try again in a moment"));
+            throw new ShellException(
+                    kv.appender()
+                            .failure()
+                            .map(why -> "kv: the store is down: " + why + "; see 'tree' and 'log'")
+                            .orElse("kv: the store is restarting; try again in a moment"));
         }
-        return AskPattern.ask(appender, message, ASK, ctx.scheduler()).thenApply(result -> switch (result) {
-            case KvStore.Done d -> ok.get(); // after the store answered: figures include the change
-            case KvStore.Failed f -> throw new ShellException("kv: " + f.reason());
-        });
+        return AskPattern.ask(appender, message, ASK, ctx.scheduler())
+                .thenApply(result ->
+                        switch (result) {
+                            case KvStore.Done d ->
+                                    ok.get(); // after the store answered: figures include the
+                            // change
+                            case KvStore.Failed f -> throw new ShellException("kv: " + f.reason());
+                        });
     }
 
     private static String statsOrEmpty(KvService kv) {
@@ -124,8 +177,11 @@ public final class KvCommands implements ShellCommandProvider {
 
     private static void count(List<String> args, int min, int max, String usage) {
         if (args.size() < min || args.size() > max) {
-            throw new ShellException("kv: " + (args.size() < min ? "missing argument" : "too many arguments") + "; usage: kv "
-                    + usage);
+            throw new ShellException(
+                    "kv: "
+                            + (args.size() < min ? "missing argument" : "too many arguments")
+                            + "; usage: kv "
+                            + usage);
         }
     }
 

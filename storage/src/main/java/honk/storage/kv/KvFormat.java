@@ -8,14 +8,14 @@ import java.util.zip.CRC32C;
 /**
  * The KV store's on-disk format. The device (a slice) is: block 0 and block 1, the two superblock
  * slots (double-buffered: a new superblock goes to the slot of its generation's parity, so a torn
- * write leaves the other intact); then two equal log regions. A superblock names the active
- * region, the sequence number its log starts at (the floor) and the region's nonce, a random
- * number drawn each time a region's log is begun (format, compaction, reset): a batch counts only
- * if it carries the nonce and the next sequence number, so nothing from an earlier life of a
- * region, or from a compaction that crashed before its superblock, is ever replayed. The log is
- * batches, each starting on a block boundary: a 32-byte header (magic, record count, first
- * sequence number, nonce, payload length, CRC-32C of header and payload) and the records (type,
- * key length, value length, key, value). Little-endian. Pure Java.
+ * write leaves the other intact); then two equal log regions. A superblock names the active region,
+ * the sequence number its log starts at (the floor) and the region's nonce, a random number drawn
+ * each time a region's log is begun (format, compaction, reset): a batch counts only if it carries
+ * the nonce and the next sequence number, so nothing from an earlier life of a region, or from a
+ * compaction that crashed before its superblock, is ever replayed. The log is batches, each
+ * starting on a block boundary: a 32-byte header (magic, record count, first sequence number,
+ * nonce, payload length, CRC-32C of header and payload) and the records (type, key length, value
+ * length, key, value). Little-endian. Pure Java.
  */
 final class KvFormat {
     static final long SUPER_MAGIC = 0x31305656_4b4e4f48L; // "HONKVV01"
@@ -44,7 +44,11 @@ final class KvFormat {
 
     static byte[] encodeSuper(Super s, int blockSize) {
         ByteBuffer b = le(ByteBuffer.allocate(blockSize));
-        b.putLong(SUPER_MAGIC).putLong(s.generation()).putInt(s.region()).putLong(s.floor()).putLong(s.nonce());
+        b.putLong(SUPER_MAGIC)
+                .putLong(s.generation())
+                .putInt(s.region())
+                .putLong(s.floor())
+                .putLong(s.nonce());
         b.putInt(0); // reserved
         var crc = new CRC32C();
         crc.update(b.array(), 0, SUPER_BYTES - 4);
@@ -80,7 +84,12 @@ final class KvFormat {
      * Encodes {@code ops} as one batch padded to whole blocks. {@code valueOffsets} receives, per
      * op, the offset of its value from the start of the batch (-1 for a delete).
      */
-    static ByteBuffer encodeBatch(java.util.List<KvOp> ops, long firstSeq, long nonce, int blockSize, long[] valueOffsets) {
+    static ByteBuffer encodeBatch(
+            java.util.List<KvOp> ops,
+            long firstSeq,
+            long nonce,
+            int blockSize,
+            long[] valueOffsets) {
         long payload = 0;
         for (KvOp op : ops) {
             payload += recordBytes(op);
@@ -96,11 +105,18 @@ final class KvFormat {
             KvOp op = ops.get(i);
             byte[] key = op.key().getBytes(StandardCharsets.UTF_8);
             byte[] value = op instanceof KvOp.Put p ? p.value() : new byte[0];
-            b.put(op instanceof KvOp.Put ? PUT : DELETE).putShort((short) key.length).putInt(value.length).put(key);
+            b.put(op instanceof KvOp.Put ? PUT : DELETE)
+                    .putShort((short) key.length)
+                    .putInt(value.length)
+                    .put(key);
             valueOffsets[i] = op instanceof KvOp.Put ? b.position() : -1;
             b.put(value);
         }
-        b.putInt(0, BATCH_MAGIC).putInt(4, ops.size()).putLong(8, firstSeq).putLong(16, nonce).putInt(24, (int) payload);
+        b.putInt(0, BATCH_MAGIC)
+                .putInt(4, ops.size())
+                .putLong(8, firstSeq)
+                .putLong(16, nonce)
+                .putInt(24, (int) payload);
         var crc = new CRC32C();
         crc.update(b.array(), 0, 28);
         crc.update(b.array(), HEADER_BYTES, (int) payload);

@@ -1,6 +1,10 @@
 package honk.storage.kv;
 
 import honk.storage.block.BlockPort;
+
+import scala.Tuple2;
+import scala.collection.immutable.HashMap;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,28 +12,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import scala.Tuple2;
-import scala.collection.immutable.HashMap;
 
 /**
- * The log-structured KV store on one block device (format: {@link KvFormat}). Writes are
- * committed in batches: one device write and one flush per batch, and a write counts only once
- * its flush returned. Replay on open stops at the first batch that is torn (CRC), stale (another
- * nonce) or out of sequence. Compaction rewrites the live set into the other region and switches
- * the superblock with one block write, flushing before it. Values up to {@link #INLINE_MAX} bytes
- * are kept in memory; larger ones stay on disk and are verified on every read.
+ * The log-structured KV store on one block device (format: {@link KvFormat}). Writes are committed
+ * in batches: one device write and one flush per batch, and a write counts only once its flush
+ * returned. Replay on open stops at the first batch that is torn (CRC), stale (another nonce) or
+ * out of sequence. Compaction rewrites the live set into the other region and switches the
+ * superblock with one block write, flushing before it. Values up to {@link #INLINE_MAX} bytes are
+ * kept in memory; larger ones stay on disk and are verified on every read.
  *
  * <p>Threads: {@link #commit}, {@link #compact} and {@link #reset} are called by one owner (the
- * appender actor). {@link #get} may be called from any thread: it reads a published immutable
- * index and never waits for the owner's batches, only for a device access in progress. A failed
- * device write or flush leaves the log unusable (every later call fails): the owner must reopen
- * it from disk, never carry on. Pure Java over {@link BlockPort}.
+ * appender actor). {@link #get} may be called from any thread: it reads a published immutable index
+ * and never waits for the owner's batches, only for a device access in progress. A failed device
+ * write or flush leaves the log unusable (every later call fails): the owner must reopen it from
+ * disk, never carry on. Pure Java over {@link BlockPort}.
  */
 public final class KvLog {
     /** Values up to this size are kept in memory as well as on disk. */
     public static final int INLINE_MAX = 256;
+
     /** Compaction writes the live set in batches of about this many bytes. */
     static final int COMPACTION_BATCH_BYTES = 256 << 10;
+
     private static final int SUPER_SLOTS = 2;
 
     private final BlockPort port; // every device access synchronizes on it
@@ -53,8 +57,11 @@ public final class KvLog {
         this.regionBlocks = (port.blockCount() - SUPER_SLOTS) / 2;
         this.nonces = nonces;
         if (regionBlocks < 4) {
-            throw new IllegalArgumentException(port.describe() + " is too small for a KV store: it needs at least "
-                    + (SUPER_SLOTS + 8) + " blocks");
+            throw new IllegalArgumentException(
+                    port.describe()
+                            + " is too small for a KV store: it needs at least "
+                            + (SUPER_SLOTS + 8)
+                            + " blocks");
         }
     }
 
@@ -62,7 +69,9 @@ public final class KvLog {
     public static KvLog format(BlockPort port, LongSupplier nonces) throws IOException {
         var log = new KvLog(port, nonces);
         KvFormat.Super old = log.readSuper();
-        var fresh = new KvFormat.Super(old == null ? 1 : old.generation() + 1, 0, 1, nonces.getAsLong());
+        var fresh =
+                new KvFormat.Super(
+                        old == null ? 1 : old.generation() + 1, 0, 1, nonces.getAsLong());
         log.installSuper(fresh);
         log.superblock = fresh;
         log.nextSeq = 1;
@@ -74,7 +83,10 @@ public final class KvLog {
         var log = new KvLog(port, nonces);
         KvFormat.Super s = log.readSuper();
         if (s == null) {
-            throw new KvException.NoStore("no KV store on " + port.describe() + " (blank or another format): format it first");
+            throw new KvException.NoStore(
+                    "no KV store on "
+                            + port.describe()
+                            + " (blank or another format): format it first");
         }
         log.superblock = s;
         log.replay();
@@ -109,8 +121,16 @@ public final class KvLog {
                 return Optional.of(value);
             }
             if (index == snapshot) {
-                throw new KvException.Corrupt("the value of '" + key + "' (" + e.length() + " bytes at byte " + e.offset()
-                        + " of " + port.describe() + ") fails its checksum");
+                throw new KvException.Corrupt(
+                        "the value of '"
+                                + key
+                                + "' ("
+                                + e.length()
+                                + " bytes at byte "
+                                + e.offset()
+                                + " of "
+                                + port.describe()
+                                + ") fails its checksum");
             }
             // the owner compacted or reset since the lookup and reused the bytes: look again
         }
@@ -132,13 +152,23 @@ public final class KvLog {
     }
 
     public KvStats stats() {
-        return new KvStats(index.size(), tail, regionBlocks, blockSize, superblock.generation(), nextSeq, batches,
+        return new KvStats(
+                index.size(),
+                tail,
+                regionBlocks,
+                blockSize,
+                superblock.generation(),
+                nextSeq,
+                batches,
                 compactions);
     }
 
     // ---- writes (the owner)
 
-    /** Writes {@code ops} as one batch: one device write, one flush; compacts first when the region is full. */
+    /**
+     * Writes {@code ops} as one batch: one device write, one flush; compacts first when the region
+     * is full.
+     */
     public void commit(List<KvOp> ops) throws IOException {
         requireUsable();
         if (ops.isEmpty()) {
@@ -150,18 +180,29 @@ public final class KvLog {
         }
         long blocks = (bytes + blockSize - 1) / blockSize;
         if (blocks > regionBlocks) {
-            throw new KvException.Full("a batch of " + bytes + " bytes does not fit a region of "
-                    + regionBlocks * blockSize + " bytes");
+            throw new KvException.Full(
+                    "a batch of "
+                            + bytes
+                            + " bytes does not fit a region of "
+                            + regionBlocks * blockSize
+                            + " bytes");
         }
         if (tail + blocks > regionBlocks) {
             compact();
             if (tail + blocks > regionBlocks) {
-                throw new KvException.Full("the store is full: " + index.size() + " keys take " + tail * blockSize
-                        + " of " + regionBlocks * blockSize + " bytes; delete something or use a larger device");
+                throw new KvException.Full(
+                        "the store is full: "
+                                + index.size()
+                                + " keys take "
+                                + tail * blockSize
+                                + " of "
+                                + regionBlocks * blockSize
+                                + " bytes; delete something or use a larger device");
             }
         }
         long[] offsets = new long[ops.size()];
-        ByteBuffer batch = KvFormat.encodeBatch(ops, nextSeq, superblock.nonce(), blockSize, offsets);
+        ByteBuffer batch =
+                KvFormat.encodeBatch(ops, nextSeq, superblock.nonce(), blockSize, offsets);
         long at = regionStart(superblock.region()) + tail;
         writeAndFlush(at, batch);
         index = withBatch(index, ops, offsets, batch.array(), at * blockSize, nextSeq);
@@ -200,8 +241,10 @@ public final class KvLog {
             ByteBuffer batch = KvFormat.encodeBatch(chunk, seq, nonce, blockSize, offsets);
             long blocks = batch.remaining() / blockSize;
             if (block + blocks > regionBlocks) {
-                throw new KvException.Full("the live data does not fit one region of " + regionBlocks * blockSize
-                        + " bytes; delete something or use a larger device");
+                throw new KvException.Full(
+                        "the live data does not fit one region of "
+                                + regionBlocks * blockSize
+                                + " bytes; delete something or use a larger device");
             }
             long at = regionStart(target) + block;
             write(at, batch);
@@ -227,7 +270,12 @@ public final class KvLog {
      */
     public void reset() throws IOException {
         requireUsable();
-        var next = new KvFormat.Super(superblock.generation() + 1, superblock.region(), nextSeq, nonces.getAsLong());
+        var next =
+                new KvFormat.Super(
+                        superblock.generation() + 1,
+                        superblock.region(),
+                        nextSeq,
+                        nonces.getAsLong());
         installSuper(next);
         superblock = next;
         tail = 0;
@@ -252,7 +300,8 @@ public final class KvLog {
     }
 
     private void installSuper(KvFormat.Super s) throws IOException {
-        writeAndFlush(s.generation() % SUPER_SLOTS, ByteBuffer.wrap(KvFormat.encodeSuper(s, blockSize)));
+        writeAndFlush(
+                s.generation() % SUPER_SLOTS, ByteBuffer.wrap(KvFormat.encodeSuper(s, blockSize)));
     }
 
     private void replay() throws IOException {
@@ -263,10 +312,16 @@ public final class KvLog {
         while (block < regionBlocks) {
             byte[] first = readBlocks(start + block, 1);
             KvFormat.Header h = KvFormat.decodeHeader(ByteBuffer.wrap(first));
-            if (h == null || h.nonce() != superblock.nonce() || h.firstSeq() != seq || block + h.blocks(blockSize) > regionBlocks) {
+            if (h == null
+                    || h.nonce() != superblock.nonce()
+                    || h.firstSeq() != seq
+                    || block + h.blocks(blockSize) > regionBlocks) {
                 break; // the end of the log: blank, stale, or a batch from elsewhere
             }
-            byte[] batch = h.blocks(blockSize) == 1 ? first : readBlocks(start + block, h.blocks(blockSize));
+            byte[] batch =
+                    h.blocks(blockSize) == 1
+                            ? first
+                            : readBlocks(start + block, h.blocks(blockSize));
             if (!KvFormat.crcMatches(batch, h)) {
                 break; // torn: the batch was never acknowledged
             }
@@ -279,10 +334,14 @@ public final class KvLog {
         nextSeq = seq;
     }
 
-    /** Applies a CRC-checked batch from disk; records that do not fit it mean a bug or an attack. */
-    private HashMap<String, KvEntry> replayBatch(HashMap<String, KvEntry> idx, byte[] batch, KvFormat.Header h,
-            long base, long firstSeq) throws KvException {
-        ByteBuffer b = KvFormat.le(ByteBuffer.wrap(batch, 0, KvFormat.HEADER_BYTES + h.payloadBytes()));
+    /**
+     * Applies a CRC-checked batch from disk; records that do not fit it mean a bug or an attack.
+     */
+    private HashMap<String, KvEntry> replayBatch(
+            HashMap<String, KvEntry> idx, byte[] batch, KvFormat.Header h, long base, long firstSeq)
+            throws KvException {
+        ByteBuffer b =
+                KvFormat.le(ByteBuffer.wrap(batch, 0, KvFormat.HEADER_BYTES + h.payloadBytes()));
         b.position(KvFormat.HEADER_BYTES);
         for (int i = 0; i < h.count(); i++) {
             if (b.remaining() < KvFormat.RECORD_HEADER_BYTES) {
@@ -291,7 +350,9 @@ public final class KvLog {
             byte type = b.get();
             int keyLength = Short.toUnsignedInt(b.getShort());
             int valueLength = b.getInt();
-            if (keyLength == 0 || valueLength < 0 || b.remaining() < (long) keyLength + valueLength
+            if (keyLength == 0
+                    || valueLength < 0
+                    || b.remaining() < (long) keyLength + valueLength
                     || (type != KvFormat.PUT && type != KvFormat.DELETE)) {
                 throw corrupt(base, "record " + i + " has a bad type or length");
             }
@@ -299,23 +360,51 @@ public final class KvLog {
             b.position(b.position() + keyLength);
             int valueAt = b.position();
             b.position(valueAt + valueLength);
-            idx = type == KvFormat.DELETE ? idx.removed(key)
-                    : idx.updated(key, entry(firstSeq + i, base + valueAt, batch, valueAt, valueLength));
+            idx =
+                    type == KvFormat.DELETE
+                            ? idx.removed(key)
+                            : idx.updated(
+                                    key,
+                                    entry(
+                                            firstSeq + i,
+                                            base + valueAt,
+                                            batch,
+                                            valueAt,
+                                            valueLength));
         }
         return idx;
     }
 
     private KvException corrupt(long base, String what) {
-        return new KvException.Corrupt("the batch at byte " + base + " of " + port.describe() + " passed its checksum but "
-                + what + "; the store cannot be opened");
+        return new KvException.Corrupt(
+                "the batch at byte "
+                        + base
+                        + " of "
+                        + port.describe()
+                        + " passed its checksum but "
+                        + what
+                        + "; the store cannot be opened");
     }
 
-    private static HashMap<String, KvEntry> withBatch(HashMap<String, KvEntry> idx, List<KvOp> ops, long[] offsets,
-            byte[] batch, long base, long firstSeq) {
+    private static HashMap<String, KvEntry> withBatch(
+            HashMap<String, KvEntry> idx,
+            List<KvOp> ops,
+            long[] offsets,
+            byte[] batch,
+            long base,
+            long firstSeq) {
         for (int i = 0; i < ops.size(); i++) {
             KvOp op = ops.get(i);
             if (op instanceof KvOp.Put p) {
-                idx = idx.updated(p.key(), entry(firstSeq + i, base + offsets[i], batch, (int) offsets[i], p.value().length));
+                idx =
+                        idx.updated(
+                                p.key(),
+                                entry(
+                                        firstSeq + i,
+                                        base + offsets[i],
+                                        batch,
+                                        (int) offsets[i],
+                                        p.value().length));
             } else {
                 idx = idx.removed(op.key());
             }
@@ -324,11 +413,14 @@ public final class KvLog {
     }
 
     private static KvEntry entry(long seq, long offset, byte[] batch, int at, int length) {
-        byte[] inline = length <= INLINE_MAX ? java.util.Arrays.copyOfRange(batch, at, at + length) : null;
+        byte[] inline =
+                length <= INLINE_MAX ? java.util.Arrays.copyOfRange(batch, at, at + length) : null;
         return new KvEntry(seq, offset, length, KvFormat.crc(batch, at, length), inline);
     }
 
-    /** An empty index: Scala's persistent hash map, so each batch publishes a new version cheaply. */
+    /**
+     * An empty index: Scala's persistent hash map, so each batch publishes a new version cheaply.
+     */
     private static HashMap<String, KvEntry> emptyIndex() {
         return scala.collection.immutable.HashMap$.MODULE$.<String, KvEntry>empty();
     }
@@ -337,8 +429,10 @@ public final class KvLog {
 
     private void requireUsable() {
         if (broken) {
-            throw new IllegalStateException("the KV store on " + port.describe()
-                    + " had a failed write or flush; it must be reopened from disk");
+            throw new IllegalStateException(
+                    "the KV store on "
+                            + port.describe()
+                            + " had a failed write or flush; it must be reopened from disk");
         }
     }
 

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Reads the KV store from any thread without going through its appender: the open log's
- * published index (and, for large values, the device). Sees every acknowledged write.
+ * Reads the KV store from any thread without going through its appender: the open log's published
+ * index (and, for large values, the device). Sees every acknowledged write.
  */
 public final class KvReader {
     private final AtomicReference<KvLog> log;
@@ -17,7 +17,10 @@ public final class KvReader {
         this(log, new AtomicReference<>());
     }
 
-    /** @param unavailable why the store could not be opened, as its appender publishes it (null: it can be) */
+    /**
+     * @param unavailable why the store could not be opened, as its appender publishes it (null: it
+     *     can be)
+     */
     public KvReader(AtomicReference<KvLog> log, AtomicReference<String> unavailable) {
         this.log = log;
         this.unavailable = unavailable;
@@ -30,7 +33,9 @@ public final class KvReader {
             if (why != null) {
                 throw new KvException.Unavailable(why);
             }
-            throw new KvException("the KV store is not open yet (it is reading its log, or recovering); try again in a moment");
+            throw new KvException(
+                    "the KV store is not open yet (it is reading its log, or recovering); try again"
+                            + " in a moment");
         }
         return l;
     }

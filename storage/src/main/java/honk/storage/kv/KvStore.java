@@ -4,7 +4,9 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+
 import honk.storage.block.BlockPort;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +17,8 @@ import java.util.function.LongSupplier;
 /**
  * The KV store's appender: the one actor that writes the log. Writes queue up in its mailbox while
  * a batch is on the device; each {@code Drain} takes everything queued as one batch (the group
- * commit: one device write and one flush), and every writer hears back only after that flush.
- * Reads do not come here: {@link KvReader} reads the log's published index directly.
+ * commit: one device write and one flush), and every writer hears back only after that flush. Reads
+ * do not come here: {@link KvReader} reads the log's published index directly.
  *
  * <p>The store opens once its device is there (the board finds block devices after the prompt);
  * until then writes wait in the mailbox. A failed write or flush is fatal: the batch's writers are
@@ -60,7 +62,10 @@ public final class KvStore {
     private final List<Command> early = new ArrayList<>(); // Reset/Compact before the log opened
     private boolean drainQueued;
 
-    private KvStore(ActorContext<Command> ctx, AtomicReference<KvLog> published, AtomicReference<String> unavailableFor) {
+    private KvStore(
+            ActorContext<Command> ctx,
+            AtomicReference<KvLog> published,
+            AtomicReference<String> unavailableFor) {
         this.ctx = ctx;
         this.published = published;
         this.unavailableFor = unavailableFor;
@@ -70,24 +75,38 @@ public final class KvStore {
      * The appender for the store on {@code device} (formatted when blank), publishing the open log
      * to {@code published} for readers.
      */
-    public static Behavior<Command> create(CompletionStage<BlockPort> device, LongSupplier nonces,
+    public static Behavior<Command> create(
+            CompletionStage<BlockPort> device,
+            LongSupplier nonces,
             AtomicReference<KvLog> published) {
         return create(device, nonces, published, new AtomicReference<>());
     }
 
-    /** As above, also publishing to {@code unavailableFor} why the store cannot be opened, for readers. */
-    public static Behavior<Command> create(CompletionStage<BlockPort> device, LongSupplier nonces,
-            AtomicReference<KvLog> published, AtomicReference<String> unavailableFor) {
+    /**
+     * As above, also publishing to {@code unavailableFor} why the store cannot be opened, for
+     * readers.
+     */
+    public static Behavior<Command> create(
+            CompletionStage<BlockPort> device,
+            LongSupplier nonces,
+            AtomicReference<KvLog> published,
+            AtomicReference<String> unavailableFor) {
         return Behaviors.setup(ctx -> {
             // The open reads the whole log through the device's driver: a task of its own on this
-            // actor's (blocking) dispatcher, so that the appender is up, and queues writes, meanwhile.
-            ctx.pipeToSelf(device.thenApplyAsync(port -> {
-                try {
-                    return KvLog.openOrFormat(port, nonces);
-                } catch (IOException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            }, ctx.getExecutionContext()), (opened, failure) -> failure == null ? new Opened(opened) : new OpenFailed(failure));
+            // actor's (blocking) dispatcher, so that the appender is up, and queues writes,
+            // meanwhile.
+            ctx.pipeToSelf(
+                    device.thenApplyAsync(
+                            port -> {
+                                try {
+                                    return KvLog.openOrFormat(port, nonces);
+                                } catch (IOException e) {
+                                    throw new java.util.concurrent.CompletionException(e);
+                                }
+                            },
+                            ctx.getExecutionContext()),
+                    (opened, failure) ->
+                            failure == null ? new Opened(opened) : new OpenFailed(failure));
             return new KvStore(ctx, published, unavailableFor).behavior();
         });
     }
@@ -113,8 +132,11 @@ public final class KvStore {
     }
 
     private Behavior<Command> onOpenFailed(OpenFailed f) {
-        Throwable cause = f.cause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                ? c.getCause() : f.cause();
+        Throwable cause =
+                f.cause() instanceof java.util.concurrent.CompletionException c
+                                && c.getCause() != null
+                        ? c.getCause()
+                        : f.cause();
         unavailable = "the KV store is unavailable: " + cause.getMessage();
         unavailableFor.set(unavailable);
         pending.forEach(p -> p.replyTo().tell(new Failed(unavailable)));
@@ -174,9 +196,15 @@ public final class KvStore {
         batch.forEach(p -> p.replyTo().tell(new Done()));
     }
 
-    /** A device failure: tell the writers, then crash so that the supervisor reopens the log from disk. */
+    /**
+     * A device failure: tell the writers, then crash so that the supervisor reopens the log from
+     * disk.
+     */
     private void fail(List<Pending> batch, Exception e) {
-        String reason = "storage error: " + e.getMessage() + "; not written (the store restarts and recovers from disk)";
+        String reason =
+                "storage error: "
+                        + e.getMessage()
+                        + "; not written (the store restarts and recovers from disk)";
         batch.forEach(p -> p.replyTo().tell(new Failed(reason)));
         pending.forEach(p -> p.replyTo().tell(new Failed(reason)));
         pending.clear();

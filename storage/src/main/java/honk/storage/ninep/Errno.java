@@ -53,7 +53,10 @@ public final class Errno {
         };
     }
 
-    /** The file tree's error for {@code errno} met at {@code path}; {@code layer} names the share in messages. */
+    /**
+     * The file tree's error for {@code errno} met at {@code path}; {@code layer} names the share in
+     * messages.
+     */
     public static FsError toFsError(int errno, FsPath path, String layer) {
         return switch (errno) {
             case ENOENT -> new FsError.NotFound(path);
@@ -61,11 +64,22 @@ public final class Errno {
             case EISDIR -> new FsError.IsADirectory(path);
             case EEXIST -> new FsError.Exists(path);
             case ENOTEMPTY -> new FsError.NotEmpty(path);
-            case EPERM, EACCES -> new FsError.PermissionDenied(path, "the " + layer + " share's server refused access to "
-                    + path + " (" + describe(errno) + ")");
+            case EPERM, EACCES ->
+                    new FsError.PermissionDenied(
+                            path,
+                            "the "
+                                    + layer
+                                    + " share's server refused access to "
+                                    + path
+                                    + " ("
+                                    + describe(errno)
+                                    + ")");
             case EROFS -> new FsError.ReadOnly(path, "is on a read-only " + layer + " share");
-            case EINVAL, ENAMETOOLONG, EFBIG -> new FsError.InvalidArgument(path + ": " + describe(errno));
-            default -> new FsError.Io("the " + layer + " share failed on " + path + ": " + describe(errno));
+            case EINVAL, ENAMETOOLONG, EFBIG ->
+                    new FsError.InvalidArgument(path + ": " + describe(errno));
+            default ->
+                    new FsError.Io(
+                            "the " + layer + " share failed on " + path + ": " + describe(errno));
         };
     }
 }

@@ -7,11 +7,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads one R-message, trusting nothing in it. {@link #open} checks the header against the
- * request (length, size field, tag, type) and turns an Rlerror into a {@link NinePErrorException};
- * each getter then checks that its field lies inside the message, and {@link #end} that nothing is
- * left over. Every failure is a {@link NinePProtocolException} naming the message and the field;
- * no read ever leaves the buffer. Not thread-safe: one reply, one decoder. Pure Java.
+ * Reads one R-message, trusting nothing in it. {@link #open} checks the header against the request
+ * (length, size field, tag, type) and turns an Rlerror into a {@link NinePErrorException}; each
+ * getter then checks that its field lies inside the message, and {@link #end} that nothing is left
+ * over. Every failure is a {@link NinePProtocolException} naming the message and the field; no read
+ * ever leaves the buffer. Not thread-safe: one reply, one decoder. Pure Java.
  */
 final class NinePDecoder {
     private final ByteBuffer buf;
@@ -30,19 +30,36 @@ final class NinePDecoder {
         ByteBuffer b = reply.slice().order(ByteOrder.LITTLE_ENDIAN);
         String expected = NinePWire.name(rtype) + " (tag " + tag + ")";
         if (b.remaining() < NinePWire.HEADER) {
-            throw new NinePProtocolException("a reply of " + b.remaining() + " bytes is shorter than a 9P header (7)"
-                    + " where " + expected + " was due");
+            throw new NinePProtocolException(
+                    "a reply of "
+                            + b.remaining()
+                            + " bytes is shorter than a 9P header (7)"
+                            + " where "
+                            + expected
+                            + " was due");
         }
         long size = Integer.toUnsignedLong(b.getInt(0));
         if (size != b.remaining()) {
-            throw new NinePProtocolException("the reply's size field says " + size + " bytes but it has " + b.remaining()
-                    + " where " + expected + " was due");
+            throw new NinePProtocolException(
+                    "the reply's size field says "
+                            + size
+                            + " bytes but it has "
+                            + b.remaining()
+                            + " where "
+                            + expected
+                            + " was due");
         }
         int type = b.get(4) & 0xFF;
         int got = b.getShort(5) & 0xFFFF;
         if (got != tag) {
-            throw new NinePProtocolException("a reply with tag " + got + " (" + NinePWire.name(type) + ") came where "
-                    + expected + " was due");
+            throw new NinePProtocolException(
+                    "a reply with tag "
+                            + got
+                            + " ("
+                            + NinePWire.name(type)
+                            + ") came where "
+                            + expected
+                            + " was due");
         }
         b.position(NinePWire.HEADER);
         if (type == NinePWire.RLERROR) {
@@ -52,15 +69,23 @@ final class NinePDecoder {
             throw new NinePErrorException(NinePWire.name(rtype - 1), errno);
         }
         if (type != rtype) {
-            throw new NinePProtocolException("a reply of " + NinePWire.name(type) + " came where " + expected + " was due");
+            throw new NinePProtocolException(
+                    "a reply of " + NinePWire.name(type) + " came where " + expected + " was due");
         }
         return new NinePDecoder(b, expected);
     }
 
     private ByteBuffer need(int n, String field) throws NinePProtocolException {
         if (n < 0 || buf.remaining() < n) {
-            throw new NinePProtocolException(what + ": " + field + " needs " + Integer.toUnsignedString(n) + " bytes but "
-                    + buf.remaining() + " are left in the message");
+            throw new NinePProtocolException(
+                    what
+                            + ": "
+                            + field
+                            + " needs "
+                            + Integer.toUnsignedString(n)
+                            + " bytes but "
+                            + buf.remaining()
+                            + " are left in the message");
         }
         return buf;
     }
@@ -87,8 +112,12 @@ final class NinePDecoder {
         byte[] b = new byte[len];
         need(len, "a string of " + len + " bytes").get(b);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new NinePProtocolException(what + ": a string that is not valid UTF-8");
         }
@@ -103,7 +132,8 @@ final class NinePDecoder {
     byte[] data(int max) throws NinePProtocolException {
         long count = Integer.toUnsignedLong(u32());
         if (count > max) {
-            throw new NinePProtocolException(what + ": count " + count + " is more than the " + max + " bytes asked for");
+            throw new NinePProtocolException(
+                    what + ": count " + count + " is more than the " + max + " bytes asked for");
         }
         byte[] b = new byte[(int) count];
         need((int) count, "a count of " + count).get(b);
@@ -112,7 +142,8 @@ final class NinePDecoder {
 
     /** The count[4] bytes that follow, as a decoder of their own (a readdir's entries). */
     NinePDecoder sub(int max) throws NinePProtocolException {
-        return new NinePDecoder(ByteBuffer.wrap(data(max)).order(ByteOrder.LITTLE_ENDIAN), what + " entries");
+        return new NinePDecoder(
+                ByteBuffer.wrap(data(max)).order(ByteOrder.LITTLE_ENDIAN), what + " entries");
     }
 
     boolean hasMore() {
@@ -122,7 +153,8 @@ final class NinePDecoder {
     /** Checks that the message ends here. */
     void end() throws NinePProtocolException {
         if (buf.hasRemaining()) {
-            throw new NinePProtocolException(what + ": " + buf.remaining() + " bytes left over after the last field");
+            throw new NinePProtocolException(
+                    what + ": " + buf.remaining() + " bytes left over after the last field");
         }
     }
 }

@@ -43,7 +43,8 @@ final class NinePEncoder {
     NinePEncoder str(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         if (b.length > 0xFFFF) {
-            throw new IllegalArgumentException("a 9P string holds at most 65535 bytes, not " + b.length);
+            throw new IllegalArgumentException(
+                    "a 9P string holds at most 65535 bytes, not " + b.length);
         }
         room(2 + b.length).putShort((short) b.length).put(b);
         return this;
@@ -57,7 +58,11 @@ final class NinePEncoder {
 
     private ByteBuffer room(int n) {
         if (buf.remaining() < n) {
-            throw new IllegalArgumentException(NinePWire.name(buf.get(4)) + " does not fit in " + buf.capacity() + " bytes (msize)");
+            throw new IllegalArgumentException(
+                    NinePWire.name(buf.get(4))
+                            + " does not fit in "
+                            + buf.capacity()
+                            + " bytes (msize)");
         }
         return buf;
     }

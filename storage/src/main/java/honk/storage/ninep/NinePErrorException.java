@@ -1,6 +1,9 @@
 package honk.storage.ninep;
 
-/** The server answered a request with Rlerror: a Linux errno ({@link Errno} names it and maps it to the file tree's errors). */
+/**
+ * The server answered a request with Rlerror: a Linux errno ({@link Errno} names it and maps it to
+ * the file tree's errors).
+ */
 public final class NinePErrorException extends NinePException {
     private final String request;
     private final int errno;
@@ -12,7 +15,11 @@ public final class NinePErrorException extends NinePException {
 
     /** A walk that stopped at name {@code failedAt} (0-based) of the path it was given. */
     public NinePErrorException(String request, int errno, int failedAt) {
-        super(request + ": " + Errno.describe(errno) + (failedAt < 0 ? "" : " at name " + (failedAt + 1) + " of the path"));
+        super(
+                request
+                        + ": "
+                        + Errno.describe(errno)
+                        + (failedAt < 0 ? "" : " at name " + (failedAt + 1) + " of the path"));
         this.request = request;
         this.errno = errno;
         this.failedAt = failedAt;

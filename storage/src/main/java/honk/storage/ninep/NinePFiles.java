@@ -23,7 +23,9 @@ public final class NinePFiles {
         return client;
     }
 
-    /** A file's bytes, {@code length} of them from {@code offset} (fewer at its end), and its size. */
+    /**
+     * A file's bytes, {@code length} of them from {@code offset} (fewer at its end), and its size.
+     */
     public record Contents(byte[] data, long size) {}
 
     private Fid walk(List<String> path) throws IOException {
@@ -42,7 +44,9 @@ public final class NinePFiles {
             client.lopen(f, NinePWire.O_RDONLY);
             var out = new ArrayList<NinePDirEntry>();
             long offset = 0;
-            for (List<NinePDirEntry> batch = client.readdir(f, offset); !batch.isEmpty(); batch = client.readdir(f, offset)) {
+            for (List<NinePDirEntry> batch = client.readdir(f, offset);
+                    !batch.isEmpty();
+                    batch = client.readdir(f, offset)) {
                 for (NinePDirEntry e : batch) {
                     if (!e.name().equals(".") && !e.name().equals("..")) {
                         out.add(e);
@@ -63,7 +67,12 @@ public final class NinePFiles {
             long size = client.getattr(f).size();
             long want = length < 0 ? Math.max(0, size - offset) : length;
             if (want > MAX_READ) {
-                throw new IOException("9P: a read of " + want + " bytes; read at most " + MAX_READ + " at a time (in ranges)");
+                throw new IOException(
+                        "9P: a read of "
+                                + want
+                                + " bytes; read at most "
+                                + MAX_READ
+                                + " at a time (in ranges)");
             }
             client.lopen(f, NinePWire.O_RDONLY);
             byte[] data = client.readFully(f, offset, (int) want);
@@ -71,9 +80,13 @@ public final class NinePFiles {
         }
     }
 
-    /** Creates the file {@code path}, or truncates it, and writes {@code data} as its whole contents. */
+    /**
+     * Creates the file {@code path}, or truncates it, and writes {@code data} as its whole
+     * contents.
+     */
     public void write(List<String> path, byte[] data) throws IOException {
-        try (Fid dir = walk(parent(path)); Fid f = client.walk(dir, List.of())) {
+        try (Fid dir = walk(parent(path));
+                Fid f = client.walk(dir, List.of())) {
             try (Fid existing = client.walk(dir, List.of(path.getLast()))) {
                 if (existing.qid().isDirectory()) { // diod would open it and write nothing
                     throw new NinePErrorException("Tlopen", Errno.EISDIR);
@@ -86,7 +99,11 @@ public final class NinePFiles {
                     throw e;
                 }
             }
-            client.lcreate(f, path.getLast(), NinePWire.O_WRONLY | NinePWire.O_CREAT | NinePWire.O_TRUNC, NinePClient.FILE_MODE);
+            client.lcreate(
+                    f,
+                    path.getLast(),
+                    NinePWire.O_WRONLY | NinePWire.O_CREAT | NinePWire.O_TRUNC,
+                    NinePClient.FILE_MODE);
             writeAll(f, data);
         }
     }
@@ -96,7 +113,8 @@ public final class NinePFiles {
         while (done < data.length) {
             int n = client.write(f, done, data, done, data.length - done);
             if (n == 0) {
-                throw new IOException("9P: the server wrote 0 bytes at offset " + done + " of " + data.length);
+                throw new IOException(
+                        "9P: the server wrote 0 bytes at offset " + done + " of " + data.length);
             }
             done += n;
         }
@@ -116,7 +134,8 @@ public final class NinePFiles {
         try (Fid dir = walk(parent(path))) {
             Fid f = client.walk(dir, List.of(path.getLast()));
             try (f) {
-                client.unlinkat(dir, path.getLast(), f.qid().isDirectory() ? NinePWire.AT_REMOVEDIR : 0);
+                client.unlinkat(
+                        dir, path.getLast(), f.qid().isDirectory() ? NinePWire.AT_REMOVEDIR : 0);
             } catch (NinePErrorException e) {
                 if (e.errno() != Errno.EOPNOTSUPP) {
                     throw e;
@@ -129,11 +148,12 @@ public final class NinePFiles {
     }
 
     /**
-     * Moves {@code from} to {@code to}, replacing a file there as rename(2) does: Trenameat, or where
-     * the server does not offer it, Trename.
+     * Moves {@code from} to {@code to}, replacing a file there as rename(2) does: Trenameat, or
+     * where the server does not offer it, Trename.
      */
     public void rename(List<String> from, List<String> to) throws IOException {
-        try (Fid a = walk(parent(from)); Fid b = walk(parent(to))) {
+        try (Fid a = walk(parent(from));
+                Fid b = walk(parent(to))) {
             try {
                 client.renameat(a, from.getLast(), b, to.getLast());
             } catch (NinePErrorException e) {
@@ -149,7 +169,8 @@ public final class NinePFiles {
 
     private static List<String> parent(List<String> path) {
         if (path.isEmpty()) {
-            throw new IllegalArgumentException("the share's root has no parent; name a file below it");
+            throw new IllegalArgumentException(
+                    "the share's root has no parent; name a file below it");
         }
         return path.subList(0, path.size() - 1);
     }

@@ -5,17 +5,18 @@ import java.util.Objects;
 
 /**
  * A host directory offered to honk over 9P2000.L, as the board registers it in the kernel's
- * registry: what to show for it ({@code source}), how to open a channel to its server (a new one
- * on every (re)connect of the mount), the export to attach to, and who to attach as. The
- * filesystem's {@code host} layer finds it there and mounts it.
+ * registry: what to show for it ({@code source}), how to open a channel to its server (a new one on
+ * every (re)connect of the mount), the export to attach to, and who to attach as. The filesystem's
+ * {@code host} layer finds it there and mounts it.
  *
  * <p>Under QEMU the board's virtio-9p driver opens its queue; on the host board, a TCP connection
  * to a local 9P server ({@link StreamTransport}).
  *
- * @param aname the attach name: the exported directory (diod), or "" where the transport names
- *     the export itself (virtio-9p's mount tag)
+ * @param aname the attach name: the exported directory (diod), or "" where the transport names the
+ *     export itself (virtio-9p's mount tag)
  */
-public record NinePShare(String source, Opener opener, String aname, String uname, int uid, int gid) {
+public record NinePShare(
+        String source, Opener opener, String aname, String uname, int uid, int gid) {
     /** Opens a new channel to the share's server. */
     @FunctionalInterface
     public interface Opener {

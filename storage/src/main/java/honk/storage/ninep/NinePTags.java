@@ -13,10 +13,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * The exchanges of one 9P session: a tag for each message in flight, the message sent under it,
- * and the reply opened and checked against it. A caller takes a tag ({@link #take} or, while it
- * holds others, {@link #tryTake}), {@link #send}s, and {@link #finish}es, which gives the tag back.
- * A tag whose reply timed out is never given out again on this channel: the reply may still come.
+ * The exchanges of one 9P session: a tag for each message in flight, the message sent under it, and
+ * the reply opened and checked against it. A caller takes a tag ({@link #take} or, while it holds
+ * others, {@link #tryTake}), {@link #send}s, and {@link #finish}es, which gives the tag back. A tag
+ * whose reply timed out is never given out again on this channel: the reply may still come.
  * Thread-safe.
  */
 final class NinePTags {
@@ -86,7 +86,8 @@ final class NinePTags {
     NinePDecoder finish(Exchange x) throws IOException {
         boolean reusable = true;
         try {
-            return NinePDecoder.open(await(x.reply(), NinePWire.name(x.type()), timeout), x.type() + 1, x.tag());
+            return NinePDecoder.open(
+                    await(x.reply(), NinePWire.name(x.type()), timeout), x.type() + 1, x.tag());
         } catch (TimeoutIOException e) {
             reusable = false;
             throw e;
@@ -105,17 +106,21 @@ final class NinePTags {
     }
 
     /** The reply, within {@code timeout}; a failed transport's IOException as it is. */
-    static ByteBuffer await(CompletionStage<ByteBuffer> reply, String what, Duration timeout) throws IOException {
+    static ByteBuffer await(CompletionStage<ByteBuffer> reply, String what, Duration timeout)
+            throws IOException {
         try {
             return reply.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted waiting for the reply to " + what);
         } catch (TimeoutException e) {
-            throw new TimeoutIOException("9P: no reply to " + what + " in " + timeout.toSeconds() + " s");
+            throw new TimeoutIOException(
+                    "9P: no reply to " + what + " in " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            throw c instanceof IOException io ? io : new IOException("9P transport failed on " + what + ": " + c, c);
+            throw c instanceof IOException io
+                    ? io
+                    : new IOException("9P transport failed on " + what + ": " + c, c);
         }
     }
 }

@@ -10,24 +10,32 @@ final class NinePWire {
     private NinePWire() {}
 
     static final String VERSION = "9P2000.L";
+
     /** size[4] type[1] tag[2]: the header of every message. */
     static final int HEADER = 7;
+
     /** The tag of Tversion, which is answered before tags exist. */
     static final int NOTAG = 0xFFFF;
+
     /** "no fid": the afid of a Tattach without authentication. */
     static final int NOFID = 0xFFFFFFFF;
+
     /**
      * Room kept in msize for the header of a read, a write or a readdir: P9_IOHDRSZ (24), as
      * Linux's client keeps. diod refuses (EIO) a count that leaves less, though the headers are 11
      * and 23 bytes.
      */
     static final int IOHDRSZ = 24;
+
     /** Bytes of a Twrite header (header + fid[4] offset[8] count[4]). */
     static final int TWRITE_HEADER = HEADER + 16;
+
     /** The smallest msize honk accepts: room for a walk reply of 16 qids and some data. */
     static final int MIN_MSIZE = 4096;
+
     /** Names per Twalk: the protocol's MAXWELEM. Longer paths are walked in batches. */
     static final int MAX_WALK = 16;
+
     /** Bytes of a qid: type[1] version[4] path[8]. */
     static final int QID = 13;
 
@@ -56,8 +64,10 @@ final class NinePWire {
     static final int O_CREAT = 0100;
     static final int O_EXCL = 0200;
     static final int O_TRUNC = 01000;
+
     /** Tunlinkat's flag for removing a directory. */
     static final int AT_REMOVEDIR = 0x200;
+
     /** Tgetattr's request mask for the basic fields (mode through blocks). */
     static final long GETATTR_BASIC = 0x7ffL;
 

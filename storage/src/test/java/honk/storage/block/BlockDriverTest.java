@@ -8,10 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.Behaviors;
+
 import honk.storage.kv.KvLog;
 import honk.storage.kv.KvOp;
 import honk.supervision.ServiceHandle;
 import honk.supervision.testing.Eventually;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -20,9 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** The driver actor that owns a device, and the blocking port its users call it through. */
 @Timeout(60)
@@ -34,15 +37,25 @@ class BlockDriverTest {
         testKit.shutdownTestKit();
     }
 
-    /** A supervised driver over {@code device} (restarted on a crash, like the storage service's) and a port through it. */
-    private static DrivenBlockPort driven(CompletionStage<BlockPort> device, BlockPort geometry, BlockDriver.Counts counts,
+    /**
+     * A supervised driver over {@code device} (restarted on a crash, like the storage service's)
+     * and a port through it.
+     */
+    private static DrivenBlockPort driven(
+            CompletionStage<BlockPort> device,
+            BlockPort geometry,
+            BlockDriver.Counts counts,
             ServiceHandle<BlockDriver.Command> handle) {
-        var ref = testKit.spawn(Behaviors.supervise(BlockDriver.create(device, counts)).onFailure(SupervisorStrategy.restart()));
+        var ref =
+                testKit.spawn(
+                        Behaviors.supervise(BlockDriver.create(device, counts))
+                                .onFailure(SupervisorStrategy.restart()));
         handle.set(ref);
         return new DrivenBlockPort(handle, geometry);
     }
 
-    private static BlockDriver.Stats stats(ServiceHandle<BlockDriver.Command> handle) throws Exception {
+    private static BlockDriver.Stats stats(ServiceHandle<BlockDriver.Command> handle)
+            throws Exception {
         var reply = new CompletableFuture<BlockDriver.Stats>();
         handle.tell(new BlockDriver.GetStats(reply));
         return reply.get(10, TimeUnit.SECONDS);
@@ -58,7 +71,12 @@ class BlockDriverTest {
     void readsWritesAndFlushesGoThroughTheDriverAndAreCounted() throws Exception {
         var device = new MemoryBlockDevice(512, 64);
         var handle = new ServiceHandle<BlockDriver.Command>("disk");
-        DrivenBlockPort port = driven(CompletableFuture.completedFuture(device), device, new BlockDriver.Counts(), handle);
+        DrivenBlockPort port =
+                driven(
+                        CompletableFuture.completedFuture(device),
+                        device,
+                        new BlockDriver.Counts(),
+                        handle);
         port.write(3, block(1024, 7));
         port.flush();
         ByteBuffer back = ByteBuffer.allocate(1024);
@@ -81,13 +99,14 @@ class BlockDriverTest {
         var opening = new CompletableFuture<BlockPort>();
         var handle = new ServiceHandle<BlockDriver.Command>("disk");
         DrivenBlockPort port = driven(opening, device, new BlockDriver.Counts(), handle);
-        var write = CompletableFuture.runAsync(() -> {
-            try {
-                port.write(0, block(512, 1));
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
+        var write =
+                CompletableFuture.runAsync(() -> {
+                    try {
+                        port.write(0, block(512, 1));
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
         Thread.sleep(100); // time that passes on purpose: the write must not complete meanwhile
         assertTrue(!write.isDone(), "the write waits while the device opens");
         opening.complete(device);
@@ -101,8 +120,13 @@ class BlockDriverTest {
     void withoutADeviceEveryRequestFailsWithTheReason() {
         var device = new MemoryBlockDevice(512, 8);
         var handle = new ServiceHandle<BlockDriver.Command>("disk");
-        DrivenBlockPort port = driven(CompletableFuture.failedFuture(new IOException("no NVMe or virtio-blk disk")), device,
-                new BlockDriver.Counts(), handle);
+        DrivenBlockPort port =
+                driven(
+                        CompletableFuture.failedFuture(
+                                new IOException("no NVMe or virtio-blk disk")),
+                        device,
+                        new BlockDriver.Counts(),
+                        handle);
         var e = assertThrows(IOException.class, () -> port.read(0, ByteBuffer.allocate(512)));
         assertTrue(e.getMessage().contains("no NVMe or virtio-blk disk"), e.getMessage());
     }
@@ -111,7 +135,12 @@ class BlockDriverTest {
     void aFailedFlushFailsThatRequestOnlyAndIsCounted() throws Exception {
         var device = new FaultyBlockDevice(512, 16);
         var handle = new ServiceHandle<BlockDriver.Command>("disk");
-        DrivenBlockPort port = driven(CompletableFuture.completedFuture(device), device, new BlockDriver.Counts(), handle);
+        DrivenBlockPort port =
+                driven(
+                        CompletableFuture.completedFuture(device),
+                        device,
+                        new BlockDriver.Counts(),
+                        handle);
         port.write(1, block(512, 2));
         device.failNextFlush();
         assertThrows(IOException.class, port::flush);
@@ -126,23 +155,43 @@ class BlockDriverTest {
         var memory = new MemoryBlockDevice(512, 16);
         var explode = new java.util.concurrent.atomic.AtomicBoolean();
         BlockPort device = new BlockPort() { // a device whose driver code hits a bug once
-            @Override public int blockSize() { return memory.blockSize(); }
-            @Override public long blockCount() { return memory.blockCount(); }
-            @Override public void read(long b, ByteBuffer dst) throws IOException { memory.read(b, dst); }
-            @Override public void flush() throws IOException { memory.flush(); }
-            @Override public String describe() { return "exploding"; }
+                    @Override
+                    public int blockSize() {
+                        return memory.blockSize();
+                    }
 
-            @Override
-            public void write(long b, ByteBuffer src) throws IOException {
-                if (explode.getAndSet(false)) {
-                    throw new IllegalStateException("a driver bug");
-                }
-                memory.write(b, src);
-            }
-        };
+                    @Override
+                    public long blockCount() {
+                        return memory.blockCount();
+                    }
+
+                    @Override
+                    public void read(long b, ByteBuffer dst) throws IOException {
+                        memory.read(b, dst);
+                    }
+
+                    @Override
+                    public void flush() throws IOException {
+                        memory.flush();
+                    }
+
+                    @Override
+                    public String describe() {
+                        return "exploding";
+                    }
+
+                    @Override
+                    public void write(long b, ByteBuffer src) throws IOException {
+                        if (explode.getAndSet(false)) {
+                            throw new IllegalStateException("a driver bug");
+                        }
+                        memory.write(b, src);
+                    }
+                };
         var handle = new ServiceHandle<BlockDriver.Command>("disk");
         var counts = new BlockDriver.Counts();
-        DrivenBlockPort port = driven(CompletableFuture.completedFuture(device), device, counts, handle);
+        DrivenBlockPort port =
+                driven(CompletableFuture.completedFuture(device), device, counts, handle);
         port.write(0, block(512, 1));
         explode.set(true);
         var e = assertThrows(IOException.class, () -> port.write(1, block(512, 2)));
@@ -160,7 +209,12 @@ class BlockDriverTest {
     void anOutOfRangeRequestIsRefusedBeforeItReachesTheDriver() {
         var device = new MemoryBlockDevice(512, 8);
         var handle = new ServiceHandle<BlockDriver.Command>("disk");
-        DrivenBlockPort port = driven(CompletableFuture.completedFuture(device), device, new BlockDriver.Counts(), handle);
+        DrivenBlockPort port =
+                driven(
+                        CompletableFuture.completedFuture(device),
+                        device,
+                        new BlockDriver.Counts(),
+                        handle);
         assertThrows(IllegalArgumentException.class, () -> port.read(7, ByteBuffer.allocate(1024)));
     }
 
@@ -168,9 +222,16 @@ class BlockDriverTest {
     void theKvLogRunsOverTheDriverAndSurvivesAReopen() throws Exception {
         var device = new MemoryBlockDevice(512, 2048);
         var handle = new ServiceHandle<BlockDriver.Command>("disk");
-        DrivenBlockPort port = driven(CompletableFuture.completedFuture(device), device, new BlockDriver.Counts(), handle);
-        KvLog.openOrFormat(port, () -> 42L).commit(java.util.List.of(new KvOp.Put("greeting", "hello".getBytes())));
-        assertEquals(Optional.of("hello"), KvLog.open(port, () -> 43L).get("greeting").map(String::new));
+        DrivenBlockPort port =
+                driven(
+                        CompletableFuture.completedFuture(device),
+                        device,
+                        new BlockDriver.Counts(),
+                        handle);
+        KvLog.openOrFormat(port, () -> 42L)
+                .commit(java.util.List.of(new KvOp.Put("greeting", "hello".getBytes())));
+        assertEquals(
+                Optional.of("hello"), KvLog.open(port, () -> 43L).get("greeting").map(String::new));
         assertTrue(stats(handle).flushes() > 0);
     }
 
@@ -183,7 +244,10 @@ class BlockDriverTest {
         testKit.spawn(others.create(found));
         assertTrue(others.drivers().isEmpty(), "no drivers before the devices are found");
         found.complete(java.util.List.of(a, b));
-        Eventually.await("a driver runs for each of the two devices", Duration.ofSeconds(10), () -> others.drivers().size(),
+        Eventually.await(
+                "a driver runs for each of the two devices",
+                Duration.ofSeconds(10),
+                () -> others.drivers().size(),
                 n -> n >= 2);
         assertEquals(2, others.drivers().size());
         var throughB = new DrivenBlockPort(others.drivers().get(b.describe()), b);

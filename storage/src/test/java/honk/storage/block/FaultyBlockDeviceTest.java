@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 class FaultyBlockDeviceTest {
     private final FaultyBlockDevice device = new FaultyBlockDevice(512, 16);
@@ -79,8 +80,10 @@ class FaultyBlockDeviceTest {
     @Test
     void requestsOutsideTheDeviceOrNotWholeBlocksAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> device.write(15, filled(2, 1)));
-        assertThrows(IllegalArgumentException.class, () -> device.write(0, ByteBuffer.allocate(100)));
-        assertThrows(IllegalArgumentException.class, () -> device.read(-1, ByteBuffer.allocate(512)));
+        assertThrows(
+                IllegalArgumentException.class, () -> device.write(0, ByteBuffer.allocate(100)));
+        assertThrows(
+                IllegalArgumentException.class, () -> device.read(-1, ByteBuffer.allocate(512)));
     }
 
     @Test

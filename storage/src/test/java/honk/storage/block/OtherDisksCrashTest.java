@@ -9,24 +9,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.eventstream.EventStream;
+
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
 import honk.supervision.ServiceHandle;
 import honk.supervision.SupervisorReport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * A real crash of the driver of a device after the primary one, on a whole kernel: the device
@@ -40,7 +42,10 @@ class OtherDisksCrashTest {
     private static final Duration WAIT = BootedKernel.WAIT;
     private static final String SECOND = "buggy second disk";
 
-    /** A second device, with a bug that can be armed: the next read throws as a broken device model would. */
+    /**
+     * A second device, with a bug that can be armed: the next read throws as a broken device model
+     * would.
+     */
     private static final class BuggyDisk implements BlockPort {
         final MemoryBlockDevice device = new MemoryBlockDevice(4096, 16);
         final AtomicBoolean bugOnNextRead = new AtomicBoolean();
@@ -82,27 +87,39 @@ class OtherDisksCrashTest {
     void boot() throws Exception {
         BlockPort primary = new FaultyBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096) + 2048);
         var registry = new Registry();
-        registry.put(BlockDevices.class, new BlockDevices() {
-            public CompletionStage<BlockPort> primary() {
-                return CompletableFuture.completedFuture(primary);
-            }
+        registry.put(
+                BlockDevices.class,
+                new BlockDevices() {
+                    public CompletionStage<BlockPort> primary() {
+                        return CompletableFuture.completedFuture(primary);
+                    }
 
-            public CompletionStage<List<BlockPort>> others() {
-                return CompletableFuture.completedFuture(List.of(second));
-            }
-        });
+                    public CompletionStage<List<BlockPort>> others() {
+                        return CompletableFuture.completedFuture(List.of(second));
+                    }
+                });
         k = BootedKernel.boot(2, registry, new honk.storage.StorageServices());
         reports = TestProbe.create(k.system);
-        k.system.eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
+        k.system
+                .eventStream()
+                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
         var marker = new SupervisorReport("marker", "none", "", "", 0);
         k.system.eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(WAIT, r -> r.equals(marker) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        reports.fishForMessage(
+                WAIT,
+                r ->
+                        r.equals(marker)
+                                ? FishingOutcomes.complete()
+                                : FishingOutcomes.continueAndIgnore());
         var others = k.kernel.registry().get(OtherDisks.class).orElseThrow();
-        driver = reports.awaitAssert(WAIT, () -> {
-            var handle = others.drivers().get(SECOND);
-            assertNotNull(handle, "disks started the second device's driver");
-            return handle;
-        });
+        driver =
+                reports.awaitAssert(
+                        WAIT,
+                        () -> {
+                            var handle = others.drivers().get(SECOND);
+                            assertNotNull(handle, "disks started the second device's driver");
+                            return handle;
+                        });
     }
 
     @AfterEach
@@ -129,18 +146,30 @@ class OtherDisksCrashTest {
     }
 
     @Test
-    void aBugInASecondDeviceFailsThatReadAloneAndItsRestartedDriverServesTheRest() throws Exception {
+    void aBugInASecondDeviceFailsThatReadAloneAndItsRestartedDriverServesTheRest()
+            throws Exception {
         read(0).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         var reads = crashOnARead();
         var failed = assertInstanceOf(ExecutionException.class, catching(reads.get(0))).getCause();
         assertInstanceOf(IOException.class, failed);
-        assertEquals("the block driver crashed: java.lang.IllegalStateException: a bug in the device model", failed.getMessage());
-        assertNull(reads.get(1).get(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the read queued behind the crash is served");
-        assertNull(read(3).get(WAIT.toMillis(), TimeUnit.MILLISECONDS), "a read sent after it is served");
+        assertEquals(
+                "the block driver crashed: java.lang.IllegalStateException: a bug in the device"
+                        + " model",
+                failed.getMessage());
+        assertNull(
+                reads.get(1).get(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+                "the read queued behind the crash is served");
+        assertNull(
+                read(3).get(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+                "a read sent after it is served");
         var s = stats();
-        assertEquals(List.of(SECOND, 3L, 1L), List.of(s.device(), s.reads(), s.errors()), "the counts outlive the restart: " + s);
+        assertEquals(
+                List.of(SECOND, 3L, 1L),
+                List.of(s.device(), s.reads(), s.errors()),
+                "the counts outlive the restart: " + s);
         var tree = k.sh("tree");
-        assertTrue(tree.stream().anyMatch(l -> l.matches(".*─ disks +running +restarts=0")),
+        assertTrue(
+                tree.stream().anyMatch(l -> l.matches(".*─ disks +running +restarts=0")),
                 "disks itself did not crash: " + String.join("\n", tree));
     }
 
@@ -151,16 +180,29 @@ class OtherDisksCrashTest {
         var crashed = await("child_terminated");
         assertEquals("IllegalStateException: a bug in the device model", crashed.reason());
         var restarted = await("child_restarted");
-        assertTrue(restarted.atMillis() - crashed.atMillis() >= 200, "restarted before its backoff of 200 ms");
+        assertTrue(
+                restarted.atMillis() - crashed.atMillis() >= 200,
+                "restarted before its backoff of 200 ms");
         reads.get(1).get(WAIT.toMillis(), TimeUnit.MILLISECONDS); // served by the restarted driver
         var log = String.join("\n", k.sh("log 50"));
-        assertTrue(log.contains("supervisor disks: disk-1 child_terminated (IllegalStateException: a bug in the device model)")
-                && log.contains("supervisor disks: disk-1 child_restarted (restart 1)"), log);
+        assertTrue(
+                log.contains(
+                                "supervisor disks: disk-1 child_terminated (IllegalStateException:"
+                                        + " a bug in the device model)")
+                        && log.contains("supervisor disks: disk-1 child_restarted (restart 1)"),
+                log);
     }
 
     private SupervisorReport await(String context) {
-        return reports.fishForMessage(WAIT, r -> r.supervisor().equals("disks") && r.offender().equals("disk-1")
-                && r.context().equals(context) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).getLast();
+        return reports.fishForMessage(
+                        WAIT,
+                        r ->
+                                r.supervisor().equals("disks")
+                                                && r.offender().equals("disk-1")
+                                                && r.context().equals(context)
+                                        ? FishingOutcomes.complete()
+                                        : FishingOutcomes.continueAndIgnore())
+                .getLast();
     }
 
     private static Throwable catching(CompletableFuture<Void> f) {

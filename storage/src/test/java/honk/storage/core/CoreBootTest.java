@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import honk.storage.block.BlockPort;
 import honk.storage.block.Layout;
 import honk.storage.block.MemoryBlockDevice;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,37 +21,49 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class CoreBootTest {
-    private final MemoryBlockDevice disk = new MemoryBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096));
+    private final MemoryBlockDevice disk =
+            new MemoryBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096));
     private final List<String> lines = new ArrayList<>();
 
     private CoreImage boot(Optional<byte[]> shipped) throws Exception {
-        CoreService core = CoreBoot.start(CompletableFuture.<BlockPort>completedFuture(disk), CoreFixtures.TRUSTED, shipped,
-                line -> {
-                    synchronized (lines) {
-                        lines.add(line);
-                    }
-                });
+        CoreService core =
+                CoreBoot.start(
+                        CompletableFuture.<BlockPort>completedFuture(disk),
+                        CoreFixtures.TRUSTED,
+                        shipped,
+                        line -> {
+                            synchronized (lines) {
+                                lines.add(line);
+                            }
+                        });
         return core.image().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private CoreReport report(Optional<byte[]> shipped) throws Exception {
-        return CoreBoot.start(CompletableFuture.<BlockPort>completedFuture(disk), CoreFixtures.TRUSTED, shipped, line -> {})
-                .report().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return CoreBoot.start(
+                        CompletableFuture.<BlockPort>completedFuture(disk),
+                        CoreFixtures.TRUSTED,
+                        shipped,
+                        line -> {})
+                .report()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
     }
 
     @Test
     void theReportOfABlankDiskSaysTheShippedImageWasInstalled() throws Exception {
         CoreReport r = report(Optional.of(CoreFixtures.image(3)));
         assertTrue(r.booted().startsWith("slot A, version 3, signed by "), r.booted());
-        assertTrue(r.candidates().get(0).startsWith("slot A: rejected: "), r.candidates().toString());
-        assertTrue(r.candidates().get(1).startsWith("slot B: rejected: "), r.candidates().toString());
-        assertEquals("shipped: version 3, valid, installed into slot A (no slot held a valid image)", r.candidates().get(2));
+        assertTrue(
+                r.candidates().get(0).startsWith("slot A: rejected: "), r.candidates().toString());
+        assertTrue(
+                r.candidates().get(1).startsWith("slot B: rejected: "), r.candidates().toString());
+        assertEquals(
+                "shipped: version 3, valid, installed into slot A (no slot held a valid image)",
+                r.candidates().get(2));
         assertEquals(0, r.floorBefore());
         assertEquals(3, r.floorAfter());
         assertTrue(r.render().contains("anti-rollback floor: 0, raised to 3"), r.render());
@@ -59,17 +76,27 @@ class CoreBootTest {
         CoreFixtures.put(layout.slotB(), CoreFixtures.image(7));
         CoreReport both = report(Optional.of(CoreFixtures.image(5)));
         assertTrue(both.booted().startsWith("slot B, version 7, "), both.booted());
-        assertEquals(List.of("slot A: version 6, 4 files, valid", "slot B: version 7, 4 files, valid",
-                "shipped: version 5, valid, not installed (slot B holds version 7)"), both.candidates());
+        assertEquals(
+                List.of(
+                        "slot A: version 6, 4 files, valid",
+                        "slot B: version 7, 4 files, valid",
+                        "shipped: version 5, valid, not installed (slot B holds version 7)"),
+                both.candidates());
 
-        CoreFixtures.put(layout.slotA(), CoreFixtures.image(8)); // the floor is 7 now; A gets newer, then is corrupted
+        CoreFixtures.put(
+                layout.slotA(),
+                CoreFixtures.image(8)); // the floor is 7 now; A gets newer, then is corrupted
         CoreFixtures.flip(layout.slotA(), 100);
         CoreReport corrupted = report(Optional.empty());
         assertTrue(corrupted.booted().startsWith("slot B, version 7, "), corrupted.booted());
-        assertTrue(corrupted.candidates().get(0).startsWith("slot A: rejected: "), corrupted.candidates().toString());
+        assertTrue(
+                corrupted.candidates().get(0).startsWith("slot A: rejected: "),
+                corrupted.candidates().toString());
         assertEquals("shipped: none came with the boot image", corrupted.candidates().get(2));
         assertEquals(7, corrupted.floorBefore());
-        assertTrue(corrupted.render().contains("anti-rollback floor: 7\n") || corrupted.render().endsWith("anti-rollback floor: 7"),
+        assertTrue(
+                corrupted.render().contains("anti-rollback floor: 7\n")
+                        || corrupted.render().endsWith("anti-rollback floor: 7"),
                 corrupted.render());
     }
 
@@ -97,7 +124,10 @@ class CoreBootTest {
         CoreImage newer = boot(Optional.of(CoreFixtures.image(4)));
         assertEquals(4, newer.version());
         assertTrue(lines.contains("honk: core: installed version 4 into slot B"), lines.toString());
-        assertEquals(4, boot(Optional.of(CoreFixtures.image(3))).version(), "an older shipped image never wins");
+        assertEquals(
+                4,
+                boot(Optional.of(CoreFixtures.image(3))).version(),
+                "an older shipped image never wins");
     }
 
     @Test
@@ -105,12 +135,16 @@ class CoreBootTest {
         boot(Optional.of(CoreFixtures.image(4)));
         Layout layout = Layout.of(disk);
         assertEquals(4, FloorRecord.read(layout.floor()));
-        CoreFixtures.put(layout.slotA(), CoreFixtures.image(3)); // an attacker rolls both slots back
+        CoreFixtures.put(
+                layout.slotA(), CoreFixtures.image(3)); // an attacker rolls both slots back
         CoreFixtures.put(layout.slotB(), CoreFixtures.image(3));
         var e = assertThrows(ExecutionException.class, () -> boot(Optional.empty()));
         assertTrue(e.getCause() instanceof CoreImageException.NoValidSlot, e.getCause().toString());
         lines.clear();
-        assertEquals(4, boot(Optional.of(CoreFixtures.image(4))).version(), "a shipped image at the floor reinstalls");
+        assertEquals(
+                4,
+                boot(Optional.of(CoreFixtures.image(4))).version(),
+                "a shipped image at the floor reinstalls");
     }
 
     @Test
@@ -118,7 +152,11 @@ class CoreBootTest {
         boot(Optional.of(CoreFixtures.image(5)));
         lines.clear();
         assertEquals(5, boot(Optional.of(CoreFixtures.image(2))).version());
-        assertTrue(lines.contains("honk: core: the shipped image is older than the floor on disk; not installed"), lines.toString());
+        assertTrue(
+                lines.contains(
+                        "honk: core: the shipped image is older than the floor on disk; not"
+                                + " installed"),
+                lines.toString());
     }
 
     @Test
@@ -137,10 +175,18 @@ class CoreBootTest {
 
     @Test
     void noDeviceMeansNoCoreAndSaysWhy() {
-        CoreService core = CoreBoot.start(CompletableFuture.failedFuture(new java.io.IOException("no block device")),
-                CoreFixtures.TRUSTED, Optional.empty(), lines::add);
-        var e = assertThrows(ExecutionException.class, () -> core.image().toCompletableFuture().get(30, TimeUnit.SECONDS));
-        assertTrue(e.getCause().getMessage().contains("no block device"), e.getCause().getMessage());
+        CoreService core =
+                CoreBoot.start(
+                        CompletableFuture.failedFuture(new java.io.IOException("no block device")),
+                        CoreFixtures.TRUSTED,
+                        Optional.empty(),
+                        lines::add);
+        var e =
+                assertThrows(
+                        ExecutionException.class,
+                        () -> core.image().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertTrue(
+                e.getCause().getMessage().contains("no block device"), e.getCause().getMessage());
         assertEquals(List.of(), lines, "no disk is not worth a boot line");
     }
 
@@ -151,7 +197,8 @@ class CoreBootTest {
             f.setLength(Layout.MIN_BYTES);
         }
         Files.write(tmp.resolve("core.img"), CoreFixtures.image(9));
-        MkImage.main(new String[] {"seed", file.toString(), "B", tmp.resolve("core.img").toString()});
+        MkImage.main(
+                new String[] {"seed", file.toString(), "B", tmp.resolve("core.img").toString()});
         byte[] raw = Files.readAllBytes(file);
         disk.write(0, java.nio.ByteBuffer.wrap(raw)); // the file, as the board would see it
         assertTrue(report(Optional.empty()).booted().startsWith("slot B, version 9, "));
@@ -161,13 +208,30 @@ class CoreBootTest {
     void mkimageSignsADirectoryThatVerifiesWithTheGeneratedKey(@TempDir Path tmp) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("core/etc"));
         Files.writeString(dir.resolve("motd"), "welcome to honk\n");
-        MkImage.main(new String[] {"keygen", tmp.resolve("core.key").toString(), tmp.resolve("core.pub").toString()});
-        MkImage.main(new String[] {"mkimage", tmp.resolve("core.key").toString(), "7", tmp.resolve("core").toString(),
-                tmp.resolve("core.img").toString()});
-        var trusted = List.of(CoreKeys.PublicKey.fromHex(Files.readString(tmp.resolve("core.pub")).trim()));
-        CoreImage image = CoreImage.fromBytes(Files.readAllBytes(tmp.resolve("core.img")), "core.img", trusted, 0);
+        MkImage.main(
+                new String[] {
+                    "keygen", tmp.resolve("core.key").toString(), tmp.resolve("core.pub").toString()
+                });
+        MkImage.main(
+                new String[] {
+                    "mkimage",
+                    tmp.resolve("core.key").toString(),
+                    "7",
+                    tmp.resolve("core").toString(),
+                    tmp.resolve("core.img").toString()
+                });
+        var trusted =
+                List.of(
+                        CoreKeys.PublicKey.fromHex(
+                                Files.readString(tmp.resolve("core.pub")).trim()));
+        CoreImage image =
+                CoreImage.fromBytes(
+                        Files.readAllBytes(tmp.resolve("core.img")), "core.img", trusted, 0);
         assertEquals(7, image.version());
-        assertEquals("welcome to honk\n", new String(image.read("etc/motd"), StandardCharsets.UTF_8));
-        assertTrue(Files.readString(tmp.resolve("core.key")).trim().length() == 64, "the key file holds the seed in hex");
+        assertEquals(
+                "welcome to honk\n", new String(image.read("etc/motd"), StandardCharsets.UTF_8));
+        assertTrue(
+                Files.readString(tmp.resolve("core.key")).trim().length() == 64,
+                "the key file holds the seed in hex");
     }
 }

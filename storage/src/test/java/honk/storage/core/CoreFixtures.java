@@ -1,6 +1,7 @@
 package honk.storage.core;
 
 import honk.storage.block.BlockPort;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Keys, files and device helpers shared by the core image tests. The keys are made from fixed seeds for tests only. */
+/**
+ * Keys, files and device helpers shared by the core image tests. The keys are made from fixed seeds
+ * for tests only.
+ */
 final class CoreFixtures {
     static final CoreKeys.SigningKey KEY = CoreKeys.SigningKey.fromSeed(seed(1));
     static final CoreKeys.SigningKey OTHER_KEY = CoreKeys.SigningKey.fromSeed(seed(2));
@@ -44,7 +48,9 @@ final class CoreFixtures {
         return CoreImageWriter.write(someFiles(), version, KEY);
     }
 
-    /** Writes {@code image} (padded to whole blocks) at the start of {@code port} and flushes it. */
+    /**
+     * Writes {@code image} (padded to whole blocks) at the start of {@code port} and flushes it.
+     */
     static void put(BlockPort port, byte[] image) throws IOException {
         int bs = port.blockSize();
         port.write(0, ByteBuffer.wrap(Arrays.copyOf(image, (image.length + bs - 1) / bs * bs)));

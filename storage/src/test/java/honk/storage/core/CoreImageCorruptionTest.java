@@ -3,6 +3,7 @@ package honk.storage.core;
 import static honk.storage.core.CoreFixtures.KEY;
 import static honk.storage.core.CoreFixtures.TRUSTED;
 import static honk.storage.core.CoreFixtures.flip;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,14 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import honk.storage.block.MemoryBlockDevice;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** Every way an image can be damaged or forged is refused with the failure class that names it. */
 @Timeout(120)
@@ -51,10 +54,14 @@ class CoreImageCorruptionTest {
                 CoreImage.open(slot, TRUSTED, 0);
                 fail("a flipped header byte at " + at + " went unnoticed");
             } catch (CoreImageException e) {
-                Class<?> expected = at < 12 ? CoreImageException.Malformed.class
-                        : at < 16 ? CoreImageException.class
-                        : at < signatureAt + 64 ? CoreImageException.Untrusted.class
-                        : CoreImageException.Corrupt.class;
+                Class<?> expected =
+                        at < 12
+                                ? CoreImageException.Malformed.class
+                                : at < 16
+                                        ? CoreImageException.class
+                                        : at < signatureAt + 64
+                                                ? CoreImageException.Untrusted.class
+                                                : CoreImageException.Corrupt.class;
                 assertInstanceOf(expected, e, "byte " + at + ": " + e.getMessage());
             }
             flip(slot, at);
@@ -81,7 +88,9 @@ class CoreImageCorruptionTest {
 
     @Test
     void aBlankSlotHoldsNoImage() {
-        assertThrows(CoreImageException.Malformed.class, () -> CoreImage.open(new MemoryBlockDevice(512, 64), TRUSTED, 0));
+        assertThrows(
+                CoreImageException.Malformed.class,
+                () -> CoreImage.open(new MemoryBlockDevice(512, 64), TRUSTED, 0));
     }
 
     @Test
@@ -93,14 +102,23 @@ class CoreImageCorruptionTest {
     @Test
     void aByteFlippedAfterOpenFailsReadsOfThatChunkOnlyAndOtherFilesStillRead() throws IOException {
         CoreImage core = CoreImage.open(slot, TRUSTED, 0);
-        // Sorted: bin/init (chunk 0), etc/empty (none), etc/motd (chunk 1), lib/big.jar (chunks 2..7).
+        // Sorted: bin/init (chunk 0), etc/empty (none), etc/motd (chunk 1), lib/big.jar (chunks
+        // 2..7).
         flip(slot, 4096 + 4 * 4096 + 7); // chunk 4: the third chunk of lib/big.jar
         var e = assertThrows(CoreImageException.Corrupt.class, () -> core.read("lib/big.jar"));
-        assertTrue(e.getMessage().contains("chunk 4") && e.getMessage().contains("lib/big.jar"), e.getMessage());
-        assertThrows(CoreImageException.Corrupt.class, () -> core.read("lib/big.jar", 2 * 4096 + 5, 1));
+        assertTrue(
+                e.getMessage().contains("chunk 4") && e.getMessage().contains("lib/big.jar"),
+                e.getMessage());
+        assertThrows(
+                CoreImageException.Corrupt.class, () -> core.read("lib/big.jar", 2 * 4096 + 5, 1));
         byte[] big = CoreFixtures.someFiles().get("lib/big.jar");
-        assertArrayEquals(Arrays.copyOf(big, 2 * 4096), core.read("lib/big.jar", 0, 2 * 4096), "the chunks before it");
-        assertArrayEquals(Arrays.copyOfRange(big, 3 * 4096, big.length), core.read("lib/big.jar", 3 * 4096, big.length));
+        assertArrayEquals(
+                Arrays.copyOf(big, 2 * 4096),
+                core.read("lib/big.jar", 0, 2 * 4096),
+                "the chunks before it");
+        assertArrayEquals(
+                Arrays.copyOfRange(big, 3 * 4096, big.length),
+                core.read("lib/big.jar", 3 * 4096, big.length));
         for (String other : List.of("bin/init", "etc/motd", "etc/empty")) {
             assertArrayEquals(CoreFixtures.someFiles().get(other), core.read(other), other);
         }
@@ -115,13 +133,27 @@ class CoreImageCorruptionTest {
 
     @Test
     void anImageCutOffInItsHeaderOrDataIsTruncated() {
-        var e = assertThrows(CoreImageException.Truncated.class, () -> CoreImage.fromBytes(Arrays.copyOf(image, 100),
-                "cut.img", TRUSTED, 0));
-        assertTrue(e.getMessage().contains("core image in cut.img: the header needs"), e.getMessage());
-        e = assertThrows(CoreImageException.Truncated.class, () -> CoreImage.fromBytes(Arrays.copyOf(image, image.length - 4096),
-                "cut.img", TRUSTED, 0));
+        var e =
+                assertThrows(
+                        CoreImageException.Truncated.class,
+                        () ->
+                                CoreImage.fromBytes(
+                                        Arrays.copyOf(image, 100), "cut.img", TRUSTED, 0));
+        assertTrue(
+                e.getMessage().contains("core image in cut.img: the header needs"), e.getMessage());
+        e =
+                assertThrows(
+                        CoreImageException.Truncated.class,
+                        () ->
+                                CoreImage.fromBytes(
+                                        Arrays.copyOf(image, image.length - 4096),
+                                        "cut.img",
+                                        TRUSTED,
+                                        0));
         assertTrue(e.getMessage().contains("it is cut off"), e.getMessage());
-        assertThrows(CoreImageException.Truncated.class, () -> CoreImage.fromBytes(new byte[3], "tiny.img", TRUSTED, 0));
+        assertThrows(
+                CoreImageException.Truncated.class,
+                () -> CoreImage.fromBytes(new byte[3], "tiny.img", TRUSTED, 0));
     }
 
     @Test
@@ -135,32 +167,42 @@ class CoreImageCorruptionTest {
     void anImageTooLargeForItsSlotIsTruncated() throws IOException {
         var small = new MemoryBlockDevice(512, 16); // 8 KiB; the image is 32 KiB
         small.write(0, ByteBuffer.wrap(Arrays.copyOf(image, 8192)));
-        var e = assertThrows(CoreImageException.Truncated.class, () -> CoreImage.open(small, TRUSTED, 0));
+        var e =
+                assertThrows(
+                        CoreImageException.Truncated.class,
+                        () -> CoreImage.open(small, TRUSTED, 0));
         assertTrue(e.getMessage().contains("or too large for the slot"), e.getMessage());
     }
 
     @Test
     void bytesAfterTheImageAreRefusedWhenVerifyingInMemory() {
         byte[] longer = Arrays.copyOf(image, image.length + 1);
-        assertThrows(CoreImageException.Malformed.class, () -> CoreImage.fromBytes(longer, "long.img", TRUSTED, 0));
+        assertThrows(
+                CoreImageException.Malformed.class,
+                () -> CoreImage.fromBytes(longer, "long.img", TRUSTED, 0));
     }
 
     @Test
     void anImageSignedByAnUntrustedKeyIsRefusedNamingTheKey() throws IOException {
-        CoreFixtures.put(slot, CoreImageWriter.write(CoreFixtures.someFiles(), 5, CoreFixtures.OTHER_KEY));
-        refused(CoreImageException.Untrusted.class, "signed by " + CoreFixtures.OTHER_KEY.publicKey() + ", which is not one of");
+        CoreFixtures.put(
+                slot, CoreImageWriter.write(CoreFixtures.someFiles(), 5, CoreFixtures.OTHER_KEY));
+        refused(
+                CoreImageException.Untrusted.class,
+                "signed by " + CoreFixtures.OTHER_KEY.publicKey() + ", which is not one of");
     }
 
     @Test
     void anyOfSeveralTrustedKeysMaySign() throws IOException {
-        CoreFixtures.put(slot, CoreImageWriter.write(CoreFixtures.someFiles(), 5, CoreFixtures.OTHER_KEY));
+        CoreFixtures.put(
+                slot, CoreImageWriter.write(CoreFixtures.someFiles(), 5, CoreFixtures.OTHER_KEY));
         var both = List.of(KEY.publicKey(), CoreFixtures.OTHER_KEY.publicKey());
         assertEquals(CoreFixtures.OTHER_KEY.publicKey(), CoreImage.open(slot, both, 0).signer());
     }
 
     @Test
     void aSignatureMovedToAnotherKeysManifestIsRefused() throws IOException {
-        // The trusted key's id pasted over an image signed by another key: the signature no longer verifies.
+        // The trusted key's id pasted over an image signed by another key: the signature no longer
+        // verifies.
         byte[] forged = CoreImageWriter.write(CoreFixtures.someFiles(), 5, CoreFixtures.OTHER_KEY);
         System.arraycopy(KEY.publicKey().raw(), 0, forged, CoreManifest.PREAMBLE_BYTES, 32);
         CoreFixtures.put(slot, forged);
@@ -169,17 +211,25 @@ class CoreImageCorruptionTest {
 
     @Test
     void anImageBelowTheFloorIsRollbackAndOneAtTheFloorOpens() throws IOException {
-        var e = assertThrows(CoreImageException.Rollback.class, () -> CoreImage.open(slot, TRUSTED, 6));
-        assertTrue(e.getMessage().contains("version 5 is below the anti-rollback floor 6"), e.getMessage());
+        var e =
+                assertThrows(
+                        CoreImageException.Rollback.class, () -> CoreImage.open(slot, TRUSTED, 6));
+        assertTrue(
+                e.getMessage().contains("version 5 is below the anti-rollback floor 6"),
+                e.getMessage());
         assertEquals(5, CoreImage.open(slot, TRUSTED, 5).version());
     }
 
     @Test
     void versionsCompareUnsigned() throws IOException {
-        CoreFixtures.put(slot, CoreImageWriter.write(Map.of("x", new byte[1]), -1L, KEY)); // 2^64 - 1
+        CoreFixtures.put(
+                slot, CoreImageWriter.write(Map.of("x", new byte[1]), -1L, KEY)); // 2^64 - 1
         assertEquals(-1L, CoreImage.open(slot, TRUSTED, Long.MAX_VALUE).version());
         CoreFixtures.put(slot, CoreImageWriter.write(Map.of("x", new byte[1]), 7, KEY));
-        var e = assertThrows(CoreImageException.Rollback.class, () -> CoreImage.open(slot, TRUSTED, -1L));
+        var e =
+                assertThrows(
+                        CoreImageException.Rollback.class,
+                        () -> CoreImage.open(slot, TRUSTED, -1L));
         assertTrue(e.getMessage().contains("floor 18446744073709551615"), e.getMessage());
     }
 
@@ -187,10 +237,14 @@ class CoreImageCorruptionTest {
     void aManifestSignedByATrustedKeyButMalformedIsStillRefused() throws IOException {
         byte[] bad = image.clone();
         ByteBuffer b = CoreManifest.le(ByteBuffer.wrap(bad));
-        b.putLong(CoreManifest.PREAMBLE_BYTES + 44, b.getLong(CoreManifest.PREAMBLE_BYTES + 44) + 4096); // data length
+        b.putLong(
+                CoreManifest.PREAMBLE_BYTES + 44,
+                b.getLong(CoreManifest.PREAMBLE_BYTES + 44) + 4096); // data length
         resign(bad);
         CoreFixtures.put(slot, bad);
-        refused(CoreImageException.Malformed.class, "the signed manifest is malformed (a data length of");
+        refused(
+                CoreImageException.Malformed.class,
+                "the signed manifest is malformed (a data length of");
     }
 
     @Test
@@ -204,7 +258,8 @@ class CoreImageCorruptionTest {
     }
 
     private static void resign(byte[] image) {
-        int signed = CoreManifest.PREAMBLE_BYTES + CoreManifest.le(ByteBuffer.wrap(image)).getInt(12);
+        int signed =
+                CoreManifest.PREAMBLE_BYTES + CoreManifest.le(ByteBuffer.wrap(image)).getInt(12);
         byte[] signature = CoreKeys.sign(KEY, Arrays.copyOf(image, signed));
         System.arraycopy(signature, 0, image, signed, signature.length);
     }

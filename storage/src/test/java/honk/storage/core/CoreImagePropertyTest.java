@@ -2,12 +2,17 @@ package honk.storage.core;
 
 import static honk.storage.core.CoreFixtures.KEY;
 import static honk.storage.core.CoreFixtures.TRUSTED;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import honk.storage.block.MemoryBlockDevice;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,20 +24,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
- * Round trip, as a property: 300 random file sets (0 to 30 files; sizes around the chunk
- * boundaries and up to 40 KiB; paths of ASCII, dots and non-ASCII segments) on devices of random
- * block size. Each image opens, lists exactly its files in UTF-8 order, reads every file whole
- * and in random ranges, is the same bytes when the files come in another order, and after one
- * random data byte is flipped on the device refuses exactly the file that owns that chunk.
+ * Round trip, as a property: 300 random file sets (0 to 30 files; sizes around the chunk boundaries
+ * and up to 40 KiB; paths of ASCII, dots and non-ASCII segments) on devices of random block size.
+ * Each image opens, lists exactly its files in UTF-8 order, reads every file whole and in random
+ * ranges, is the same bytes when the files come in another order, and after one random data byte is
+ * flipped on the device refuses exactly the file that owns that chunk.
  */
 @Timeout(120)
 class CoreImagePropertyTest {
-    private static final String[] SEGMENTS = {"bin", "lib", "etc", "a", "b.c", "..x", ".rc", "ünï", "ファイル", "z-1",
-        "\uE000", "\uD83D\uDE00"};
+    private static final String[] SEGMENTS = {
+        "bin",
+        "lib",
+        "etc",
+        "a",
+        "b.c",
+        "..x",
+        ".rc",
+        "ünï",
+        "ファイル",
+        "z-1",
+        "\uE000",
+        "\uD83D\uDE00"
+    };
     private static final int[] BLOCK_SIZES = {512, 1024, 4096, 8192};
 
     @Test
@@ -55,7 +70,9 @@ class CoreImagePropertyTest {
         CoreImage core = CoreImage.open(slot, TRUSTED, version);
 
         List<String> sorted = new ArrayList<>(files.keySet());
-        sorted.sort((x, y) -> Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
+        sorted.sort((x, y) ->
+                Arrays.compareUnsigned(
+                        x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
         assertEquals(sorted, core.files().stream().map(CoreFile::path).toList());
         for (var e : files.entrySet()) {
             byte[] want = e.getValue();
@@ -63,7 +80,10 @@ class CoreImagePropertyTest {
             int offset = random.nextInt(want.length + 1);
             int length = random.nextInt(want.length + 10);
             byte[] range = Arrays.copyOfRange(want, offset, Math.min(want.length, offset + length));
-            assertArrayEquals(range, core.read(e.getKey(), offset, length), e.getKey() + " at " + offset + "+" + length);
+            assertArrayEquals(
+                    range,
+                    core.read(e.getKey(), offset, length),
+                    e.getKey() + " at " + offset + "+" + length);
         }
 
         List<String> shuffled = new ArrayList<>(files.keySet());
@@ -76,7 +96,8 @@ class CoreImagePropertyTest {
         return files.size();
     }
 
-    private static void flipOneDataByte(Random random, CoreImage core, MemoryBlockDevice slot, Map<String, byte[]> files)
+    private static void flipOneDataByte(
+            Random random, CoreImage core, MemoryBlockDevice slot, Map<String, byte[]> files)
             throws IOException {
         int headerBytes = (int) (core.imageBytes() - dataBytes(files));
         int dataChunks = (int) (dataBytes(files) / 4096);

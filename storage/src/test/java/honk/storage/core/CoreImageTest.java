@@ -3,12 +3,19 @@ package honk.storage.core;
 import static honk.storage.core.CoreFixtures.KEY;
 import static honk.storage.core.CoreFixtures.TRUSTED;
 import static honk.storage.core.CoreFixtures.bytes;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import honk.storage.block.MemoryBlockDevice;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,24 +28,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(60)
 class CoreImageTest {
     private static Map<String, byte[]> manyFiles() {
         var files = new TreeMap<String, byte[]>();
         for (int i = 0; i < 60; i++) {
-            int size = switch (i % 6) {
-                case 0 -> 0;
-                case 1 -> 1;
-                case 2 -> 4095;
-                case 3 -> 4096;
-                case 4 -> 4097;
-                default -> 100 + i * 37;
-            };
+            int size =
+                    switch (i % 6) {
+                        case 0 -> 0;
+                        case 1 -> 1;
+                        case 2 -> 4095;
+                        case 3 -> 4096;
+                        case 4 -> 4097;
+                        default -> 100 + i * 37;
+                    };
             files.put("dir" + i % 7 + "/file-" + i + ".bin", bytes(size, i));
         }
         files.put("big/spans-many-chunks", bytes(300 * 4096 + 123, 99));
@@ -54,14 +58,17 @@ class CoreImageTest {
 
     @ParameterizedTest
     @ValueSource(ints = {512, 4096, 8192})
-    void manyFilesRoundTripIncludingEmptyOnesAndOneSpanningManyChunks(int blockSize) throws IOException {
+    void manyFilesRoundTripIncludingEmptyOnesAndOneSpanningManyChunks(int blockSize)
+            throws IOException {
         Map<String, byte[]> files = manyFiles();
         CoreImage core = open(CoreImageWriter.write(files, 42, KEY), blockSize);
         assertEquals(42, core.version());
         assertEquals(KEY.publicKey(), core.signer());
         assertEquals(files.size(), core.files().size());
         for (var e : files.entrySet()) {
-            assertEquals(new CoreFile(e.getKey(), e.getValue().length), core.file(e.getKey()).orElseThrow());
+            assertEquals(
+                    new CoreFile(e.getKey(), e.getValue().length),
+                    core.file(e.getKey()).orElseThrow());
             assertArrayEquals(e.getValue(), core.read(e.getKey()), e.getKey());
         }
     }
@@ -69,10 +76,16 @@ class CoreImageTest {
     @Test
     void rangesCrossChunkBoundariesAndStopAtTheEndOfTheFile() throws IOException {
         byte[] big = bytes(10 * 4096 + 5, 3);
-        CoreImage core = open(CoreImageWriter.write(Map.of("a", bytes(10, 1), "big", big, "c", bytes(10, 2)), 1, KEY), 512);
+        CoreImage core =
+                open(
+                        CoreImageWriter.write(
+                                Map.of("a", bytes(10, 1), "big", big, "c", bytes(10, 2)), 1, KEY),
+                        512);
         assertArrayEquals(Arrays.copyOfRange(big, 4090, 4100), core.read("big", 4090, 10));
         assertArrayEquals(Arrays.copyOfRange(big, 1, 9 * 4096), core.read("big", 1, 9 * 4096 - 1));
-        assertArrayEquals(Arrays.copyOfRange(big, big.length - 5, big.length), core.read("big", big.length - 5, 1000));
+        assertArrayEquals(
+                Arrays.copyOfRange(big, big.length - 5, big.length),
+                core.read("big", big.length - 5, 1000));
         assertEquals(0, core.read("big", big.length, 10).length);
         assertEquals(0, core.read("big", 7, 0).length);
         assertThrows(IllegalArgumentException.class, () -> core.read("big", big.length + 1, 1));
@@ -84,7 +97,10 @@ class CoreImageTest {
     void aMissingFileIsNoSuchFileNamingTheImage() throws IOException {
         CoreImage core = open(CoreFixtures.image(1), 512);
         var e = assertThrows(NoSuchFileException.class, () -> core.read("etc/passwd"));
-        assertTrue(e.getMessage().contains("etc/passwd") && e.getMessage().contains("core image in memory"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("etc/passwd")
+                        && e.getMessage().contains("core image in memory"),
+                e.getMessage());
         assertTrue(core.file("etc/passwd").isEmpty());
     }
 
@@ -99,7 +115,9 @@ class CoreImageTest {
 
     @Test
     void theLayoutIsAHeaderChunkThenEachFileOnItsOwnChunks() {
-        byte[] image = CoreImageWriter.write(Map.of("b", bytes(5000, 1), "a", bytes(3, 2), "e", new byte[0]), 9, KEY);
+        byte[] image =
+                CoreImageWriter.write(
+                        Map.of("b", bytes(5000, 1), "a", bytes(3, 2), "e", new byte[0]), 9, KEY);
         ByteBuffer b = CoreManifest.le(ByteBuffer.wrap(image));
         assertEquals("HONKCORE", new String(image, 0, 8, StandardCharsets.US_ASCII));
         assertEquals(1, b.getInt(8));
@@ -118,16 +136,32 @@ class CoreImageTest {
         Collections.shuffle(paths, new Random(5));
         var shuffled = new LinkedHashMap<String, byte[]>();
         paths.forEach(p -> shuffled.put(p, files.get(p).clone()));
-        assertArrayEquals(CoreImageWriter.write(files, 7, KEY), CoreImageWriter.write(shuffled, 7, KEY));
+        assertArrayEquals(
+                CoreImageWriter.write(files, 7, KEY), CoreImageWriter.write(shuffled, 7, KEY));
     }
 
     @Test
     void filesAreListedInUtf8ByteOrderNotUtf16Order() throws IOException {
         String privateUse = "\uE000"; // UTF-8 EE 80 80; UTF-16 E000
-        String emoji = "\uD83D\uDE00"; // UTF-8 F0 9F 98 80; UTF-16 D83D DE00, which sorts first in a String
-        CoreImage core = open(CoreImageWriter.write(Map.of(emoji, bytes(1, 1), privateUse, bytes(1, 2), "z", new byte[0]),
-                1, KEY), 512);
-        assertEquals(List.of("z", privateUse, emoji), core.files().stream().map(CoreFile::path).toList());
+        String emoji =
+                "\uD83D\uDE00"; // UTF-8 F0 9F 98 80; UTF-16 D83D DE00, which sorts first in a
+        // String
+        CoreImage core =
+                open(
+                        CoreImageWriter.write(
+                                Map.of(
+                                        emoji,
+                                        bytes(1, 1),
+                                        privateUse,
+                                        bytes(1, 2),
+                                        "z",
+                                        new byte[0]),
+                                1,
+                                KEY),
+                        512);
+        assertEquals(
+                List.of("z", privateUse, emoji),
+                core.files().stream().map(CoreFile::path).toList());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static honk.storage.core.CoreFixtures.TRUSTED;
 import static honk.storage.core.CoreFixtures.flip;
 import static honk.storage.core.CoreFixtures.put;
 import static honk.storage.core.CoreFixtures.snapshot;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,16 +15,19 @@ import honk.storage.block.Layout;
 import honk.storage.block.MemoryBlockDevice;
 import honk.storage.block.Slice;
 import honk.storage.core.CoreSlots.Slot;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 @Timeout(120)
 class CoreSlotsTest {
-    private static final int SLOT_BLOCKS = 256; // 128 KiB slots of 512-byte blocks: room for the test images
+    private static final int SLOT_BLOCKS =
+            256; // 128 KiB slots of 512-byte blocks: room for the test images
 
     private final FaultyBlockDevice device = new FaultyBlockDevice(512, 2 * SLOT_BLOCKS);
     private final Slice slotA = new Slice(device, 0, SLOT_BLOCKS, "slot A");
@@ -62,8 +66,10 @@ class CoreSlotsTest {
         flip(slotB, 4096 + 100);
         var s = slots(0).select();
         assertEquals(Slot.A, s.slot());
-        assertTrue(s.otherNotChosen().startsWith("slot B was rejected: core image in slot B")
-                && s.otherNotChosen().contains("Merkle root"), s.otherNotChosen());
+        assertTrue(
+                s.otherNotChosen().startsWith("slot B was rejected: core image in slot B")
+                        && s.otherNotChosen().contains("Merkle root"),
+                s.otherNotChosen());
     }
 
     @Test
@@ -73,7 +79,9 @@ class CoreSlotsTest {
         assertEquals(Slot.B, slots(2).select().slot());
         flip(slotB, 4096 + 100);
         var e = assertThrows(CoreImageException.NoValidSlot.class, () -> slots(2).select());
-        assertTrue(e.getMessage().contains("below the anti-rollback floor 2") && e.getMessage().contains("Merkle root"),
+        assertTrue(
+                e.getMessage().contains("below the anti-rollback floor 2")
+                        && e.getMessage().contains("Merkle root"),
                 e.getMessage());
     }
 
@@ -84,10 +92,14 @@ class CoreSlotsTest {
         flip(slotA, 100); // in the manifest
         flip(slotB, 4096 + 100); // in the data
         var e = assertThrows(CoreImageException.NoValidSlot.class, () -> slots(0).select());
-        assertTrue(e.getMessage().contains("Slot A: core image in slot A") && e.getMessage().contains("signature does not verify")
-                && e.getMessage().contains("Slot B: core image in slot B") && e.getMessage().contains("Merkle root"),
+        assertTrue(
+                e.getMessage().contains("Slot A: core image in slot A")
+                        && e.getMessage().contains("signature does not verify")
+                        && e.getMessage().contains("Slot B: core image in slot B")
+                        && e.getMessage().contains("Merkle root"),
                 e.getMessage());
-        assertThrows(CoreImageException.NoValidSlot.class, () -> slots(0).select(), "blank slots too");
+        assertThrows(
+                CoreImageException.NoValidSlot.class, () -> slots(0).select(), "blank slots too");
     }
 
     @Test
@@ -104,7 +116,10 @@ class CoreSlotsTest {
         assertEquals(Slot.A, slots.select().slot(), "and selecting again does not change that");
 
         assertEquals(Slot.B, slots(1).select().slot(), "the next boot");
-        assertEquals(Slot.B, slots.install(CoreFixtures.image(3)).slot(), "a second update replaces the first, not the running");
+        assertEquals(
+                Slot.B,
+                slots.install(CoreFixtures.image(3)).slot(),
+                "a second update replaces the first, not the running");
     }
 
     @Test
@@ -129,25 +144,35 @@ class CoreSlotsTest {
         put(slotA, CoreFixtures.image(1));
         var slots = slots(0);
         long writes = device.writes();
-        assertThrows(CoreImageException.Untrusted.class,
-                () -> slots.install(CoreImageWriter.write(CoreFixtures.someFiles(), 2, CoreFixtures.OTHER_KEY)));
+        assertThrows(
+                CoreImageException.Untrusted.class,
+                () ->
+                        slots.install(
+                                CoreImageWriter.write(
+                                        CoreFixtures.someFiles(), 2, CoreFixtures.OTHER_KEY)));
         byte[] corrupt = CoreFixtures.image(2);
         corrupt[4096 + 1] ^= 1;
         assertThrows(CoreImageException.Corrupt.class, () -> slots.install(corrupt));
-        assertThrows(CoreImageException.Rollback.class, () -> slots(3).install(CoreFixtures.image(2)));
+        assertThrows(
+                CoreImageException.Rollback.class, () -> slots(3).install(CoreFixtures.image(2)));
         assertEquals(writes, device.writes());
     }
 
     @Test
     void installRefusesAVersionNotAboveTheRunningOne() throws IOException {
         put(slotA, CoreFixtures.image(4));
-        var e = assertThrows(CoreImageException.Rollback.class, () -> slots(0).install(CoreFixtures.image(4)));
+        var e =
+                assertThrows(
+                        CoreImageException.Rollback.class,
+                        () -> slots(0).install(CoreFixtures.image(4)));
         assertTrue(e.getMessage().contains("not above version 4 in slot A"), e.getMessage());
     }
 
     @Test
     void installRefusesAnImageLargerThanTheSlot() throws IOException {
-        byte[] huge = CoreImageWriter.write(Map.of("big", new byte[SLOT_BLOCKS * 512]), 1, CoreFixtures.KEY);
+        byte[] huge =
+                CoreImageWriter.write(
+                        Map.of("big", new byte[SLOT_BLOCKS * 512]), 1, CoreFixtures.KEY);
         var e = assertThrows(CoreImageException.class, () -> slots(0).install(huge));
         assertTrue(e.getMessage().contains("but slot A holds 131072"), e.getMessage());
     }
@@ -169,7 +194,9 @@ class CoreSlotsTest {
         int bootedNew = 0;
         int bootedOld = 0;
         int struck = 0;
-        long operations = v2.length / 512 + 4; // block writes and flushes of a whole install, and some to spare
+        long operations =
+                v2.length / 512
+                        + 4; // block writes and flushes of a whole install, and some to spare
         var random = new Random(11);
         for (long cut = 0; cut <= operations; cut++) {
             for (double keep : new double[] {0.0, 0.5, 1.0}) {
@@ -189,10 +216,13 @@ class CoreSlotsTest {
                 }
                 fresh.powerCycle(random, keep);
                 var boot = new CoreSlots(a, b, TRUSTED, 1).select();
-                assertEquals(1, CoreImage.open(a, TRUSTED, 1).version(), "slot A after a cut at " + cut);
+                assertEquals(
+                        1, CoreImage.open(a, TRUSTED, 1).version(), "slot A after a cut at " + cut);
                 if (boot.slot() == Slot.B) {
                     assertEquals(2, boot.image().version());
-                    assertArrayEquals(CoreFixtures.someFiles().get("lib/big.jar"), boot.image().read("lib/big.jar"));
+                    assertArrayEquals(
+                            CoreFixtures.someFiles().get("lib/big.jar"),
+                            boot.image().read("lib/big.jar"));
                     bootedNew++;
                 } else {
                     assertEquals(1, boot.image().version());
@@ -200,9 +230,19 @@ class CoreSlotsTest {
                 }
             }
         }
-        System.out.println("core install power cuts: " + struck + " installs cut short, " + (bootedNew + bootedOld - struck)
-                + " completed; then the update booted " + bootedNew + " times, the old image " + bootedOld + " times");
-        assertTrue(struck > 200 && bootedNew > 0, "cut " + struck + ", new " + bootedNew + ", old " + bootedOld);
+        System.out.println(
+                "core install power cuts: "
+                        + struck
+                        + " installs cut short, "
+                        + (bootedNew + bootedOld - struck)
+                        + " completed; then the update booted "
+                        + bootedNew
+                        + " times, the old image "
+                        + bootedOld
+                        + " times");
+        assertTrue(
+                struck > 200 && bootedNew > 0,
+                "cut " + struck + ", new " + bootedNew + ", old " + bootedOld);
     }
 
     @Test
@@ -216,7 +256,10 @@ class CoreSlotsTest {
         put(slotB, CoreFixtures.image(8));
         higher.select();
         assertEquals(8, higher.floorAfterBoot());
-        assertThrows(CoreImageException.NoValidSlot.class, () -> slots(9).select(), "both are now below the floor");
+        assertThrows(
+                CoreImageException.NoValidSlot.class,
+                () -> slots(9).select(),
+                "both are now below the floor");
     }
 
     @Test
@@ -236,6 +279,7 @@ class CoreSlotsTest {
     @Test
     void theSameSlotTwiceIsAConfigurationError() {
         assertThrows(IllegalArgumentException.class, () -> new CoreSlots(slotA, slotA, TRUSTED, 0));
-        assertThrows(IllegalArgumentException.class, () -> new CoreSlots(slotA, slotB, List.of(), 0));
+        assertThrows(
+                IllegalArgumentException.class, () -> new CoreSlots(slotA, slotB, List.of(), 0));
     }
 }

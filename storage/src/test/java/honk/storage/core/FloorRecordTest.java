@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import honk.storage.block.FaultyBlockDevice;
 import honk.storage.block.PowerLossException;
-import java.util.Random;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.Random;
 
 class FloorRecordTest {
     private final FaultyBlockDevice area = new FaultyBlockDevice(512, 2);

@@ -3,6 +3,7 @@ package honk.storage.fs;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.Props;
+
 import honk.storage.block.MemoryBlockDevice;
 import honk.storage.core.CoreImage;
 import honk.storage.core.CoreImageWriter;
@@ -13,6 +14,7 @@ import honk.storage.kv.KvReader;
 import honk.storage.kv.KvService;
 import honk.storage.kv.KvStore;
 import honk.supervision.ServiceHandle;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -25,9 +27,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A core image, a KV store on a memory device, and the layers over them, for the filesystem's tests. Test keys only. */
+/**
+ * A core image, a KV store on a memory device, and the layers over them, for the filesystem's
+ * tests. Test keys only.
+ */
 final class FsFixtures {
-    static final CoreKeys.SigningKey KEY = CoreKeys.SigningKey.fromSeed(filled(CoreKeys.SEED_BYTES, 3));
+    static final CoreKeys.SigningKey KEY =
+            CoreKeys.SigningKey.fromSeed(filled(CoreKeys.SEED_BYTES, 3));
     static final byte[] MOTD = "hello from the core\n".getBytes(StandardCharsets.UTF_8);
     static final byte[] BIG = random(5 * 4096 + 17, 7);
     static final byte[] INIT = random(4096, 8);
@@ -50,7 +56,10 @@ final class FsFixtures {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The core's files: etc/motd, etc/issue, bin/init (binary), lib/big.jar (several chunks), docs/guide/intro. */
+    /**
+     * The core's files: etc/motd, etc/issue, bin/init (binary), lib/big.jar (several chunks),
+     * docs/guide/intro.
+     */
     static Map<String, byte[]> coreFiles() {
         var files = new LinkedHashMap<String, byte[]>();
         files.put("etc/motd", MOTD);
@@ -63,7 +72,11 @@ final class FsFixtures {
 
     static CoreImage coreImage() {
         try {
-            return CoreImage.fromBytes(CoreImageWriter.write(coreFiles(), 1, KEY), "the test core", List.of(KEY.publicKey()), 0);
+            return CoreImage.fromBytes(
+                    CoreImageWriter.write(coreFiles(), 1, KEY),
+                    "the test core",
+                    List.of(KEY.publicKey()),
+                    0);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -78,8 +91,13 @@ final class FsFixtures {
         var published = new AtomicReference<KvLog>();
         var nonces = new AtomicLong(1);
         var device = new MemoryBlockDevice(4096, 1024);
-        var appender = kit.spawn(KvStore.create(CompletableFuture.completedFuture(device), nonces::incrementAndGet, published),
-                DispatcherSelector.blocking());
+        var appender =
+                kit.spawn(
+                        KvStore.create(
+                                CompletableFuture.completedFuture(device),
+                                nonces::incrementAndGet,
+                                published),
+                        DispatcherSelector.blocking());
         var handle = new ServiceHandle<KvStore.Command>("kv");
         handle.set(appender);
         return new KvService(handle, new KvReader(published), "a memory device");
@@ -90,7 +108,8 @@ final class FsFixtures {
     }
 
     static Layer coreLayer(Optional<CoreService> core) {
-        return new Layer("core", "core", false, CoreMount.create(() -> core), DispatcherSelector.blocking());
+        return new Layer(
+                "core", "core", false, CoreMount.create(() -> core), DispatcherSelector.blocking());
     }
 
     static Layer layer(String name, akka.actor.typed.Behavior<FsProtocol.Request> mount) {

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.InvalidPathException;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.InvalidPathException;
+import java.util.List;
 
 /** The path rules: normalised from the root, and every malformed path refused with its reason. */
 @Timeout(10)
@@ -35,7 +36,8 @@ class FsPathTest {
         assertEquals("empty segment (a doubled '/')", reason("//"));
         assertEquals("empty segment (a doubled '/')", reason("/a//b"));
         assertEquals("empty segment (a doubled '/')", reason("/a//"));
-        assertEquals("'..' segment; name a file by its plain path from /", reason("/home/../etc/motd"));
+        assertEquals(
+                "'..' segment; name a file by its plain path from /", reason("/home/../etc/motd"));
         assertEquals("'.' segment; name a file by its plain path from /", reason("./x"));
         assertEquals("NUL character at index 2", reason("/a\0b"));
         assertEquals("control character U+000A at index 2", reason("/a\nb"));

@@ -1,11 +1,13 @@
 package honk.storage.fs;
 
 import static honk.storage.fs.VfsClient.p;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
+
 import honk.storage.block.BlockPort;
 import honk.storage.block.MemoryBlockDevice;
 import honk.storage.kv.KvLog;
@@ -13,16 +15,21 @@ import honk.storage.kv.KvReader;
 import honk.storage.kv.KvService;
 import honk.storage.kv.KvStore;
 import honk.supervision.ServiceHandle;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-/** The kv layer on its own: files as fs: keys, writes checked against those still in flight, and requests waiting for the store to open. */
+/**
+ * The kv layer on its own: files as fs: keys, writes checked against those still in flight, and
+ * requests waiting for the store to open.
+ */
 @Timeout(60)
 class KvMountTest {
     private static final ActorTestKit testKit = ActorTestKit.create();
@@ -56,9 +63,14 @@ class KvMountTest {
         mount.tell(new FsProtocol.Write(p("/d/e"), new byte[] {3}, probe.getRef()));
         mount.tell(new FsProtocol.Write(p("/d"), new byte[] {4}, probe.getRef()));
         var replies = probe.receiveSeveralMessages(4, VfsClient.WAIT);
-        assertEquals(2, replies.stream().filter(r -> r instanceof FsProtocol.Done).count(), replies.toString());
-        assertEquals(List.of(new FsProtocol.Failed(new FsError.NotADirectory(p("/a"))),
-                new FsProtocol.Failed(new FsError.IsADirectory(p("/d")))),
+        assertEquals(
+                2,
+                replies.stream().filter(r -> r instanceof FsProtocol.Done).count(),
+                replies.toString());
+        assertEquals(
+                List.of(
+                        new FsProtocol.Failed(new FsError.NotADirectory(p("/a"))),
+                        new FsProtocol.Failed(new FsError.IsADirectory(p("/d")))),
                 replies.stream().filter(r -> r instanceof FsProtocol.Failed).toList());
     }
 
@@ -69,7 +81,10 @@ class KvMountTest {
         var nonces = new AtomicLong();
         var handle = new ServiceHandle<KvStore.Command>("kv");
         handle.set(testKit.spawn(KvStore.create(device, nonces::incrementAndGet, published)));
-        var mount = testKit.spawn(KvMount.create(new KvService(handle, new KvReader(published), "a late device")));
+        var mount =
+                testKit.spawn(
+                        KvMount.create(
+                                new KvService(handle, new KvReader(published), "a late device")));
         TestProbe<FsProtocol.ChangeReply> writes = testKit.createTestProbe();
         TestProbe<FsProtocol.StatReply> stats = testKit.createTestProbe();
         mount.tell(new FsProtocol.Write(p("/early"), new byte[] {1}, writes.getRef()));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.eventstream.EventStream;
+
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
 import honk.storage.StorageKernel;
@@ -18,6 +19,12 @@ import honk.storage.kv.KvOp;
 import honk.storage.kv.KvService;
 import honk.storage.kv.KvStore;
 import honk.supervision.SupervisorReport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +33,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Real crashes of the storage services on a whole kernel: the service itself throws (a device that
@@ -41,9 +44,13 @@ import org.junit.jupiter.api.Timeout;
 class StorageCrashTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    /** The device, with a bug that can be armed: the next read throws as a broken device model would. */
+    /**
+     * The device, with a bug that can be armed: the next read throws as a broken device model
+     * would.
+     */
     private static final class BuggyDisk implements BlockPort {
-        final FaultyBlockDevice device = new FaultyBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096) + 2048);
+        final FaultyBlockDevice device =
+                new FaultyBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096) + 2048);
         final AtomicBoolean bugOnNextRead = new AtomicBoolean();
 
         public int blockSize() {
@@ -82,10 +89,17 @@ class StorageCrashTest {
     void boot() throws Exception {
         k = StorageKernel.boot(disk, new Registry());
         reports = TestProbe.create(k.system);
-        k.system.eventStream().tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
+        k.system
+                .eventStream()
+                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
         var marker = new SupervisorReport("marker", "none", "", "", 0);
         k.system.eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(WAIT, r -> r.equals(marker) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        reports.fishForMessage(
+                WAIT,
+                r ->
+                        r.equals(marker)
+                                ? FishingOutcomes.complete()
+                                : FishingOutcomes.continueAndIgnore());
     }
 
     @AfterEach
@@ -94,28 +108,60 @@ class StorageCrashTest {
     }
 
     private SupervisorReport await(String service, String context) {
-        return reports.fishForMessage(WAIT, r -> r.supervisor().equals("system") && r.offender().equals(service)
-                && r.context().equals(context) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).getLast();
+        return reports.fishForMessage(
+                        WAIT,
+                        r ->
+                                r.supervisor().equals("system")
+                                                && r.offender().equals(service)
+                                                && r.context().equals(context)
+                                        ? FishingOutcomes.complete()
+                                        : FishingOutcomes.continueAndIgnore())
+                .getLast();
     }
 
     private String treeLine(String service) throws Exception {
-        return k.sh("tree").stream().filter(l -> l.matches(".*[├└]─ " + service + " .*")).findFirst().orElseThrow();
+        return k.sh("tree").stream()
+                .filter(l -> l.matches(".*[├└]─ " + service + " .*"))
+                .findFirst()
+                .orElseThrow();
     }
 
-    private void assertCountedAndLogged(String service, SupervisorReport crashed, SupervisorReport restarted,
-            long backoffMillis) throws Exception {
-        assertTrue(restarted.atMillis() - crashed.atMillis() >= backoffMillis,
-                service + " restarted " + (restarted.atMillis() - crashed.atMillis()) + " ms after its crash, before its backoff");
+    private void assertCountedAndLogged(
+            String service,
+            SupervisorReport crashed,
+            SupervisorReport restarted,
+            long backoffMillis)
+            throws Exception {
+        assertTrue(
+                restarted.atMillis() - crashed.atMillis() >= backoffMillis,
+                service
+                        + " restarted "
+                        + (restarted.atMillis() - crashed.atMillis())
+                        + " ms after its crash, before its backoff");
         assertEquals("restart 1", restarted.reason());
         String line = treeLine(service);
-        assertTrue(line.contains("running") && line.contains("restarts=1") && line.contains("last: " + crashed.reason()), line);
+        assertTrue(
+                line.contains("running")
+                        && line.contains("restarts=1")
+                        && line.contains("last: " + crashed.reason()),
+                line);
         var log = String.join("\n", k.sh("log 50"));
-        assertTrue(log.contains("supervisor system: " + service + " child_terminated (" + crashed.reason() + ")"), log);
-        assertTrue(log.contains("supervisor system: " + service + " child_restarted (restart 1)"), log);
+        assertTrue(
+                log.contains(
+                        "supervisor system: "
+                                + service
+                                + " child_terminated ("
+                                + crashed.reason()
+                                + ")"),
+                log);
+        assertTrue(
+                log.contains("supervisor system: " + service + " child_restarted (restart 1)"),
+                log);
     }
 
     @Test
-    void aFailingFlushCrashesTheKvStoreWhichAnswersItsWritersAndComesBackWithWhatWasQueued() throws Exception {
+    void aFailingFlushCrashesTheKvStoreWhichAnswersItsWritersAndComesBackWithWhatWasQueued()
+            throws Exception {
         assertEquals(List.of("kv: put before (1 bytes)"), k.sh("kv put before 1"));
         var kv = k.kernel.registry().get(KvService.class).orElseThrow();
         TestProbe<KvStore.Result> lost = TestProbe.create(k.system);
@@ -123,21 +169,43 @@ class StorageCrashTest {
         disk.device.failNextFlush();
         kv.appender().tell(new KvStore.Write(new KvOp.Put("lost", bytes("x")), lost.ref()));
         var crashed = await("kv", "child_terminated");
-        assertTrue(crashed.reason().startsWith("IllegalStateException: KV store device failure"), crashed.reason());
-        kv.appender().tell(new KvStore.Write(new KvOp.Put("during", bytes("the backoff")), queued.ref()));
-        var failed = assertInstanceOf(KvStore.Failed.class, lost.receiveMessage(WAIT), "the writer of the failed batch is told");
+        assertTrue(
+                crashed.reason().startsWith("IllegalStateException: KV store device failure"),
+                crashed.reason());
+        kv.appender()
+                .tell(
+                        new KvStore.Write(
+                                new KvOp.Put("during", bytes("the backoff")), queued.ref()));
+        var failed =
+                assertInstanceOf(
+                        KvStore.Failed.class,
+                        lost.receiveMessage(WAIT),
+                        "the writer of the failed batch is told");
         assertTrue(failed.reason().contains("not written"), failed.reason());
         var restarted = await("kv", "child_restarted");
-        assertEquals(new KvStore.Done(), queued.receiveMessage(WAIT), "a write sent during the backoff is held, then made");
+        assertEquals(
+                new KvStore.Done(),
+                queued.receiveMessage(WAIT),
+                "a write sent during the backoff is held, then made");
         assertCountedAndLogged("kv", crashed, restarted, 200);
-        assertEquals(List.of("1"), k.sh("kv get before"), "the restarted store recovered the log from disk");
+        assertEquals(
+                List.of("1"),
+                k.sh("kv get before"),
+                "the restarted store recovered the log from disk");
         assertEquals(List.of("the backoff"), k.sh("kv get during"));
     }
 
     @Test
-    void aBugInTheDeviceCrashesTheDiskDriverWhichFailsThatRequestAloneAndServesTheRest() throws Exception {
-        var primary = k.kernel.registry().get(PrimaryDisk.class).orElseThrow().port().toCompletableFuture()
-                .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    void aBugInTheDeviceCrashesTheDiskDriverWhichFailsThatRequestAloneAndServesTheRest()
+            throws Exception {
+        var primary =
+                k.kernel
+                        .registry()
+                        .get(PrimaryDisk.class)
+                        .orElseThrow()
+                        .port()
+                        .toCompletableFuture()
+                        .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         disk.bugOnNextRead.set(true);
         var crashing = CompletableFuture.supplyAsync(() -> read(primary, 0));
         var behind = CompletableFuture.supplyAsync(() -> read(primary, 1));
@@ -146,14 +214,24 @@ class StorageCrashTest {
         var during = CompletableFuture.supplyAsync(() -> read(primary, 2));
         var restarted = await("disk", "child_restarted");
         String failed = crashing.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertTrue(failed.startsWith("IOException: the block driver crashed: java.lang.IllegalStateException"), failed);
-        assertEquals("read", behind.get(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the request queued behind the crash is served");
-        assertEquals("read", during.get(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the request sent during the backoff is served");
+        assertTrue(
+                failed.startsWith(
+                        "IOException: the block driver crashed: java.lang.IllegalStateException"),
+                failed);
+        assertEquals(
+                "read",
+                behind.get(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+                "the request queued behind the crash is served");
+        assertEquals(
+                "read",
+                during.get(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+                "the request sent during the backoff is served");
         assertCountedAndLogged("disk", crashed, restarted, 200);
     }
 
     @Test
-    void aBugInTheFilesystemRootIsRestartedInPlaceAndTheRequestsBehindItAreServed() throws Exception {
+    void aBugInTheFilesystemRootIsRestartedInPlaceAndTheRequestsBehindItAreServed()
+            throws Exception {
         assertEquals(List.of("put: wrote /kept (3 bytes) in kv"), k.sh("put /kept yes"));
         var fs = k.kernel.registry().get(FsService.class).orElseThrow();
         fs.root().tell(new Vfs.Crash("a bug in the union"));
@@ -163,7 +241,10 @@ class StorageCrashTest {
         var during = fs.read(FsPath.parse("/kept"), 0, FsProtocol.Read.WHOLE).toCompletableFuture();
         var restarted = await("fs", "child_restarted");
         for (var reply : List.of(behind, during)) {
-            var ok = assertInstanceOf(FsProtocol.ReadOk.class, reply.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            var ok =
+                    assertInstanceOf(
+                            FsProtocol.ReadOk.class,
+                            reply.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
             assertEquals("yes", new String(ok.data(), StandardCharsets.UTF_8));
         }
         assertCountedAndLogged("fs", crashed, restarted, 200);

@@ -1,10 +1,12 @@
 package honk.storage.fs;
 
 import static honk.storage.fs.VfsClient.error;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
+
 import honk.storage.block.BlockPort;
 import honk.storage.kv.KvLog;
 import honk.storage.kv.KvReader;
@@ -12,19 +14,21 @@ import honk.storage.kv.KvService;
 import honk.storage.kv.KvStore;
 import honk.supervision.ServiceHandle;
 import honk.supervision.testing.Eventually;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
- * A KV store that could not open (its device failed, or there is none) takes the kv layer down,
- * not the union: reads fall through to the layers below, writes are refused with the store's own
+ * A KV store that could not open (its device failed, or there is none) takes the kv layer down, not
+ * the union: reads fall through to the layers below, writes are refused with the store's own
  * reason, and nothing says "try again" when trying again cannot help.
  */
 @Timeout(60)
@@ -41,28 +45,51 @@ class UnionDegradesTest {
         var published = new AtomicReference<KvLog>();
         var unavailable = new AtomicReference<String>();
         var handle = new ServiceHandle<KvStore.Command>("kv");
-        handle.set(testKit.spawn(KvStore.create(
-                CompletableFuture.<BlockPort>failedFuture(new IOException("the disk answered nothing")),
-                () -> 1L, published, unavailable)));
-        Eventually.await("the store has tried its device (in the background)", Duration.ofSeconds(10),
+        handle.set(
+                testKit.spawn(
+                        KvStore.create(
+                                CompletableFuture.<BlockPort>failedFuture(
+                                        new IOException("the disk answered nothing")),
+                                () -> 1L,
+                                published,
+                                unavailable)));
+        Eventually.await(
+                "the store has tried its device (in the background)",
+                Duration.ofSeconds(10),
                 () -> unavailable.get() != null);
-        return new KvService(handle, new KvReader(published, unavailable), "the primary device's KV region");
+        return new KvService(
+                handle, new KvReader(published, unavailable), "the primary device's KV region");
     }
 
     @Test
     void readsSkipAKvLayerThatCannotOpenAndWritesSayWhy() throws Exception {
         var kv = storeOnAFailedDevice();
-        var root = testKit.spawn(Vfs.create(List.of(FsFixtures.kvLayer(kv),
-                FsFixtures.coreLayer(Optional.of(FsFixtures.coreService())))));
+        var root =
+                testKit.spawn(
+                        Vfs.create(
+                                List.of(
+                                        FsFixtures.kvLayer(kv),
+                                        FsFixtures.coreLayer(
+                                                Optional.of(FsFixtures.coreService())))));
         var fs = VfsClient.of(testKit, root);
-        assertEquals("hello from the core\n", fs.text("/etc/motd"), "a file in a layer below still reads");
+        assertEquals(
+                "hello from the core\n",
+                fs.text("/etc/motd"),
+                "a file in a layer below still reads");
         assertEquals(List.of("core"), fs.entry("/etc").layers());
-        var refused = assertInstanceOf(FsError.Unavailable.class, error(fs.write("/notes", "lost?")));
-        assertEquals("the KV store is unavailable: the disk answered nothing", refused.message().replaceFirst("^kv: ", ""));
+        var refused =
+                assertInstanceOf(FsError.Unavailable.class, error(fs.write("/notes", "lost?")));
+        assertEquals(
+                "the KV store is unavailable: the disk answered nothing",
+                refused.message().replaceFirst("^kv: ", ""));
         var kvMount = VfsClient.mount(testKit, testKit.spawn(FsFixtures.kvLayer(kv).behavior()));
         assertInstanceOf(FsError.Unavailable.class, error(kvMount.read("/etc/motd")));
         var listed = mountsOf(root).layers().getFirst();
-        assertEquals(List.of("kv", "unavailable", "the KV store is unavailable: the disk answered nothing"),
+        assertEquals(
+                List.of(
+                        "kv",
+                        "unavailable",
+                        "the KV store is unavailable: the disk answered nothing"),
                 List.of(listed.name(), listed.state(), listed.source()));
     }
 

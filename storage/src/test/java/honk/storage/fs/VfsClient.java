@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.AskPattern;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,8 @@ final class VfsClient {
     private final ActorRef<Object> target;
 
     @SuppressWarnings("unchecked")
-    private VfsClient(ActorTestKit kit, ActorRef<?> target, Function<FsProtocol.Request, Object> wrap) {
+    private VfsClient(
+            ActorTestKit kit, ActorRef<?> target, Function<FsProtocol.Request, Object> wrap) {
         this.kit = kit;
         this.target = (ActorRef<Object>) target;
         this.wrap = wrap;
@@ -52,8 +54,10 @@ final class VfsClient {
     }
 
     <R> R ask(Function<ActorRef<R>, FsProtocol.Request> request) throws Exception {
-        return AskPattern.<Object, R>ask(target, r -> wrap.apply(request.apply(r)), WAIT, kit.scheduler())
-                .toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        return AskPattern.<Object, R>ask(
+                        target, r -> wrap.apply(request.apply(r)), WAIT, kit.scheduler())
+                .toCompletableFuture()
+                .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     FsProtocol.StatReply stat(String path) throws Exception {
@@ -91,7 +95,8 @@ final class VfsClient {
     /** The whole file as text; fails the test if it cannot be read. */
     String text(String path) throws Exception {
         var reply = read(path);
-        return new String(assertInstanceOf(FsProtocol.ReadOk.class, reply, () -> path + ": " + reply).data(),
+        return new String(
+                assertInstanceOf(FsProtocol.ReadOk.class, reply, () -> path + ": " + reply).data(),
                 StandardCharsets.UTF_8);
     }
 
@@ -103,8 +108,13 @@ final class VfsClient {
     /** "name:layers" for each entry of the listing, e.g. "motd:kv,core", "guide/:core". */
     List<String> names(String path) throws Exception {
         var reply = list(path);
-        return assertInstanceOf(FsProtocol.ReadDirOk.class, reply, () -> path + ": " + reply).entries().stream()
-                .map(e -> e.name() + (e.isDirectory() ? "/" : "") + (e.layers().isEmpty() ? "" : ":" + String.join(",", e.layers())))
+        return assertInstanceOf(FsProtocol.ReadDirOk.class, reply, () -> path + ": " + reply)
+                .entries()
+                .stream()
+                .map(e ->
+                        e.name()
+                                + (e.isDirectory() ? "/" : "")
+                                + (e.layers().isEmpty() ? "" : ":" + String.join(",", e.layers())))
                 .toList();
     }
 
@@ -114,6 +124,8 @@ final class VfsClient {
 
     /** The error of a failed reply; fails the test on success. */
     static FsError error(FsProtocol.Reply reply) {
-        return assertInstanceOf(FsProtocol.Failed.class, reply, () -> "expected a refusal, got " + reply).error();
+        return assertInstanceOf(
+                        FsProtocol.Failed.class, reply, () -> "expected a refusal, got " + reply)
+                .error();
     }
 }

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import honk.storage.block.FaultyBlockDevice;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -12,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Crash consistency, as a property: 10,000 random operations (puts small and large, deletes,
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
  * writes and flushes (tearing multi-block writes), flushes that fail, and power losses between
  * acknowledged operations. On each power-up every unflushed block independently survives or not.
  * After a loss between operations the reopened store must equal the model of acknowledged
- * operations exactly; after a loss inside an operation, which was therefore never acknowledged,
- * it must equal the model either without or with that one operation (a write whose flush never
+ * operations exactly; after a loss inside an operation, which was therefore never acknowledged, it
+ * must equal the model either without or with that one operation (a write whose flush never
  * returned may still have reached the disk whole; a torn one never counts).
  */
 @Timeout(120)
@@ -44,15 +46,27 @@ class KvCrashPropertyTest {
         for (long seed : new long[] {1, 2, 3, 4}) {
             run(seed, OPERATIONS / 4);
         }
-        System.out.println("kv crash property: " + OPERATIONS + " operations, " + losses + " power losses or failed flushes, "
-                + inFlightLanded + " unacknowledged writes found whole after power-up; " + counts);
+        System.out.println(
+                "kv crash property: "
+                        + OPERATIONS
+                        + " operations, "
+                        + losses
+                        + " power losses or failed flushes, "
+                        + inFlightLanded
+                        + " unacknowledged writes found whole after power-up; "
+                        + counts);
         assertTrue(losses > 500, "the test cut power only " + losses + " times");
-        assertTrue(counts.getOrDefault("compact", 0) > 50 && counts.getOrDefault("auto-compaction", 0) > 10, counts::toString);
+        assertTrue(
+                counts.getOrDefault("compact", 0) > 50
+                        && counts.getOrDefault("auto-compaction", 0) > 10,
+                counts::toString);
     }
 
     private void run(long seed, int operations) throws IOException {
         random = new Random(seed);
-        device = new FaultyBlockDevice(512, 1024); // two regions of 255 KiB: full regions compact on their own
+        device =
+                new FaultyBlockDevice(
+                        512, 1024); // two regions of 255 KiB: full regions compact on their own
         log = KvLog.format(device, random::nextLong);
         model = new HashMap<>();
         for (int i = 0; i < operations; i++) {
@@ -90,7 +104,10 @@ class KvCrashPropertyTest {
         } else if (dice < 90) {
             kind = "batch";
             for (int n = 2 + random.nextInt(6); n > 0; n--) {
-                ops.add(random.nextInt(4) == 0 ? new KvOp.Delete(key()) : put(random.nextInt(random.nextBoolean() ? 64 : 3000)));
+                ops.add(
+                        random.nextInt(4) == 0
+                                ? new KvOp.Delete(key())
+                                : put(random.nextInt(random.nextBoolean() ? 64 : 3000)));
             }
         } else {
             // compactions and resets are rare, so that regions also fill and compact on their own
@@ -103,7 +120,8 @@ class KvCrashPropertyTest {
         count(kind);
         int fault = random.nextInt(100);
         if (fault < 12) {
-            device.cutPowerAfter(random.nextInt(6)); // inside this operation's writes or flushes, or not at all
+            device.cutPowerAfter(
+                    random.nextInt(6)); // inside this operation's writes or flushes, or not at all
         } else if (fault < 14) {
             device.failNextFlush();
         }
@@ -132,12 +150,16 @@ class KvCrashPropertyTest {
                 inFlightLanded++;
                 model = after;
             } else {
-                assertEquals(model, actual, where + ": after a loss inside a " + kind + " (" + e.getMessage() + ")");
+                assertEquals(
+                        model,
+                        actual,
+                        where + ": after a loss inside a " + kind + " (" + e.getMessage() + ")");
             }
         }
     }
 
-    private static Map<String, ByteBuffer> apply(Map<String, ByteBuffer> before, String kind, List<KvOp> ops) {
+    private static Map<String, ByteBuffer> apply(
+            Map<String, ByteBuffer> before, String kind, List<KvOp> ops) {
         if (kind.equals("reset")) {
             return new HashMap<>();
         }
@@ -174,7 +196,8 @@ class KvCrashPropertyTest {
         return out;
     }
 
-    private void assertStoreEquals(Map<String, ByteBuffer> expected, String where) throws IOException {
+    private void assertStoreEquals(Map<String, ByteBuffer> expected, String where)
+            throws IOException {
         assertEquals(expected, contents(), where);
     }
 }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import honk.storage.block.FaultyBlockDevice;
 import honk.storage.block.MemoryBlockDevice;
 import honk.storage.block.PowerLossException;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +19,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.junit.jupiter.api.Test;
 
 class KvLogTest {
     private final AtomicLong nonce = new AtomicLong(100);
@@ -71,7 +73,9 @@ class KvLogTest {
         block.put(100, (byte) (block.get(100) ^ 0xff)).rewind();
         memory.write(3, block);
         var e = assertThrows(KvException.Corrupt.class, () -> log.get("big"));
-        assertTrue(e.getMessage().contains("'big'") && e.getMessage().contains("checksum"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'big'") && e.getMessage().contains("checksum"),
+                e.getMessage());
     }
 
     @Test
@@ -79,7 +83,9 @@ class KvLogTest {
         KvLog log = KvLog.format(device, nonces);
         log.commit(List.of(put("a", "1")));
         device.cutPowerAfter(1); // the next batch is 3 blocks: only its first is written
-        assertThrows(PowerLossException.class, () -> log.commit(List.of(new KvOp.Put("b", bytes(1200, 3)))));
+        assertThrows(
+                PowerLossException.class,
+                () -> log.commit(List.of(new KvOp.Put("b", bytes(1200, 3)))));
         device.powerCycle(new Random(1), 1.0); // even every block that was written survives
         KvLog reopened = KvLog.open(device, nonces);
         assertEquals(List.of("a"), reopened.keys());
@@ -133,7 +139,10 @@ class KvLogTest {
         device.powerCycle(new Random(2), 1.0);
         KvLog reopened = KvLog.open(device, nonces);
         assertEquals(List.of("b"), reopened.keys());
-        assertEquals(log.stats().generation(), reopened.stats().generation(), "the old superblock is in force");
+        assertEquals(
+                log.stats().generation(),
+                reopened.stats().generation(),
+                "the old superblock is in force");
     }
 
     @Test
@@ -144,7 +153,10 @@ class KvLogTest {
         assertThrows(PowerLossException.class, log::reset);
         device.powerCycle(new Random(3), 1.0);
         KvLog survivor = KvLog.open(device, nonces);
-        assertEquals(List.of("a"), survivor.keys(), "a reset cut off before its superblock changes nothing");
+        assertEquals(
+                List.of("a"),
+                survivor.keys(),
+                "a reset cut off before its superblock changes nothing");
         survivor.reset();
         assertEquals(List.of(), survivor.keys());
         assertEquals(List.of(), KvLog.open(device, nonces).keys());
@@ -156,8 +168,13 @@ class KvLogTest {
     void aFullStoreRejectsTheWriteAndKeepsItsData() throws IOException {
         KvLog log = KvLog.format(new MemoryBlockDevice(512, 34), nonces); // regions of 16 blocks
         log.commit(List.of(new KvOp.Put("a", bytes(3000, 4))));
-        var e = assertThrows(KvException.Full.class, () -> log.commit(List.of(new KvOp.Put("b", bytes(6000, 5)))));
-        assertTrue(e.getMessage().contains("full") || e.getMessage().contains("does not fit"), e.getMessage());
+        var e =
+                assertThrows(
+                        KvException.Full.class,
+                        () -> log.commit(List.of(new KvOp.Put("b", bytes(6000, 5)))));
+        assertTrue(
+                e.getMessage().contains("full") || e.getMessage().contains("does not fit"),
+                e.getMessage());
         assertArrayEquals(bytes(3000, 4), log.get("a").orElseThrow());
         log.commit(List.of(put("c", "3")));
         assertEquals(List.of("a", "c"), log.keys());
@@ -188,13 +205,17 @@ class KvLogTest {
 
     @Test
     void aTooSmallDeviceIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> KvLog.format(new MemoryBlockDevice(512, 8), nonces));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KvLog.format(new MemoryBlockDevice(512, 8), nonces));
     }
 
     @Test
     void badKeysAndValuesAreRefusedBeforeAnyWrite() {
         assertThrows(IllegalArgumentException.class, () -> put("", "x"));
         assertThrows(IllegalArgumentException.class, () -> put("k".repeat(1025), "x"));
-        assertThrows(IllegalArgumentException.class, () -> new KvOp.Put("k", new byte[KvOp.MAX_VALUE_BYTES + 1]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new KvOp.Put("k", new byte[KvOp.MAX_VALUE_BYTES + 1]));
     }
 }

@@ -9,16 +9,19 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.Behaviors;
+
 import honk.storage.block.BlockPort;
 import honk.storage.block.FaultyBlockDevice;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class KvStoreTest {
@@ -34,8 +37,9 @@ class KvStoreTest {
 
     /** The store as the system runs it: restarted by its supervisor after a failure. */
     private ActorRef<KvStore.Command> store(CompletableFuture<BlockPort> device) {
-        return testKit.spawn(Behaviors.supervise(KvStore.create(device, nonce::incrementAndGet, published))
-                .onFailure(SupervisorStrategy.restart()));
+        return testKit.spawn(
+                Behaviors.supervise(KvStore.create(device, nonce::incrementAndGet, published))
+                        .onFailure(SupervisorStrategy.restart()));
     }
 
     private static KvOp put(String key, String value) {
@@ -58,7 +62,12 @@ class KvStoreTest {
             probe.expectMessageClass(KvStore.Done.class);
         }
         long batches = reader.stats().batches();
-        System.out.println("kv store: 200 writes in " + batches + " batches, " + device.flushes() + " flushes");
+        System.out.println(
+                "kv store: 200 writes in "
+                        + batches
+                        + " batches, "
+                        + device.flushes()
+                        + " flushes");
         assertTrue(batches < 200, "group commit: " + batches + " batches for 200 writes");
         assertEquals(0, device.unflushedBlocks(), "every acknowledged write was flushed");
         assertEquals("v199", text("k199"));
@@ -78,7 +87,11 @@ class KvStoreTest {
 
     @Test
     void noDeviceMeansEveryRequestFailsWithTheReason() {
-        var kv = store(CompletableFuture.failedFuture(new IllegalStateException("no block device (boot with --disk FILE)")));
+        var kv =
+                store(
+                        CompletableFuture.failedFuture(
+                                new IllegalStateException(
+                                        "no block device (boot with --disk FILE)")));
         TestProbe<KvStore.Result> probe = testKit.createTestProbe();
         kv.tell(new KvStore.Write(put("a", "1"), probe.getRef()));
         var failed = probe.expectMessageClass(KvStore.Failed.class);

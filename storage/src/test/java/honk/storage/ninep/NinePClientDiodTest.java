@@ -9,6 +9,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import honk.storage.fs.FsError;
 import honk.storage.fs.FsPath;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,25 +31,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The 9P2000.L client against diod, a real server, over TCP on loopback: every operation, the
- * errors, files that need many reads, paths deeper than one walk, and concurrent readers. Each
- * test works in a directory of its own in the export and checks the result on the host's disk.
- * Skipped, with the reason, where diod is not installed.
+ * errors, files that need many reads, paths deeper than one walk, and concurrent readers. Each test
+ * works in a directory of its own in the export and checks the result on the host's disk. Skipped,
+ * with the reason, where diod is not installed.
  */
 @Timeout(120)
 class NinePClientDiodTest {
-    @TempDir
-    static Path export;
+    @TempDir static Path export;
 
     private static Diod diod;
     private NinePClient client;
@@ -72,7 +73,10 @@ class NinePClientDiodTest {
     @AfterEach
     void disconnect() {
         if (client != null) {
-            assertEquals(1, client.openFids(), "every fid but the root's is clunked after each operation");
+            assertEquals(
+                    1,
+                    client.openFids(),
+                    "every fid but the root's is clunked after each operation");
             assertEquals(NinePClient.TAGS, client.tagsFree(), "every tag is free again");
             client.close();
         }
@@ -101,7 +105,9 @@ class NinePClientDiodTest {
 
     @Test
     void negotiatesTheMsizeAndAttachesToTheExport() throws Exception {
-        assertTrue(client.msize() >= 4096 && client.msize() <= StreamTransport.DEFAULT_MAX_MESSAGE, "msize " + client.msize());
+        assertTrue(
+                client.msize() >= 4096 && client.msize() <= StreamTransport.DEFAULT_MAX_MESSAGE,
+                "msize " + client.msize());
         assertTrue(client.root().qid().isDirectory(), "the root is a directory");
         try (NinePClient small = diod.connect(8192)) {
             assertEquals(8192, small.msize(), "the server takes the smaller msize offered");
@@ -135,12 +141,22 @@ class NinePClientDiodTest {
             Files.write(dir.resolve("big"), big);
             assertArrayEquals(big, smallFiles.read(p("big"), 0, -1).data(), "~400 Treads of 8 KiB");
             var range = smallFiles.read(p("big"), 8000, 20000);
-            assertArrayEquals(Arrays.copyOfRange(big, 8000, 28000), range.data(), "a range across message boundaries");
-            assertEquals(3, smallFiles.read(p("big"), big.length - 3, 100).data().length, "fewer at the end");
-            assertEquals(0, smallFiles.read(p("big"), big.length + 10, 100).data().length, "none past it");
+            assertArrayEquals(
+                    Arrays.copyOfRange(big, 8000, 28000),
+                    range.data(),
+                    "a range across message boundaries");
+            assertEquals(
+                    3,
+                    smallFiles.read(p("big"), big.length - 3, 100).data().length,
+                    "fewer at the end");
+            assertEquals(
+                    0,
+                    smallFiles.read(p("big"), big.length + 10, 100).data().length,
+                    "none past it");
             byte[] other = random(1024 * 1024 + 5, 2);
             smallFiles.write(p("written"), other);
-            assertArrayEquals(other, Files.readAllBytes(dir.resolve("written")), "~130 Twrites of 8 KiB");
+            assertArrayEquals(
+                    other, Files.readAllBytes(dir.resolve("written")), "~130 Twrites of 8 KiB");
             assertEquals(1, small.openFids());
         }
         assertArrayEquals(big, files.read(p("big"), 0, -1).data(), "with the default msize");
@@ -157,10 +173,22 @@ class NinePClientDiodTest {
         expected.add("sub");
         try (NinePClient small = diod.connect(4096)) {
             List<NinePDirEntry> entries = new NinePFiles(small).list(p());
-            assertEquals(expected, entries.stream().map(NinePDirEntry::name).collect(Collectors.toCollection(TreeSet::new)));
+            assertEquals(
+                    expected,
+                    entries.stream()
+                            .map(NinePDirEntry::name)
+                            .collect(Collectors.toCollection(TreeSet::new)));
             assertEquals(301, entries.size(), "each name once, without . and ..");
-            assertTrue(entries.stream().filter(e -> e.name().equals("sub")).findFirst().orElseThrow().isDirectory());
-            assertFalse(entries.stream().filter(e -> e.name().startsWith("file")).anyMatch(NinePDirEntry::isDirectory));
+            assertTrue(
+                    entries.stream()
+                            .filter(e -> e.name().equals("sub"))
+                            .findFirst()
+                            .orElseThrow()
+                            .isDirectory());
+            assertFalse(
+                    entries.stream()
+                            .filter(e -> e.name().startsWith("file"))
+                            .anyMatch(NinePDirEntry::isDirectory));
         }
         Files.createDirectory(dir.resolve("nothing"));
         assertEquals(List.of(), files.list(p("nothing")), "an empty directory");
@@ -177,16 +205,26 @@ class NinePClientDiodTest {
         Files.createDirectories(deep);
         Files.writeString(deep.resolve("bottom"), "40 levels down");
         names.add("bottom");
-        assertEquals("40 levels down", new String(files.read(p(names.toArray(String[]::new)), 0, -1).data(), StandardCharsets.UTF_8));
+        assertEquals(
+                "40 levels down",
+                new String(
+                        files.read(p(names.toArray(String[]::new)), 0, -1).data(),
+                        StandardCharsets.UTF_8));
         var mid = new ArrayList<>(names.subList(0, 20));
         mid.add("made");
         files.mkdir(p(mid.toArray(String[]::new)));
         assertTrue(Files.isDirectory(dir.resolve(String.join("/", mid))));
         var missing = new ArrayList<>(names.subList(0, 30));
         missing.set(25, "nope");
-        var e = assertThrows(NinePErrorException.class, () -> files.stat(p(missing.toArray(String[]::new))));
+        var e =
+                assertThrows(
+                        NinePErrorException.class,
+                        () -> files.stat(p(missing.toArray(String[]::new))));
         assertEquals(Errno.ENOENT, e.errno());
-        assertEquals(26, e.failedAt(), "the walk stopped at the missing name (this test's directory is name 0)");
+        assertEquals(
+                26,
+                e.failedAt(),
+                "the walk stopped at the missing name (this test's directory is name 0)");
     }
 
     @Test
@@ -224,7 +262,8 @@ class NinePClientDiodTest {
         files.rename(p("a", "one"), p("b", "two"));
         assertEquals("1", Files.readString(dir.resolve("b/two")));
         assertFalse(Files.exists(dir.resolve("a/one")));
-        try (Fid f = client.walk(client.root(), p("b", "two")); Fid a = client.walk(client.root(), p("a"))) {
+        try (Fid f = client.walk(client.root(), p("b", "two"));
+                Fid a = client.walk(client.root(), p("a"))) {
             client.rename(f, a, "three");
         }
         assertEquals("1", Files.readString(dir.resolve("a/three")), "Trename");
@@ -241,7 +280,14 @@ class NinePClientDiodTest {
         assertEquals(2, through.failedAt(), "stopped below the file");
         assertEquals(Errno.EISDIR, errno(() -> files.write(p("sub"), new byte[1])));
         try (Fid f = client.walk(client.root(), List.of())) {
-            assertEquals(Errno.EEXIST, errno(() -> client.lcreate(f, name, NinePWire.O_CREAT | NinePWire.O_EXCL | NinePWire.O_WRONLY, 0644)));
+            assertEquals(
+                    Errno.EEXIST,
+                    errno(() ->
+                            client.lcreate(
+                                    f,
+                                    name,
+                                    NinePWire.O_CREAT | NinePWire.O_EXCL | NinePWire.O_WRONLY,
+                                    0644)));
         }
         FsPath at = FsPath.parse("/x/y");
         assertEquals(new FsError.NotFound(at), Errno.toFsError(Errno.ENOENT, at, "host"));
@@ -252,7 +298,9 @@ class NinePClientDiodTest {
         assertTrue(Errno.toFsError(Errno.EACCES, at, "host") instanceof FsError.PermissionDenied);
         assertTrue(Errno.toFsError(Errno.EPERM, at, "host") instanceof FsError.PermissionDenied);
         assertTrue(Errno.toFsError(Errno.EROFS, at, "host") instanceof FsError.ReadOnly);
-        assertEquals("the host share failed on /x/y: errno 999", Errno.toFsError(999, at, "host").message());
+        assertEquals(
+                "the host share failed on /x/y: errno 999",
+                Errno.toFsError(999, at, "host").message());
     }
 
     @Test
@@ -263,12 +311,17 @@ class NinePClientDiodTest {
             assertEquals("cde", new String(client.read(d, 2, 10), StandardCharsets.UTF_8));
             assertEquals(5, client.getattr(d).size());
         }
-        try (Fid d = client.walk(client.root(), p()); Fid clone = client.walk(d, List.of())) {
+        try (Fid d = client.walk(client.root(), p());
+                Fid clone = client.walk(d, List.of())) {
             assertEquals(d.qid(), clone.qid(), "a walk of no names clones");
             Qid made = client.mkdir(d, "dir", 0700);
             assertTrue(made.isDirectory());
-            assertEquals(Errno.EOPNOTSUPP, errno(() -> client.renameat(d, "made", d, "moved")), "diod has no Trenameat");
-            assertEquals(Errno.EOPNOTSUPP, errno(() -> client.unlinkat(d, "made", 0)), "nor Tunlinkat");
+            assertEquals(
+                    Errno.EOPNOTSUPP,
+                    errno(() -> client.renameat(d, "made", d, "moved")),
+                    "diod has no Trenameat");
+            assertEquals(
+                    Errno.EOPNOTSUPP, errno(() -> client.unlinkat(d, "made", 0)), "nor Tunlinkat");
             try (Fid made2 = client.walk(d, List.of("made"))) {
                 client.rename(made2, d, "moved");
             }
@@ -295,7 +348,8 @@ class NinePClientDiodTest {
                 int which = t % 8;
                 tasks.add(() -> {
                     for (int round = 0; round < 5; round++) {
-                        if (!Arrays.equals(contents.get(which), files.read(p("f" + which), 0, -1).data())) {
+                        if (!Arrays.equals(
+                                contents.get(which), files.read(p("f" + which), 0, -1).data())) {
                             return false;
                         }
                     }

@@ -3,6 +3,10 @@ package honk.storage.ninep;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -13,9 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Read-ahead: a long read keeps several Treads in flight on a server that answers each after a
@@ -30,7 +31,10 @@ class NinePReadAheadTest {
         later.shutdownNow();
     }
 
-    /** A file of {@code content} served by Treads answered 2 ms late; counts what is in flight at most. */
+    /**
+     * A file of {@code content} served by Treads answered 2 ms late; counts what is in flight at
+     * most.
+     */
     private final class SlowFile implements NinePTransport {
         final byte[] content;
         final AtomicInteger inFlight = new AtomicInteger();
@@ -46,23 +50,39 @@ class NinePReadAheadTest {
 
         public CompletionStage<ByteBuffer> exchange(ByteBuffer t) {
             ByteBuffer m = t.slice().order(ByteOrder.LITTLE_ENDIAN);
-            ByteBuffer r = switch (ScriptedTransport.type(m)) {
-                case NinePWire.TVERSION -> ScriptedTransport.reply(m, NinePWire.TVERSION + 1, e -> e.u32(8192).str(NinePWire.VERSION));
-                case NinePWire.TATTACH -> ScriptedTransport.reply(m, NinePWire.TATTACH + 1, e -> ScriptedTransport.qid(e, Qid.QTDIR, 1));
-                case NinePWire.TREAD -> {
-                    int from = (int) Math.min(m.getLong(11), content.length);
-                    int n = Math.min(m.getInt(19), content.length - from);
-                    yield ScriptedTransport.reply(m, NinePWire.TREAD + 1, e -> e.data(content, from, n));
-                }
-                case NinePWire.TWALK -> ScriptedTransport.reply(m, NinePWire.TWALK + 1, e -> e.u16(0));
-                default -> ScriptedTransport.reply(m, ScriptedTransport.type(m) + 1, e -> {}); // Rclunk
-            };
+            ByteBuffer r =
+                    switch (ScriptedTransport.type(m)) {
+                        case NinePWire.TVERSION ->
+                                ScriptedTransport.reply(
+                                        m,
+                                        NinePWire.TVERSION + 1,
+                                        e -> e.u32(8192).str(NinePWire.VERSION));
+                        case NinePWire.TATTACH ->
+                                ScriptedTransport.reply(
+                                        m,
+                                        NinePWire.TATTACH + 1,
+                                        e -> ScriptedTransport.qid(e, Qid.QTDIR, 1));
+                        case NinePWire.TREAD -> {
+                            int from = (int) Math.min(m.getLong(11), content.length);
+                            int n = Math.min(m.getInt(19), content.length - from);
+                            yield ScriptedTransport.reply(
+                                    m, NinePWire.TREAD + 1, e -> e.data(content, from, n));
+                        }
+                        case NinePWire.TWALK ->
+                                ScriptedTransport.reply(m, NinePWire.TWALK + 1, e -> e.u16(0));
+                        default ->
+                                ScriptedTransport.reply(
+                                        m, ScriptedTransport.type(m) + 1, e -> {}); // Rclunk
+                    };
             most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             var reply = new CompletableFuture<ByteBuffer>();
-            later.schedule(() -> {
-                inFlight.decrementAndGet();
-                reply.complete(r);
-            }, 2, TimeUnit.MILLISECONDS);
+            later.schedule(
+                    () -> {
+                        inFlight.decrementAndGet();
+                        reply.complete(r);
+                    },
+                    2,
+                    TimeUnit.MILLISECONDS);
             return reply;
         }
 
@@ -77,8 +97,13 @@ class NinePReadAheadTest {
         NinePClient c = NinePClient.connect(server, "u", 0, 0, "/");
         assertArrayEquals(content, c.readFully(c.root(), 0, content.length));
         assertEquals(NinePClient.READ_AHEAD, server.most.get(), "Treads in flight at most");
-        assertArrayEquals(Arrays.copyOfRange(content, 150_000, 200_000), c.readFully(c.root(), 150_000, 1 << 20),
+        assertArrayEquals(
+                Arrays.copyOfRange(content, 150_000, 200_000),
+                c.readFully(c.root(), 150_000, 1 << 20),
                 "a read past the end returns what there is");
-        assertEquals(NinePClient.TAGS, c.tagsFree(), "every tag came back, the ones read past the end too");
+        assertEquals(
+                NinePClient.TAGS,
+                c.tagsFree(),
+                "every tag came back, the ones read past the end too");
     }
 }

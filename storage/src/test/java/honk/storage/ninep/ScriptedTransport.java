@@ -7,9 +7,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * A transport whose server is a function: Tversion and Tattach are answered as a real server
- * would, every other T-message by {@code answer} (any bytes at all, which is the point: the client
- * must survive whatever comes back). For the codec's tests and the decoder's fuzzing.
+ * A transport whose server is a function: Tversion and Tattach are answered as a real server would,
+ * every other T-message by {@code answer} (any bytes at all, which is the point: the client must
+ * survive whatever comes back). For the codec's tests and the decoder's fuzzing.
  */
 final class ScriptedTransport implements NinePTransport {
     static final int MSIZE = 8192;
@@ -33,7 +33,8 @@ final class ScriptedTransport implements NinePTransport {
     }
 
     /** An R-message of {@code type} answering {@code t}, its body written by {@code body}. */
-    static ByteBuffer reply(ByteBuffer t, int type, java.util.function.Consumer<NinePEncoder> body) {
+    static ByteBuffer reply(
+            ByteBuffer t, int type, java.util.function.Consumer<NinePEncoder> body) {
         var e = new NinePEncoder(type, tag(t), MSIZE * 2);
         body.accept(e);
         return e.finish();
@@ -51,11 +52,17 @@ final class ScriptedTransport implements NinePTransport {
     @Override
     public CompletionStage<ByteBuffer> exchange(ByteBuffer t) {
         ByteBuffer msg = t.slice().order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer r = switch (type(msg)) {
-            case NinePWire.TVERSION -> reply(msg, NinePWire.TVERSION + 1, e -> e.u32(MSIZE).str(NinePWire.VERSION));
-            case NinePWire.TATTACH -> reply(msg, NinePWire.TATTACH + 1, e -> qid(e, Qid.QTDIR, 1));
-            default -> answer.apply(msg);
-        };
+        ByteBuffer r =
+                switch (type(msg)) {
+                    case NinePWire.TVERSION ->
+                            reply(
+                                    msg,
+                                    NinePWire.TVERSION + 1,
+                                    e -> e.u32(MSIZE).str(NinePWire.VERSION));
+                    case NinePWire.TATTACH ->
+                            reply(msg, NinePWire.TATTACH + 1, e -> qid(e, Qid.QTDIR, 1));
+                    default -> answer.apply(msg);
+                };
         return CompletableFuture.completedFuture(r);
     }
 

@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /**
- * Waiting in tests for something that happens on another thread: polls until a condition holds,
- * and fails after a timeout with what was awaited and what was seen last. Tests wait on the
- * condition itself, never on a sleep long enough "in practice".
+ * Waiting in tests for something that happens on another thread: polls until a condition holds, and
+ * fails after a timeout with what was awaited and what was seen last. Tests wait on the condition
+ * itself, never on a sleep long enough "in practice".
  *
  * <pre>{@code
- * Eventually.await("the KV store opens", Duration.ofSeconds(30), () -> k.sh("kv").getFirst(), l -> l.startsWith("kv: "));
+ * Eventually.await("the KV store opens", Duration.ofSeconds(30),
+ *         () -> k.sh("kv").getFirst(), l -> l.startsWith("kv: "));
  * Eventually.awaitAssert("the crasher is restarted", WAIT, () -> assertEquals("1", psRow(pid).get(5)));
  * }</pre>
  *
@@ -43,16 +44,18 @@ public final class Eventually {
     }
 
     /** Waits until {@code condition} holds; fails after {@code timeout} naming {@code reason}. */
-    public static <E extends Exception> void await(String reason, Duration timeout, Condition<E> condition) throws E {
+    public static <E extends Exception> void await(
+            String reason, Duration timeout, Condition<E> condition) throws E {
         await(reason, timeout, condition::holds, Boolean::booleanValue);
     }
 
     /**
-     * Reads {@code probe} until {@code done} holds of its value, and returns that value. Fails after
-     * {@code timeout} naming {@code reason} and the last value read.
+     * Reads {@code probe} until {@code done} holds of its value, and returns that value. Fails
+     * after {@code timeout} naming {@code reason} and the last value read.
      */
-    public static <T, E extends Exception> T await(String reason, Duration timeout, Probe<T, E> probe,
-            Predicate<? super T> done) throws E {
+    public static <T, E extends Exception> T await(
+            String reason, Duration timeout, Probe<T, E> probe, Predicate<? super T> done)
+            throws E {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = FIRST_PAUSE_NANOS;
         while (true) {
@@ -61,7 +64,13 @@ public final class Eventually {
                 return last;
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new AssertionError("gave up after " + human(timeout) + " waiting until " + reason + "; last seen: " + last);
+                throw new AssertionError(
+                        "gave up after "
+                                + human(timeout)
+                                + " waiting until "
+                                + reason
+                                + "; last seen: "
+                                + last);
             }
             pause(pause, reason);
             pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
@@ -73,7 +82,8 @@ public final class Eventually {
      * {@code timeout}, fails naming {@code reason} with the last assertion's message, and that
      * assertion as the cause.
      */
-    public static <E extends Exception> void awaitAssert(String reason, Duration timeout, Block<E> block) throws E {
+    public static <E extends Exception> void awaitAssert(
+            String reason, Duration timeout, Block<E> block) throws E {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = FIRST_PAUSE_NANOS;
         while (true) {
@@ -82,8 +92,14 @@ public final class Eventually {
                 return;
             } catch (AssertionError last) {
                 if (System.nanoTime() - deadline >= 0) {
-                    throw new AssertionError("gave up after " + human(timeout) + " waiting until " + reason + "; last failure: "
-                            + last.getMessage(), last);
+                    throw new AssertionError(
+                            "gave up after "
+                                    + human(timeout)
+                                    + " waiting until "
+                                    + reason
+                                    + "; last failure: "
+                                    + last.getMessage(),
+                            last);
                 }
             }
             pause(pause, reason);
@@ -95,7 +111,8 @@ public final class Eventually {
         try {
             Thread.sleep(Duration.ofNanos(nanos));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // a test timeout interrupts: keep the flag for JUnit
+            Thread.currentThread()
+                    .interrupt(); // a test timeout interrupts: keep the flag for JUnit
             throw new AssertionError("interrupted while waiting until " + reason, e);
         }
     }

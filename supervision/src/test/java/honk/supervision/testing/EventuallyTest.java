@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** The waiting helper: what it returns, and what its failures say. */
 @Timeout(60)
@@ -19,16 +20,27 @@ class EventuallyTest {
     @Test
     void returnsTheFirstValueThatSatisfiesTheCondition() {
         var reads = new AtomicInteger();
-        int seen = Eventually.await("the counter reaches 5", WAIT, reads::incrementAndGet, n -> n >= 5);
+        int seen =
+                Eventually.await(
+                        "the counter reaches 5", WAIT, reads::incrementAndGet, n -> n >= 5);
         assertEquals(5, seen);
         assertEquals(5, reads.get(), "no read after the condition held");
     }
 
     @Test
     void aConditionThatNeverHoldsFailsNamingTheReasonAndTheLastValue() {
-        var e = assertThrows(AssertionError.class,
-                () -> Eventually.await("the answer is 42", Duration.ofMillis(100), () -> "41", "42"::equals));
-        assertEquals("gave up after 100 ms waiting until the answer is 42; last seen: 41", e.getMessage());
+        var e =
+                assertThrows(
+                        AssertionError.class,
+                        () ->
+                                Eventually.await(
+                                        "the answer is 42",
+                                        Duration.ofMillis(100),
+                                        () -> "41",
+                                        "42"::equals));
+        assertEquals(
+                "gave up after 100 ms waiting until the answer is 42; last seen: 41",
+                e.getMessage());
     }
 
     @Test
@@ -41,28 +53,50 @@ class EventuallyTest {
     @Test
     void anAssertionBlockIsRetriedUntilItPasses() {
         var runs = new AtomicInteger();
-        Eventually.awaitAssert("the block passes on its third run", WAIT, () -> assertEquals(3, runs.incrementAndGet()));
+        Eventually.awaitAssert(
+                "the block passes on its third run",
+                WAIT,
+                () -> assertEquals(3, runs.incrementAndGet()));
         assertEquals(3, runs.get());
     }
 
     @Test
     void anAssertionBlockThatKeepsFailingRethrowsItsLastFailureWithTheReason() {
         var runs = new AtomicInteger();
-        var e = assertThrows(AssertionError.class, () -> Eventually.awaitAssert("the run count is 0", Duration.ofMillis(100),
-                () -> assertEquals(0, runs.incrementAndGet(), "runs")));
-        assertTrue(e.getMessage().startsWith("gave up after 100 ms waiting until the run count is 0; last failure: runs ==> "),
+        var e =
+                assertThrows(
+                        AssertionError.class,
+                        () ->
+                                Eventually.awaitAssert(
+                                        "the run count is 0",
+                                        Duration.ofMillis(100),
+                                        () -> assertEquals(0, runs.incrementAndGet(), "runs")));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "gave up after 100 ms waiting until the run count is 0; last"
+                                        + " failure: runs ==> "),
                 e.getMessage());
-        assertTrue(e.getCause().getMessage().endsWith("but was: <" + runs.get() + ">"), e.getCause().getMessage());
+        assertTrue(
+                e.getCause().getMessage().endsWith("but was: <" + runs.get() + ">"),
+                e.getCause().getMessage());
     }
 
     @Test
     void aProbesOwnExceptionEndsTheWaitUnchanged() {
         var broken = new IOException("the device is gone");
         var reads = new AtomicInteger();
-        var e = assertThrows(IOException.class, () -> Eventually.await("a read works", WAIT, () -> {
-            reads.incrementAndGet();
-            throw broken;
-        }));
+        var e =
+                assertThrows(
+                        IOException.class,
+                        () ->
+                                Eventually.await(
+                                        "a read works",
+                                        WAIT,
+                                        () -> {
+                                            reads.incrementAndGet();
+                                            throw broken;
+                                        }));
         assertSame(broken, e);
         assertEquals(1, reads.get(), "not retried");
     }
@@ -70,7 +104,9 @@ class EventuallyTest {
     @Test
     void anInterruptEndsTheWaitAndKeepsTheFlag() {
         Thread.currentThread().interrupt();
-        var e = assertThrows(AssertionError.class, () -> Eventually.await("never", WAIT, () -> false));
+        var e =
+                assertThrows(
+                        AssertionError.class, () -> Eventually.await("never", WAIT, () -> false));
         assertTrue(Thread.interrupted(), "the flag is still set (and now cleared)");
         assertEquals("interrupted while waiting until never", e.getMessage());
     }

@@ -1,6 +1,7 @@
 package honk.wasm.wasi;
 
 import honk.actors.ConsoleCapability;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

@@ -1,11 +1,13 @@
 package honk.wasm.wasi;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+
 import honk.storage.fs.FilesCapability;
 import honk.storage.fs.FsEntry;
 import honk.storage.fs.FsError;
 import honk.storage.fs.FsPath;
 import honk.storage.fs.FsProtocol;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class Files {
     static final int PREOPEN_FD = 3;
+
     /** How long one filesystem request may take before the call fails with EIO. */
     private static final long ASK_SECONDS = 30;
 
@@ -177,7 +180,8 @@ final class Files {
     Result<byte[]> read(OpenFile f, long offset, int max) {
         if (f.data != null) {
             int from = (int) Math.min(offset, f.length);
-            return Result.ok(Arrays.copyOfRange(f.data, from, (int) Math.min(f.length, from + (long) max)));
+            return Result.ok(
+                    Arrays.copyOfRange(f.data, from, (int) Math.min(f.length, from + (long) max)));
         }
         return switch (await(files.read(f.path.toString(), offset, max))) {
             case FsProtocol.ReadOk ok -> Result.ok(ok.data());
@@ -298,7 +302,10 @@ final class Files {
             throw new ChicoryInterruptedException("interrupted in a filesystem call");
         } catch (ExecutionException | TimeoutException e) {
             @SuppressWarnings("unchecked")
-            R failed = (R) new FsProtocol.Failed(new FsError.Io("the filesystem did not answer: " + e));
+            R failed =
+                    (R)
+                            new FsProtocol.Failed(
+                                    new FsError.Io("the filesystem did not answer: " + e));
             return failed;
         }
     }

@@ -2,6 +2,7 @@ package honk.wasm.wasi;
 
 import honk.actors.ConsoleCapability;
 import honk.storage.fs.FilesCapability;
+
 import java.util.List;
 import java.util.Map;
 
@@ -10,10 +11,11 @@ import java.util.Map;
  * field is a grant it does not hold: the calls behind it answer {@link Errno#BADF} (a descriptor it
  * was never given) or {@link Errno#NOTCAPABLE}, never anything from outside.
  *
- * @param console stdout and stderr go to it, stdin comes from {@code send}; null: fds 0-2 are closed
- * @param files   the preopened directory (fd 3) and everything below it; null: no preopen
- * @param args    argv (the module's name first); null: args_get and args_sizes_get are refused
- * @param env     the environment; null: environ_get and environ_sizes_get are refused
+ * @param console stdout and stderr go to it, stdin comes from {@code send}; null: fds 0-2 are
+ *     closed
+ * @param files the preopened directory (fd 3) and everything below it; null: no preopen
+ * @param args argv (the module's name first); null: args_get and args_sizes_get are refused
+ * @param env the environment; null: environ_get and environ_sizes_get are refused
  */
 public record Grants(
         ConsoleCapability console,

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A module's standard input: lines its process receives by {@code send}, read by {@code fd_read}
- * on the module's thread, which blocks until a line or the end comes (and wakes on a kill: the
- * wait is interruptible). Thread-safe: offered by the process actor, taken by the module.
+ * A module's standard input: lines its process receives by {@code send}, read by {@code fd_read} on
+ * the module's thread, which blocks until a line or the end comes (and wakes on a kill: the wait is
+ * interruptible). Thread-safe: offered by the process actor, taken by the module.
  */
 public final class Stdin {
     /** What {@code send PID --eof} delivers: the end of the input. */

@@ -8,8 +8,10 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+
 import honk.storage.fs.FsEntry;
 import honk.storage.fs.FsPath;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -23,8 +25,8 @@ import java.util.Map;
  * the instance's {@link Grants}. A call without its grant answers the errno a program expects
  * ({@link Errno#BADF} for a descriptor it was not given, {@link Errno#NOTCAPABLE} otherwise); a
  * function honk does not implement answers {@link Errno#NOSYS}; a pointer outside linear memory
- * answers {@link Errno#FAULT}. Nothing here throws at the module except {@code proc_exit}
- * ({@link WasiExit}) and a kill. One instance per module instance, used on its thread only.
+ * answers {@link Errno#FAULT}. Nothing here throws at the module except {@code proc_exit} ({@link
+ * WasiExit}) and a kill. One instance per module instance, used on its thread only.
  *
  * <p>The table below is shaped by the spec (witx order, one entry per function), so it is long.
  */
@@ -87,7 +89,8 @@ public final class Wasi {
         try {
             files.closeAll();
         } catch (ChicoryInterruptedException e) {
-            // killed: files still open are not written back (a kill is brutal, as on Unix for unflushed buffers)
+            // killed: files still open are not written back (a kill is brutal, as on Unix for
+            // unflushed buffers)
         }
     }
 
@@ -95,7 +98,8 @@ public final class Wasi {
     private static final Map<String, String> SIGNATURES = new LinkedHashMap<>();
 
     static {
-        String table = """
+        String table =
+                """
                 args_get ii>i  args_sizes_get ii>i  environ_get ii>i  environ_sizes_get ii>i
                 clock_res_get ii>i  clock_time_get iIi>i  fd_advise iIIi>i  fd_allocate iII>i  fd_close i>i
                 fd_datasync i>i  fd_fdstat_get ii>i  fd_fdstat_set_flags ii>i  fd_fdstat_set_rights iII>i
@@ -106,7 +110,8 @@ public final class Wasi {
                 path_link iiiiiii>i  path_open iiiiiIIii>i  path_readlink iiiiii>i  path_remove_directory iii>i
                 path_rename iiiiii>i  path_symlink iiiii>i  path_unlink_file iii>i  poll_oneoff iiii>i
                 proc_exit i>  proc_raise i>i  sched_yield >i  random_get ii>i  sock_accept iii>i
-                sock_recv iiiiii>i  sock_send iiiii>i  sock_shutdown ii>i""";
+                sock_recv iiiiii>i  sock_send iiiii>i  sock_shutdown ii>i\
+                """;
         String[] words = table.trim().split("\\s+");
         for (int i = 0; i < words.length; i += 2) {
             SIGNATURES.put(words[i], words[i + 1]);
@@ -117,20 +122,42 @@ public final class Wasi {
         for (String name : SIGNATURES.keySet()) {
             on(name, (m, a) -> Errno.NOSYS); // replaced below for what honk implements
         }
-        on("args_get", (m, a) -> grants.args() == null ? Errno.NOTCAPABLE : strings(m, grants.args(), a[0], a[1]));
-        on("args_sizes_get", (m, a) -> grants.args() == null ? Errno.NOTCAPABLE : sizes(m, grants.args(), a[0], a[1]));
-        on("environ_get", (m, a) -> grants.env() == null ? Errno.NOTCAPABLE : strings(m, environ(), a[0], a[1]));
-        on("environ_sizes_get", (m, a) -> grants.env() == null ? Errno.NOTCAPABLE : sizes(m, environ(), a[0], a[1]));
+        on(
+                "args_get",
+                (m, a) ->
+                        grants.args() == null
+                                ? Errno.NOTCAPABLE
+                                : strings(m, grants.args(), a[0], a[1]));
+        on(
+                "args_sizes_get",
+                (m, a) ->
+                        grants.args() == null
+                                ? Errno.NOTCAPABLE
+                                : sizes(m, grants.args(), a[0], a[1]));
+        on(
+                "environ_get",
+                (m, a) ->
+                        grants.env() == null
+                                ? Errno.NOTCAPABLE
+                                : strings(m, environ(), a[0], a[1]));
+        on(
+                "environ_sizes_get",
+                (m, a) ->
+                        grants.env() == null ? Errno.NOTCAPABLE : sizes(m, environ(), a[0], a[1]));
         on("clock_res_get", (m, a) -> clock(m, (int) a[0], a[1], true));
         on("clock_time_get", (m, a) -> clock(m, (int) a[0], a[2], false));
         on("random_get", this::randomGet);
-        on("sched_yield", (m, a) -> {
-            Thread.yield();
-            return Errno.SUCCESS;
-        });
-        on("proc_exit", (m, a) -> {
-            throw new WasiExit((int) a[0]);
-        });
+        on(
+                "sched_yield",
+                (m, a) -> {
+                    Thread.yield();
+                    return Errno.SUCCESS;
+                });
+        on(
+                "proc_exit",
+                (m, a) -> {
+                    throw new WasiExit((int) a[0]);
+                });
         on("fd_write", (m, a) -> fdWrite(m, (int) a[0], a[1], (int) a[2], a[3], -1));
         on("fd_pwrite", (m, a) -> fdWrite(m, (int) a[0], a[1], (int) a[2], a[4], a[3]));
         on("fd_read", (m, a) -> fdRead(m, (int) a[0], a[1], (int) a[2], a[3], -1));
@@ -149,28 +176,39 @@ public final class Wasi {
         on("path_open", (m, a) -> pathOpen(m, a));
         on("path_filestat_get", (m, a) -> pathFilestat(m, (int) a[0], a[2], (int) a[3], a[4]));
         on("path_unlink_file", (m, a) -> pathUnlink(m, (int) a[0], a[1], (int) a[2]));
-        on("path_create_directory", (m, a) -> files.get((int) a[0]) instanceof Files.Dir ? Errno.NOTSUP : Errno.BADF);
+        on(
+                "path_create_directory",
+                (m, a) -> files.get((int) a[0]) instanceof Files.Dir ? Errno.NOTSUP : Errno.BADF);
     }
 
     private void on(String name, Call call) {
-        functions.put(name, new HostFunction(MODULE, name, type(name), (Instance instance, long... args) -> {
-            int errno;
-            try {
-                errno = call.apply(instance.memory(), args);
-            } catch (WasmRuntimeException | IndexOutOfBoundsException e) {
-                errno = Errno.FAULT; // a pointer or length outside linear memory
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ChicoryInterruptedException("interrupted in " + name);
-            }
-            return SIGNATURES.get(name).endsWith(">") ? null : new long[] {errno};
-        }));
+        functions.put(
+                name,
+                new HostFunction(
+                        MODULE,
+                        name,
+                        type(name),
+                        (Instance instance, long... args) -> {
+                            int errno;
+                            try {
+                                errno = call.apply(instance.memory(), args);
+                            } catch (WasmRuntimeException | IndexOutOfBoundsException e) {
+                                errno = Errno.FAULT; // a pointer or length outside linear memory
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new ChicoryInterruptedException("interrupted in " + name);
+                            }
+                            return SIGNATURES.get(name).endsWith(">") ? null : new long[] {errno};
+                        }));
     }
 
     // ---- args, environment, clocks, random
 
     private List<String> environ() {
-        return grants.env().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return grants.env().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList();
     }
 
     private static int sizes(Memory m, List<String> strings, long countPtr, long bytesPtr) {
@@ -264,7 +302,8 @@ public final class Wasi {
         return out.toByteArray();
     }
 
-    private int fdRead(Memory m, int fd, long iovs, int count, long readPtr, long offset) throws InterruptedException {
+    private int fdRead(Memory m, int fd, long iovs, int count, long readPtr, long offset)
+            throws InterruptedException {
         int total = 0;
         for (int i = 0; i < count; i++) {
             int buf = m.readInt((int) iovs + 8 * i);
@@ -363,7 +402,9 @@ public final class Wasi {
         return Errno.SUCCESS;
     }
 
-    /** filestat: dev @0, ino @8, filetype u8 @16, nlink @24, size @32, atim @40, mtim @48, ctim @56. */
+    /**
+     * filestat: dev @0, ino @8, filetype u8 @16, nlink @24, size @32, atim @40, mtim @48, ctim @56.
+     */
     private static void filestat(Memory m, long out, int type, long size) {
         m.fill((byte) 0, (int) out, (int) out + 64);
         m.writeByte((int) out + 16, (byte) type);
@@ -416,7 +457,10 @@ public final class Wasi {
         return Errno.SUCCESS;
     }
 
-    /** dirent: d_next u64 @0, d_ino u64 @8, d_namlen u32 @16, d_type u8 @20, then the name; truncated at the buffer's end. */
+    /**
+     * dirent: d_next u64 @0, d_ino u64 @8, d_namlen u32 @16, d_type u8 @20, then the name;
+     * truncated at the buffer's end.
+     */
     private int readdir(Memory m, int fd, long buf, int len, long cookie, long usedPtr) {
         if (!(files.get(fd) instanceof Files.Dir dir)) {
             return files.get(fd) == null ? Errno.BADF : Errno.NOTDIR;
@@ -431,8 +475,14 @@ public final class Wasi {
             FsEntry e = entries.get(i);
             byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
             var head = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            head.putLong(i + 1).putLong(i + 1).putInt(name.length)
-                    .put((byte) (e.isDirectory() ? Files.FILETYPE_DIRECTORY : Files.FILETYPE_REGULAR));
+            head.putLong(i + 1)
+                    .putLong(i + 1)
+                    .putInt(name.length)
+                    .put(
+                            (byte)
+                                    (e.isDirectory()
+                                            ? Files.FILETYPE_DIRECTORY
+                                            : Files.FILETYPE_REGULAR));
             out.writeBytes(head.array());
             out.writeBytes(name);
         }
@@ -449,14 +499,18 @@ public final class Wasi {
         return files.resolve(dirFd, m.readString((int) ptr, len));
     }
 
-    /** path_open(dirfd, dirflags, path, path_len, oflags, rights_base, rights_inheriting, fdflags, fd_out). */
+    /**
+     * path_open(dirfd, dirflags, path, path_len, oflags, rights_base, rights_inheriting, fdflags,
+     * fd_out).
+     */
     private int pathOpen(Memory m, long[] a) {
         var path = path(m, (int) a[0], a[2], (int) a[3]);
         if (path.failed()) {
             return path.errno();
         }
         long rights = a[5];
-        boolean read = (rights & (1L << 1)) != 0 || (rights & (1L << 14)) != 0; // fd_read, fd_readdir
+        boolean read =
+                (rights & (1L << 1)) != 0 || (rights & (1L << 14)) != 0; // fd_read, fd_readdir
         boolean write = (rights & (1L << 6)) != 0; // fd_write
         boolean append = (a[7] & 1) != 0;
         var fd = files.open(path.value(), (int) a[4], read, write || append, append);
@@ -476,7 +530,11 @@ public final class Wasi {
         if (st.failed()) {
             return st.errno();
         }
-        filestat(m, out, st.value().isDirectory() ? Files.FILETYPE_DIRECTORY : Files.FILETYPE_REGULAR, st.value().size());
+        filestat(
+                m,
+                out,
+                st.value().isDirectory() ? Files.FILETYPE_DIRECTORY : Files.FILETYPE_REGULAR,
+                st.value().size());
         return Errno.SUCCESS;
     }
 
