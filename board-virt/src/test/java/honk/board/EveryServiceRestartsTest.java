@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.testkit.typed.javadsl.FishingOutcomes;
-import akka.actor.testkit.typed.javadsl.TestProbe;
-import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.AskPattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,8 +18,8 @@ import honk.storage.block.BlockPort;
 import honk.storage.block.FaultyBlockDevice;
 import honk.storage.block.Layout;
 import honk.supervision.Supervisor;
-import honk.supervision.SupervisorReport;
 import honk.supervision.testing.Eventually;
+import honk.supervision.testing.Reports;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +48,7 @@ class EveryServiceRestartsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static BootedKernel k;
-    private static TestProbe<SupervisorReport> reports;
+    private static Reports reports;
     private static final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -77,18 +74,7 @@ class EveryServiceRestartsTest {
                 .firstBinding()
                 .toCompletableFuture()
                 .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        reports = TestProbe.create(k.system);
-        k.system
-                .eventStream()
-                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
-        var marker = new SupervisorReport("marker", "none", "", "", 0);
-        k.system.eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(
-                WAIT,
-                r ->
-                        r.equals(marker)
-                                ? FishingOutcomes.complete()
-                                : FishingOutcomes.continueAndIgnore());
+        reports = Reports.subscribe(k.system, WAIT);
     }
 
     @AfterAll
@@ -121,26 +107,15 @@ class EveryServiceRestartsTest {
 
     private static void crashAndCheck(String id) throws Exception {
         k.tell("fault " + id);
-        var crashed = await(id, "child_terminated");
+        var crashed = reports.await("system", id, "child_terminated");
         assertEquals("InjectedFaultException: fault injected into " + id, crashed.reason());
-        var restarted = await(id, "child_restarted");
+        var restarted = reports.await("system", id, "child_restarted");
         assertEquals("restart 1", restarted.reason());
         assertTrue(
                 restarted.atMillis() - crashed.atMillis() >= 10,
                 "restarted before the smallest backoff (10 ms)");
 
-        var tree = k.sh("tree");
-        assertTrue(
-                tree.stream()
-                        .anyMatch(l ->
-                                l.matches(
-                                        ".*─ "
-                                                + id
-                                                + " +running +restarts=1  last:"
-                                                + " InjectedFaultException: .*")),
-                String.join("\n", tree));
-        var log = String.join("\n", k.sh("log 200"));
-        assertTrue(log.contains("supervisor system: " + id + " child_restarted (restart 1)"), log);
+        k.assertRestartedOnce(id, crashed.reason(), 200);
 
         JsonNode node = null;
         for (JsonNode s : get("/api/tree").get("children").get(0).get("children")) {
@@ -153,18 +128,6 @@ class EveryServiceRestartsTest {
         assertTrue(text("/metrics").contains("honk_service_restarts{service=\"" + id + "\"} 1\n"));
         assertFalse(
                 k.sh("echo still here").isEmpty(), "the shell answers after " + id + " restarted");
-    }
-
-    private static SupervisorReport await(String service, String context) {
-        return reports.fishForMessage(
-                        WAIT,
-                        r ->
-                                r.supervisor().equals("system")
-                                                && r.offender().equals(service)
-                                                && r.context().equals(context)
-                                        ? FishingOutcomes.complete()
-                                        : FishingOutcomes.continueAndIgnore())
-                .getLast();
     }
 
     private static String text(String path) throws Exception {

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
-import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.ChildFailed;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.Terminated;
-import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.Behaviors;
 
 import honk.supervision.TestWorker.Crash;
@@ -22,6 +20,7 @@ import honk.supervision.TestWorker.Echoed;
 import honk.supervision.TestWorker.Msg;
 import honk.supervision.TestWorker.Seen;
 import honk.supervision.TestWorker.Started;
+import honk.supervision.testing.Reports;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -240,16 +239,16 @@ class SupervisorInPlaceTest {
 
     @Test
     void aRealCrashAndAnInjectedFaultPublishTheSameReportsAndCountAlike() {
-        TestProbe<SupervisorReport> reports = subscribe();
+        var reports = Reports.subscribe(testKit.system(), WAIT);
         TestProbe<Seen> seen = testKit.createTestProbe();
         var tree = start(Strategy.ONE_FOR_ONE, ROOMY, List.of(inPlace("a", seen)), seen);
         String name = SupervisorTest.children(tree.sup()).supervisor();
         tree.h("a").tell(new Crash());
-        var real = mine(reports, name, 2);
+        var real = reports.next(name, 2);
         TestProbe<Supervisor.FaultResult> reply = testKit.createTestProbe();
         tree.sup().tell(new Supervisor.InjectFault("a", reply.ref()));
         assertEquals(new Supervisor.FaultRecovered("a", 2), reply.receiveMessage(WAIT));
-        var injected = mine(reports, name, 2);
+        var injected = reports.next(name, 2);
         assertEquals(
                 List.of("child_terminated", "child_restarted"),
                 real.stream().map(SupervisorReport::context).toList());
@@ -262,14 +261,14 @@ class SupervisorInPlaceTest {
                 List.of("restart 1", "restart 2"),
                 List.of(real.get(1).reason(), injected.get(1).reason()));
         assertEquals(tree.first().get("a"), tree.h("a").current(), "both restarts kept the actor");
-        testKit.system().eventStream().tell(new EventStream.Unsubscribe<>(reports.ref()));
+        reports.close();
         testKit.stop(tree.sup());
     }
 
     @Test
     void pastItsOwnIntensityOnlyThatChildIsGivenUpAndItsHandleSaysWhy()
             throws InterruptedException {
-        TestProbe<SupervisorReport> reports = subscribe();
+        var reports = Reports.subscribe(testKit.system(), WAIT);
         TestProbe<Seen> seen = testKit.createTestProbe();
         var tree =
                 start(
@@ -293,14 +292,7 @@ class SupervisorInPlaceTest {
                 new Supervisor.ChildStatus("a", "running", 0, ""),
                 SupervisorTest.status(after, "a"),
                 "its two restarts did not spend the supervisor's intensity of one");
-        var gaveUp =
-                reports.fishForMessage(
-                                WAIT,
-                                r ->
-                                        r.supervisor().equals(name) && r.context().equals("gave_up")
-                                                ? FishingOutcomes.complete()
-                                                : FishingOutcomes.continueAndIgnore())
-                        .getLast();
+        var gaveUp = reports.await(name, "disk", "gave_up");
         assertEquals(
                 "exceeded 2 restarts in 60000 ms; last: IllegalStateException: disk crashed on"
                         + " request",
@@ -314,7 +306,7 @@ class SupervisorInPlaceTest {
         assertInstanceOf(Supervisor.FaultRejected.class, reply.receiveMessage(WAIT));
         tree.h("a").tell(new Echo("still here"));
         assertEquals("still here", ((Echoed) seen.expectMessageClass(Echoed.class, WAIT)).text());
-        testKit.system().eventStream().tell(new EventStream.Unsubscribe<>(reports.ref()));
+        reports.close();
         testKit.stop(tree.sup());
     }
 
@@ -476,33 +468,5 @@ class SupervisorInPlaceTest {
         assertNotEquals(
                 null, ChildSpec.worker("b", Behaviors.empty()).onCrash((m, c) -> {}).onCrash());
         assertTrue(ChildSpec.worker("b", Behaviors.empty()).onCrash((m, c) -> {}).inPlace());
-    }
-
-    private static TestProbe<SupervisorReport> subscribe() {
-        TestProbe<SupervisorReport> reports = testKit.createTestProbe();
-        testKit.system()
-                .eventStream()
-                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
-        var marker = new SupervisorReport("marker-" + names.incrementAndGet(), "none", "", "", 0);
-        testKit.system().eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(
-                WAIT,
-                r ->
-                        r.equals(marker)
-                                ? FishingOutcomes.complete()
-                                : FishingOutcomes.continueAndIgnore());
-        return reports;
-    }
-
-    private static List<SupervisorReport> mine(
-            TestProbe<SupervisorReport> reports, String supervisor, int n) {
-        var out = new ArrayList<SupervisorReport>();
-        while (out.size() < n) {
-            var r = reports.receiveMessage(WAIT);
-            if (r.supervisor().equals(supervisor)) {
-                out.add(r);
-            }
-        }
-        return out;
     }
 }

@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
-import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.ChildFailed;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.Terminated;
-import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.Behaviors;
 
 import honk.supervision.TestWorker.Crash;
@@ -24,6 +22,7 @@ import honk.supervision.TestWorker.Seen;
 import honk.supervision.TestWorker.Started;
 import honk.supervision.TestWorker.Stop;
 import honk.supervision.testing.Eventually;
+import honk.supervision.testing.Reports;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -386,20 +385,7 @@ class SupervisorTest {
 
     @Test
     void everyExitAndRestartIsPublishedAsASupervisorReport() {
-        TestProbe<SupervisorReport> reports = testKit.createTestProbe();
-        testKit.system()
-                .eventStream()
-                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
-        // the subscription is in place once our own marker comes back (same sender, same order)
-        var marker = new SupervisorReport("marker", "none", "", "", 0);
-        testKit.system().eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(
-                WAIT,
-                r ->
-                        r.equals(marker)
-                                ? FishingOutcomes.complete()
-                                : FishingOutcomes.continueAndIgnore());
-
+        var reports = Reports.subscribe(testKit.system(), WAIT);
         var tree =
                 startTree(
                         "reporter",
@@ -408,7 +394,7 @@ class SupervisorTest {
                         Restart.PERMANENT,
                         Restart.TEMPORARY);
         tree.handles().get("a").tell(new Crash());
-        var crashReports = mine(reports, "reporter", 2);
+        var crashReports = reports.next("reporter", 2);
         assertEquals(
                 List.of("child_terminated", "child_restarted"),
                 crashReports.stream().map(SupervisorReport::context).toList());
@@ -418,7 +404,7 @@ class SupervisorTest {
                 crashReports.stream().allMatch(r -> r.offender().equals("a") && r.atMillis() > 0));
 
         tree.handles().get("b").tell(new Stop());
-        var stopReports = mine(reports, "reporter", 2);
+        var stopReports = reports.next("reporter", 2);
         assertEquals(
                 List.of("child_terminated", "child_removed"),
                 stopReports.stream().map(SupervisorReport::context).toList());
@@ -427,18 +413,6 @@ class SupervisorTest {
                         .allMatch(r -> r.offender().equals("b") && r.reason().equals("normal")),
                 stopReports.toString());
         testKit.stop(tree.sup());
-        testKit.system().eventStream().tell(new EventStream.Unsubscribe<>(reports.ref()));
-    }
-
-    private static List<SupervisorReport> mine(
-            TestProbe<SupervisorReport> reports, String supervisor, int n) {
-        var out = new ArrayList<SupervisorReport>();
-        while (out.size() < n) {
-            var r = reports.receiveMessage(WAIT);
-            if (r.supervisor().equals(supervisor)) {
-                out.add(r);
-            }
-        }
-        return out;
+        reports.close();
     }
 }

@@ -1,5 +1,7 @@
 package honk.actors.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import akka.actor.typed.ActorSystem;
 
 import com.typesafe.config.ConfigFactory;
@@ -16,12 +18,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 /**
  * The whole tree booted on the fakes, as the board does it: an actor system with {@link Init} as
  * its guardian, a {@link FakeBoard}, a {@link RecordingConsole}, the shell and the services a test
  * lists. Commands go straight to the shell's handle (no console reader); {@link #sh} returns
- * exactly what one command printed.
+ * exactly what one command printed, and {@link #assertRestartedOnce} checks what a user sees of a
+ * service's restart.
  */
 public final class BootedKernel implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(20);
@@ -117,6 +121,44 @@ public final class BootedKernel implements AutoCloseable {
     /** Sends a line without waiting for anything (for commands after which the shell is gone). */
     public void tell(String line) {
         shell.tell(new Shell.Line(line));
+    }
+
+    /**
+     * Checks that the service {@code service} has been restarted once by {@code system} since it
+     * failed with {@code lastFailure}: its line in {@code tree} says so.
+     */
+    public void assertTreeShowsRestartedOnce(String service, String lastFailure) throws Exception {
+        var tree = sh("tree");
+        assertTrue(
+                tree.stream()
+                        .anyMatch(l ->
+                                l.matches(
+                                        ".*─ "
+                                                + Pattern.quote(service)
+                                                + " +running +restarts=1  last: "
+                                                + Pattern.quote(lastFailure))),
+                String.join("\n", tree));
+    }
+
+    /**
+     * As {@link #assertTreeShowsRestartedOnce}, and the last {@code logLines} lines of {@code log}
+     * hold the report of its crash and that of its restart.
+     */
+    public void assertRestartedOnce(String service, String lastFailure, int logLines)
+            throws Exception {
+        assertTreeShowsRestartedOnce(service, lastFailure);
+        var log = String.join("\n", sh("log " + logLines));
+        assertTrue(
+                log.contains(
+                        "supervisor system: "
+                                + service
+                                + " child_terminated ("
+                                + lastFailure
+                                + ")"),
+                log);
+        assertTrue(
+                log.contains("supervisor system: " + service + " child_restarted (restart 1)"),
+                log);
     }
 
     /** Waits until the actor system has terminated and returns the kernel's exit status. */

@@ -3,11 +3,7 @@ package honk.actors.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.testkit.typed.javadsl.FishingOutcomes;
-import akka.actor.testkit.typed.javadsl.TestProbe;
-import akka.actor.typed.eventstream.EventStream;
-
-import honk.supervision.SupervisorReport;
+import honk.supervision.testing.Reports;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +12,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A real crash of the console driver on a whole kernel: an {@link ConsoleDriver.Input} with no
@@ -29,40 +24,17 @@ class ConsoleDriverCrashTest {
     private static final Duration WAIT = BootedKernel.WAIT;
 
     private BootedKernel k;
-    private TestProbe<SupervisorReport> reports;
+    private Reports reports;
 
     @BeforeEach
     void boot() throws Exception {
         k = BootedKernel.boot(2);
-        reports = TestProbe.create(k.system);
-        k.system
-                .eventStream()
-                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
-        var marker = new SupervisorReport("marker", "none", "", "", 0);
-        k.system.eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(
-                WAIT,
-                r ->
-                        r.equals(marker)
-                                ? FishingOutcomes.complete()
-                                : FishingOutcomes.continueAndIgnore());
+        reports = Reports.subscribe(k.system, WAIT);
     }
 
     @AfterEach
     void halt() throws Exception {
         k.close();
-    }
-
-    private SupervisorReport await(String context) {
-        return reports.fishForMessage(
-                        WAIT,
-                        r ->
-                                r.supervisor().equals("system")
-                                                && r.offender().equals("console")
-                                                && r.context().equals(context)
-                                        ? FishingOutcomes.complete()
-                                        : FishingOutcomes.continueAndIgnore())
-                .getLast();
     }
 
     private void type(String chunk) {
@@ -79,7 +51,7 @@ class ConsoleDriverCrashTest {
         type("echo half ");
         type(null); // a chunk of nothing: throws inside the driver
         type("typed, then the rest\n"); // in its mailbox as it crashes
-        var crashed = await("child_terminated");
+        var crashed = reports.await("system", "console", "child_terminated");
         assertTrue(
                 crashed.reason().startsWith("NullPointerException: ")
                         && crashed.reason().contains("chunk()"),
@@ -87,7 +59,7 @@ class ConsoleDriverCrashTest {
         int during = k.console.size();
         type("echo typed while ");
         type("the driver restarts\necho and a second line\n");
-        var restarted = await("child_restarted");
+        var restarted = reports.await("system", "console", "child_restarted");
         int half = k.console.awaitIndex(mark, "half typed, then the rest"::equals, WAIT);
         int first = k.console.awaitIndex(during, "typed while the driver restarts"::equals, WAIT);
         assertTrue(
@@ -106,20 +78,7 @@ class ConsoleDriverCrashTest {
                         + " ms after its crash, before its backoff of "
                         + backoff
                         + " ms");
-        var tree = k.sh("tree");
-        assertTrue(
-                tree.stream()
-                        .anyMatch(l ->
-                                l.matches(
-                                        ".*─ console +running +restarts=1  last: "
-                                                + Pattern.quote(crashed.reason()))),
-                String.join("\n", tree));
-        var log = String.join("\n", k.sh("log 50"));
-        assertTrue(
-                log.contains(
-                        "supervisor system: console child_terminated (" + crashed.reason() + ")"),
-                log);
-        assertTrue(log.contains("supervisor system: console child_restarted (restart 1)"), log);
+        k.assertRestartedOnce("console", crashed.reason(), 50);
 
         int after = k.console.size();
         type("echo typed after\n");

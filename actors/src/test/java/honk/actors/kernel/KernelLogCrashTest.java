@@ -9,7 +9,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.eventstream.EventStream;
 
 import honk.actors.ProcessEvent;
-import honk.supervision.SupervisorReport;
+import honk.supervision.testing.Reports;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Pattern;
 
 /**
  * A real crash of the kernel log on a whole kernel: a {@link KernelLog.Recent} with no one to reply
@@ -40,23 +39,12 @@ class KernelLogCrashTest {
     private static final int MAX_TICKS = 2_000;
 
     private BootedKernel k;
-    private TestProbe<SupervisorReport> reports;
+    private Reports reports;
 
     @BeforeEach
     void boot() throws Exception {
         k = BootedKernel.boot(2);
-        reports = TestProbe.create(k.system);
-        k.system
-                .eventStream()
-                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
-        var marker = new SupervisorReport("marker", "none", "", "", 0);
-        publish(marker);
-        reports.fishForMessage(
-                WAIT,
-                r ->
-                        r.equals(marker)
-                                ? FishingOutcomes.complete()
-                                : FishingOutcomes.continueAndIgnore());
+        reports = Reports.subscribe(k.system, WAIT);
     }
 
     @AfterEach
@@ -66,18 +54,6 @@ class KernelLogCrashTest {
 
     private void publish(Object event) {
         k.system.eventStream().tell(new EventStream.Publish<>(event));
-    }
-
-    private SupervisorReport await(String context) {
-        return reports.fishForMessage(
-                        WAIT,
-                        r ->
-                                r.supervisor().equals("system")
-                                                && r.offender().equals("log")
-                                                && r.context().equals(context)
-                                        ? FishingOutcomes.complete()
-                                        : FishingOutcomes.continueAndIgnore())
-                .getLast();
     }
 
     private List<LogEntry> since(long id) {
@@ -138,12 +114,12 @@ class KernelLogCrashTest {
         k.kernel
                 .log()
                 .tell(new KernelLog.Recent(1, null)); // a reply to nobody: throws inside the log
-        var crashed = await("child_terminated");
+        var crashed = reports.await("system", "log", "child_terminated");
         assertTrue(
                 crashed.reason().startsWith("NullPointerException: ")
                         && crashed.reason().contains("replyTo()"),
                 crashed.reason());
-        var restarted = await("child_restarted");
+        var restarted = reports.await("system", "log", "child_restarted");
         int ticks = ticker.stopAndCount();
 
         assertEquals("restart 1", restarted.reason());
@@ -197,14 +173,7 @@ class KernelLogCrashTest {
                 text.contains("supervisor system: log child_restarted (restart 1)"),
                 String.join("\n", text));
 
-        var tree = k.sh("tree");
-        assertTrue(
-                tree.stream()
-                        .anyMatch(l ->
-                                l.matches(
-                                        ".*─ log +running +restarts=1  last: "
-                                                + Pattern.quote(crashed.reason()))),
-                String.join("\n", tree));
+        k.assertTreeShowsRestartedOnce("log", crashed.reason());
         var shown = String.join("\n", k.sh("log 20"));
         assertTrue(
                 shown.contains("pid " + (TICK_PIDS + MAX_TICKS) + " end-of-ticks killed"), shown);

@@ -3,14 +3,10 @@ package honk.actors.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.testkit.typed.javadsl.FishingOutcomes;
-import akka.actor.testkit.typed.javadsl.TestProbe;
-import akka.actor.typed.eventstream.EventStream;
-
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.ConsoleDriver;
 import honk.actors.kernel.Init;
-import honk.supervision.SupervisorReport;
+import honk.supervision.testing.Reports;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +15,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A real crash of the shell on a whole kernel. The shell turns whatever a command throws or fails
@@ -33,40 +28,17 @@ class ShellCrashTest {
     private static final Duration WAIT = BootedKernel.WAIT;
 
     private BootedKernel k;
-    private TestProbe<SupervisorReport> reports;
+    private Reports reports;
 
     @BeforeEach
     void boot() throws Exception {
         k = BootedKernel.boot(2);
-        reports = TestProbe.create(k.system);
-        k.system
-                .eventStream()
-                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
-        var marker = new SupervisorReport("marker", "none", "", "", 0);
-        k.system.eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(
-                WAIT,
-                r ->
-                        r.equals(marker)
-                                ? FishingOutcomes.complete()
-                                : FishingOutcomes.continueAndIgnore());
+        reports = Reports.subscribe(k.system, WAIT);
     }
 
     @AfterEach
     void halt() throws Exception {
         k.close();
-    }
-
-    private SupervisorReport await(String context) {
-        return reports.fishForMessage(
-                        WAIT,
-                        r ->
-                                r.supervisor().equals("system")
-                                                && r.offender().equals("shell")
-                                                && r.context().equals(context)
-                                        ? FishingOutcomes.complete()
-                                        : FishingOutcomes.continueAndIgnore())
-                .getLast();
     }
 
     @Test
@@ -77,7 +49,7 @@ class ShellCrashTest {
         k.shell.tell(new Shell.Line(null)); // no text to split: throws inside the shell
         k.shell.tell(
                 new Shell.Line("echo queued behind the crash")); // in its mailbox as it crashes
-        var crashed = await("child_terminated");
+        var crashed = reports.await("system", "shell", "child_terminated");
         assertTrue(
                 crashed.reason().startsWith("NullPointerException: ")
                         && crashed.reason().contains("String.length()"),
@@ -86,7 +58,7 @@ class ShellCrashTest {
         k.kernel
                 .consoleDriver()
                 .tell(new ConsoleDriver.Input("echo typed while the shell restarts\n"));
-        var restarted = await("child_restarted");
+        var restarted = reports.await("system", "shell", "child_restarted");
         int back = k.console.awaitIndex(mark, "shell: restarted by its supervisor"::equals, WAIT);
         int behind = k.console.awaitIndex(mark, "queued behind the crash"::equals, WAIT);
         int sent = k.console.awaitIndex(mark, "sent while the shell restarts"::equals, WAIT);
@@ -105,20 +77,7 @@ class ShellCrashTest {
                         + " ms after its crash, before its backoff of "
                         + backoff
                         + " ms");
-        var tree = k.sh("tree");
-        assertTrue(
-                tree.stream()
-                        .anyMatch(l ->
-                                l.matches(
-                                        ".*─ shell +running +restarts=1  last: "
-                                                + Pattern.quote(crashed.reason()))),
-                String.join("\n", tree));
-        var log = String.join("\n", k.sh("log 50"));
-        assertTrue(
-                log.contains(
-                        "supervisor system: shell child_terminated (" + crashed.reason() + ")"),
-                log);
-        assertTrue(log.contains("supervisor system: shell child_restarted (restart 1)"), log);
+        k.assertRestartedOnce("shell", crashed.reason(), 50);
         assertEquals(List.of("still here"), k.sh("echo still here"));
     }
 }

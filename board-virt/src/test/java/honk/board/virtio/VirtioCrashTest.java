@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
-import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.eventstream.EventStream;
 
 import honk.actors.kernel.Init;
 import honk.supervision.ChildSpec;
@@ -16,6 +14,7 @@ import honk.supervision.ServiceHandle;
 import honk.supervision.Strategy;
 import honk.supervision.Supervisor;
 import honk.supervision.SupervisorReport;
+import honk.supervision.testing.Reports;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,22 +44,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 class VirtioCrashTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ActorTestKit KIT = ActorTestKit.create();
-    private static TestProbe<SupervisorReport> reports;
+    private static Reports reports;
 
     @BeforeAll
     static void subscribe() {
-        reports = KIT.createTestProbe();
-        KIT.system()
-                .eventStream()
-                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
-        var marker = new SupervisorReport("marker", "none", "", "", 0);
-        KIT.system().eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(
-                WAIT,
-                r ->
-                        r.equals(marker)
-                                ? FishingOutcomes.complete()
-                                : FishingOutcomes.continueAndIgnore());
+        reports = Reports.subscribe(KIT.system(), WAIT);
     }
 
     @AfterAll
@@ -76,18 +64,6 @@ class VirtioCrashTest {
         return KIT.spawn(
                 Supervisor.create(
                         "system", Strategy.ONE_FOR_ONE, Init.SERVICE_INTENSITY, List.of(spec)));
-    }
-
-    private static SupervisorReport await(String service, String context) {
-        return reports.fishForMessage(
-                        WAIT,
-                        r ->
-                                r.supervisor().equals("system")
-                                                && r.offender().equals(service)
-                                                && r.context().equals(context)
-                                        ? FishingOutcomes.complete()
-                                        : FishingOutcomes.continueAndIgnore())
-                .getLast();
     }
 
     private static Supervisor.ChildStatus status(ActorRef<Supervisor.Command> system) {
@@ -159,13 +135,13 @@ class VirtioCrashTest {
 
         device.corruptNextUsed = true;
         var inFlight = read(rng, 8);
-        var crashed = await("rng", "child_terminated");
+        var crashed = reports.await("system", "rng", "child_terminated");
         assertEquals(
                 "VirtioDeviceException: queue 0: the device returned descriptor 13, which is not"
                         + " the head of a chain in flight",
                 crashed.reason());
         var during = read(rng, 16);
-        var restarted = await("rng", "child_restarted");
+        var restarted = reports.await("system", "rng", "child_restarted");
 
         assertEquals("virtio-rng: the device was reset; request abandoned", failure(inFlight));
         assertEquals(
@@ -205,7 +181,7 @@ class VirtioCrashTest {
 
         device.corruptNextUsed = true;
         var inFlight = send(before, TREAD, 3);
-        var crashed = await("p9-host", "child_terminated");
+        var crashed = reports.await("system", "p9-host", "child_terminated");
         assertEquals(
                 "VirtioDeviceException: queue 0: the device returned descriptor 21, which is not"
                         + " the head of a chain in flight",
@@ -216,7 +192,7 @@ class VirtioCrashTest {
                         4); // its session dies with the reset: answered, as a dropped connection
         var after = new VirtioNinePTransport(p9);
         var version = send(after, TVERSION, 5); // a new session begun while the driver restarts
-        var restarted = await("p9-host", "child_restarted");
+        var restarted = reports.await("system", "p9-host", "child_restarted");
 
         assertEquals("virtio-9p: the device was reset; request abandoned", failure(inFlight));
         assertTrue(failure(stale).contains("reconnect"), failure(stale));

@@ -3,16 +3,15 @@ package honk.net.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.Adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import honk.supervision.SupervisorReport;
 import honk.supervision.testing.Eventually;
+import honk.supervision.testing.Reports;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,24 +31,12 @@ import java.util.concurrent.TimeUnit;
 @Timeout(90)
 class NetCrashTest {
     private static HttpFixture http;
-    private static TestProbe<SupervisorReport> reports;
+    private static Reports reports;
 
     @BeforeAll
     static void boot() throws Exception {
         http = HttpFixture.boot();
-        reports = TestProbe.create(http.booted.system);
-        http.booted
-                .system
-                .eventStream()
-                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
-        var marker = new SupervisorReport("marker", "none", "", "", 0);
-        http.booted.system.eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(
-                HttpFixture.WAIT,
-                r ->
-                        r.equals(marker)
-                                ? FishingOutcomes.complete()
-                                : FishingOutcomes.continueAndIgnore());
+        reports = Reports.subscribe(http.booted.system, HttpFixture.WAIT);
     }
 
     @AfterAll
@@ -66,18 +53,6 @@ class NetCrashTest {
                         .toCompletableFuture()
                         .get(20, TimeUnit.SECONDS);
         return Adapter.toTyped(classic);
-    }
-
-    private static SupervisorReport await(String service, String context) {
-        return reports.fishForMessage(
-                        HttpFixture.WAIT,
-                        r ->
-                                r.supervisor().equals("system")
-                                                && r.offender().equals(service)
-                                                && r.context().equals(context)
-                                        ? FishingOutcomes.complete()
-                                        : FishingOutcomes.continueAndIgnore())
-                .getLast();
     }
 
     private static long spawned() throws Exception {
@@ -105,20 +80,7 @@ class NetCrashTest {
                 restarted.atMillis() - crashed.atMillis() >= 200,
                 "restarted before its backoff of 200 ms");
         assertEquals("restart 1", restarted.reason());
-        var tree = http.booted.sh("tree");
-        assertTrue(
-                tree.stream()
-                        .anyMatch(l ->
-                                l.matches(
-                                        ".*─ "
-                                                + service
-                                                + " +running +restarts=1  last: "
-                                                + java.util.regex.Pattern.quote(crashed.reason()))),
-                String.join("\n", tree));
-        var log = String.join("\n", http.booted.sh("log 50"));
-        assertTrue(
-                log.contains("supervisor system: " + service + " child_restarted (restart 1)"),
-                log);
+        http.booted.assertRestartedOnce(service, crashed.reason(), 50);
         Eventually.await(
                 "http listens again after its restart",
                 HttpFixture.WAIT,
@@ -142,10 +104,10 @@ class NetCrashTest {
         http.booted.sh("run idle");
         assertSpawnedCount(before + 1, "a spawn is counted");
         service("counters").tell(new EventCounters.Crash("a bug in the counters"));
-        var crashed = await("counters", "child_terminated");
+        var crashed = reports.await("system", "counters", "child_terminated");
         assertEquals("IllegalStateException: a bug in the counters", crashed.reason());
         http.booted.sh("run idle"); // published while the counters wait out their backoff
-        var restarted = await("counters", "child_restarted");
+        var restarted = reports.await("system", "counters", "child_restarted");
         assertSpawnedCount(before + 2, "the spawn during the restart was held, then counted");
         http.booted.sh("run idle");
         assertSpawnedCount(before + 3, "counted once after the restart: not subscribed twice");
@@ -155,9 +117,9 @@ class NetCrashTest {
     @Test
     void aBugInTheHttpServiceRestartsItInPlaceAndItServesAgain() throws Exception {
         service("http").tell(new HttpService.Crash("a bug in the server"));
-        var crashed = await("http", "child_terminated");
+        var crashed = reports.await("system", "http", "child_terminated");
         assertEquals("IllegalStateException: a bug in the server", crashed.reason());
-        var restarted = await("http", "child_restarted");
+        var restarted = reports.await("system", "http", "child_restarted");
         assertCountedEverywhere("http", crashed, restarted);
         assertEquals(200, http.get("/api/system").status());
     }

@@ -2,18 +2,14 @@ package honk.storage.block;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import akka.actor.testkit.typed.javadsl.FishingOutcomes;
-import akka.actor.testkit.typed.javadsl.TestProbe;
-import akka.actor.typed.eventstream.EventStream;
 
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
 import honk.supervision.ServiceHandle;
-import honk.supervision.SupervisorReport;
+import honk.supervision.testing.Eventually;
+import honk.supervision.testing.Reports;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +20,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -80,7 +77,7 @@ class OtherDisksCrashTest {
 
     private final BuggyDisk second = new BuggyDisk();
     private BootedKernel k;
-    private TestProbe<SupervisorReport> reports;
+    private Reports reports;
     private ServiceHandle<BlockDriver.Command> driver;
 
     @BeforeEach
@@ -99,27 +96,14 @@ class OtherDisksCrashTest {
                     }
                 });
         k = BootedKernel.boot(2, registry, new honk.storage.StorageServices());
-        reports = TestProbe.create(k.system);
-        k.system
-                .eventStream()
-                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
-        var marker = new SupervisorReport("marker", "none", "", "", 0);
-        k.system.eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(
-                WAIT,
-                r ->
-                        r.equals(marker)
-                                ? FishingOutcomes.complete()
-                                : FishingOutcomes.continueAndIgnore());
+        reports = Reports.subscribe(k.system, WAIT);
         var others = k.kernel.registry().get(OtherDisks.class).orElseThrow();
         driver =
-                reports.awaitAssert(
+                Eventually.await(
+                        "disks started the second device's driver",
                         WAIT,
-                        () -> {
-                            var handle = others.drivers().get(SECOND);
-                            assertNotNull(handle, "disks started the second device's driver");
-                            return handle;
-                        });
+                        () -> others.drivers().get(SECOND),
+                        Objects::nonNull);
     }
 
     @AfterEach
@@ -177,9 +161,9 @@ class OtherDisksCrashTest {
     void theDriversSupervisorReportsBacksOffAndCountsTheRestart() throws Exception {
         var reads = crashOnARead();
         assertInstanceOf(ExecutionException.class, catching(reads.get(0)));
-        var crashed = await("child_terminated");
+        var crashed = reports.await("disks", "disk-1", "child_terminated");
         assertEquals("IllegalStateException: a bug in the device model", crashed.reason());
-        var restarted = await("child_restarted");
+        var restarted = reports.await("disks", "disk-1", "child_restarted");
         assertTrue(
                 restarted.atMillis() - crashed.atMillis() >= 200,
                 "restarted before its backoff of 200 ms");
@@ -191,18 +175,6 @@ class OtherDisksCrashTest {
                                         + " a bug in the device model)")
                         && log.contains("supervisor disks: disk-1 child_restarted (restart 1)"),
                 log);
-    }
-
-    private SupervisorReport await(String context) {
-        return reports.fishForMessage(
-                        WAIT,
-                        r ->
-                                r.supervisor().equals("disks")
-                                                && r.offender().equals("disk-1")
-                                                && r.context().equals(context)
-                                        ? FishingOutcomes.complete()
-                                        : FishingOutcomes.continueAndIgnore())
-                .getLast();
     }
 
     private static Throwable catching(CompletableFuture<Void> f) {

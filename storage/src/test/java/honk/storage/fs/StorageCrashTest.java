@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
-import akka.actor.typed.eventstream.EventStream;
 
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
@@ -19,6 +17,7 @@ import honk.storage.kv.KvOp;
 import honk.storage.kv.KvService;
 import honk.storage.kv.KvStore;
 import honk.supervision.SupervisorReport;
+import honk.supervision.testing.Reports;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,47 +82,17 @@ class StorageCrashTest {
 
     private final BuggyDisk disk = new BuggyDisk();
     private BootedKernel k;
-    private TestProbe<SupervisorReport> reports;
+    private Reports reports;
 
     @BeforeEach
     void boot() throws Exception {
         k = StorageKernel.boot(disk, new Registry());
-        reports = TestProbe.create(k.system);
-        k.system
-                .eventStream()
-                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.ref()));
-        var marker = new SupervisorReport("marker", "none", "", "", 0);
-        k.system.eventStream().tell(new EventStream.Publish<>(marker));
-        reports.fishForMessage(
-                WAIT,
-                r ->
-                        r.equals(marker)
-                                ? FishingOutcomes.complete()
-                                : FishingOutcomes.continueAndIgnore());
+        reports = Reports.subscribe(k.system, WAIT);
     }
 
     @AfterEach
     void halt() throws Exception {
         k.close();
-    }
-
-    private SupervisorReport await(String service, String context) {
-        return reports.fishForMessage(
-                        WAIT,
-                        r ->
-                                r.supervisor().equals("system")
-                                                && r.offender().equals(service)
-                                                && r.context().equals(context)
-                                        ? FishingOutcomes.complete()
-                                        : FishingOutcomes.continueAndIgnore())
-                .getLast();
-    }
-
-    private String treeLine(String service) throws Exception {
-        return k.sh("tree").stream()
-                .filter(l -> l.matches(".*[├└]─ " + service + " .*"))
-                .findFirst()
-                .orElseThrow();
     }
 
     private void assertCountedAndLogged(
@@ -139,24 +108,7 @@ class StorageCrashTest {
                         + (restarted.atMillis() - crashed.atMillis())
                         + " ms after its crash, before its backoff");
         assertEquals("restart 1", restarted.reason());
-        String line = treeLine(service);
-        assertTrue(
-                line.contains("running")
-                        && line.contains("restarts=1")
-                        && line.contains("last: " + crashed.reason()),
-                line);
-        var log = String.join("\n", k.sh("log 50"));
-        assertTrue(
-                log.contains(
-                        "supervisor system: "
-                                + service
-                                + " child_terminated ("
-                                + crashed.reason()
-                                + ")"),
-                log);
-        assertTrue(
-                log.contains("supervisor system: " + service + " child_restarted (restart 1)"),
-                log);
+        k.assertRestartedOnce(service, crashed.reason(), 50);
     }
 
     @Test
@@ -168,7 +120,7 @@ class StorageCrashTest {
         TestProbe<KvStore.Result> queued = TestProbe.create(k.system);
         disk.device.failNextFlush();
         kv.appender().tell(new KvStore.Write(new KvOp.Put("lost", bytes("x")), lost.ref()));
-        var crashed = await("kv", "child_terminated");
+        var crashed = reports.await("system", "kv", "child_terminated");
         assertTrue(
                 crashed.reason().startsWith("IllegalStateException: KV store device failure"),
                 crashed.reason());
@@ -182,7 +134,7 @@ class StorageCrashTest {
                         lost.receiveMessage(WAIT),
                         "the writer of the failed batch is told");
         assertTrue(failed.reason().contains("not written"), failed.reason());
-        var restarted = await("kv", "child_restarted");
+        var restarted = reports.await("system", "kv", "child_restarted");
         assertEquals(
                 new KvStore.Done(),
                 queued.receiveMessage(WAIT),
@@ -209,10 +161,10 @@ class StorageCrashTest {
         disk.bugOnNextRead.set(true);
         var crashing = CompletableFuture.supplyAsync(() -> read(primary, 0));
         var behind = CompletableFuture.supplyAsync(() -> read(primary, 1));
-        var crashed = await("disk", "child_terminated");
+        var crashed = reports.await("system", "disk", "child_terminated");
         assertEquals("IllegalStateException: a bug in the device model", crashed.reason());
         var during = CompletableFuture.supplyAsync(() -> read(primary, 2));
-        var restarted = await("disk", "child_restarted");
+        var restarted = reports.await("system", "disk", "child_restarted");
         String failed = crashing.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertTrue(
                 failed.startsWith(
@@ -236,10 +188,10 @@ class StorageCrashTest {
         var fs = k.kernel.registry().get(FsService.class).orElseThrow();
         fs.root().tell(new Vfs.Crash("a bug in the union"));
         var behind = fs.read(FsPath.parse("/kept"), 0, FsProtocol.Read.WHOLE).toCompletableFuture();
-        var crashed = await("fs", "child_terminated");
+        var crashed = reports.await("system", "fs", "child_terminated");
         assertEquals("IllegalStateException: a bug in the union", crashed.reason());
         var during = fs.read(FsPath.parse("/kept"), 0, FsProtocol.Read.WHOLE).toCompletableFuture();
-        var restarted = await("fs", "child_restarted");
+        var restarted = reports.await("system", "fs", "child_restarted");
         for (var reply : List.of(behind, during)) {
             var ok =
                     assertInstanceOf(

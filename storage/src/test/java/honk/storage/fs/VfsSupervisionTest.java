@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
-import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.Behaviors;
 
 import honk.storage.core.CoreService;
@@ -20,7 +18,7 @@ import honk.storage.kv.KvService;
 import honk.supervision.Backoff;
 import honk.supervision.ServiceHandle;
 import honk.supervision.Supervisor;
-import honk.supervision.SupervisorReport;
+import honk.supervision.testing.Reports;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -71,18 +69,10 @@ class VfsSupervisionTest {
                                 slow));
         var fs = VfsClient.of(testKit, root);
         fs.ok(fs.write("/mine", "kv answers"));
-        TestProbe<SupervisorReport> reports = testKit.createTestProbe();
-        testKit.system()
-                .eventStream()
-                .tell(new EventStream.Subscribe<>(SupervisorReport.class, reports.getRef()));
+        var reports = Reports.subscribe(testKit.system(), VfsClient.WAIT);
         TestProbe<Supervisor.FaultResult> fault = testKit.createTestProbe();
         root.tell(new Vfs.InjectFault("core", fault.getRef()));
-        reports.fishForMessage(
-                VfsClient.WAIT,
-                r ->
-                        r.offender().equals("core") && r.context().equals("child_terminated")
-                                ? FishingOutcomes.complete()
-                                : FishingOutcomes.continueAndIgnore()); // then 600 ms of backoff
+        reports.await("fs", "core", "child_terminated"); // then 600 ms of backoff
         assertEquals("kv answers", fs.text("/mine"), "kv serves while core is down");
         assertEquals("restarting", mounts(root).layers().get(1).state());
         assertEquals(
