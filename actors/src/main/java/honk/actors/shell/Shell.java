@@ -28,7 +28,11 @@ public final class Shell {
 
     public record EndOfInput() implements Command {}
 
-    private record Finished(String output) implements Command {}
+    /**
+     * A command's end, from the incarnation that ran it: a shell restarted in place keeps its
+     * mailbox, so the result of the command it crashed in may still arrive, and is not its own.
+     */
+    private record Finished(Object incarnation, String output) implements Command {}
 
     /** Lines held while a command runs; more is a runaway script. */
     static final int STASH = 10_000;
@@ -81,6 +85,7 @@ public final class Shell {
     private final PromptGate prompt;
     private final BooleanSupplier shuttingDown;
     private final ShellCommands commands = ShellCommands.loaded();
+    private final Object incarnation = new Object();
 
     private Shell(
             ActorContext<Command> ctx,
@@ -140,16 +145,20 @@ public final class Shell {
         } catch (RuntimeException e) {
             return finish(render(name, null, e));
         }
-        ctx.pipeToSelf(result, (out, err) -> new Finished(render(name, out, err)));
+        ctx.pipeToSelf(result, (out, err) -> new Finished(incarnation, render(name, out, err)));
         return busy();
     }
 
     private Behavior<Command> finish(String output) {
-        ctx.getSelf().tell(new Finished(output));
+        ctx.getSelf().tell(new Finished(incarnation, output));
         return busy();
     }
 
     private Behavior<Command> onFinished(Finished f) {
+        if (f.incarnation() != incarnation) {
+            return Behaviors
+                    .same(); // the command a crashed incarnation ran: its output went with it
+        }
         if (!f.output().isEmpty()) {
             context.console().println(f.output());
         }

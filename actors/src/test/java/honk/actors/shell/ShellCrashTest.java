@@ -19,9 +19,9 @@ import java.util.List;
 /**
  * A real crash of the shell on a whole kernel. The shell turns whatever a command throws or fails
  * with into a one-line error, but a {@link Shell.Line} with no text throws in the shell's own
- * parsing, outside that net. {@code system} reports it, waits out the backoff and spawns the shell
- * again (it is restarted the OTP way, a new actor); lines sent meanwhile, straight to the shell or
- * typed at the console, are held by its handle and run by the new shell in order.
+ * parsing, outside that net. {@code system} reports it, waits out the backoff and restarts the
+ * shell in place (the same actor and mailbox); lines queued behind the crash or sent meanwhile,
+ * straight to the shell or typed at the console, are run by the restarted shell in order.
  */
 @Timeout(90)
 class ShellCrashTest {
@@ -79,5 +79,22 @@ class ShellCrashTest {
                         + " ms");
         k.assertRestartedOnce("shell", crashed.reason(), 50);
         assertEquals(List.of("still here"), k.sh("echo still here"));
+    }
+
+    @Test
+    void theOutputOfTheCommandAShellCrashedInIsNotTakenForItsSuccessorsOwn() throws Exception {
+        int mark = k.console.size();
+        k.tell("fault shell"); // the command's result reaches the restarted shell's mailbox
+        reports.await("system", "shell", "child_restarted");
+        assertEquals(
+                List.of("after"),
+                k.sh("echo after"),
+                "the next command prints exactly its own output");
+        assertEquals(
+                List.of(),
+                k.console.linesFrom(mark).stream()
+                        .filter(l -> l.contains("crashed and was restarted"))
+                        .toList(),
+                "the old incarnation's result is dropped with it: " + k.console.linesFrom(mark));
     }
 }
