@@ -1,5 +1,6 @@
 package honk.actors.shell;
 
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -34,6 +36,9 @@ public final class Shell {
      */
     private record Finished(Object incarnation, String output) implements Command {}
 
+    /** The stash of lines waiting behind a command, and the actor it belongs to. */
+    private record Kept(ActorRef<Command> self, StashBuffer<Command> stash) {}
+
     /** Lines held while a command runs; more is a runaway script. */
     static final int STASH = 10_000;
 
@@ -48,15 +53,24 @@ public final class Shell {
             PromptGate prompt,
             BooleanSupplier shuttingDown,
             BooleanSupplier restarted) {
+        // Lines waiting behind a command outlive a restart in place: the next incarnation of the
+        // same actor takes over the stash and runs them first (never another actor's stash).
+        var kept = new AtomicReference<Kept>();
         return Behaviors.setup(ctx ->
                 Behaviors.withStash(
                         STASH,
-                        stash -> {
+                        fresh -> {
+                            Kept k = kept.get();
+                            StashBuffer<Command> stash =
+                                    k != null && k.self().equals(ctx.getSelf()) ? k.stash() : fresh;
+                            kept.set(new Kept(ctx.getSelf(), stash));
                             if (restarted.getAsBoolean()) {
                                 context.console().println("shell: restarted by its supervisor");
                                 prompt.open(); // a restarted shell: the reader is waiting for us
                             }
-                            return new Shell(ctx, stash, context, prompt, shuttingDown).idle();
+                            Behavior<Command> idle =
+                                    new Shell(ctx, stash, context, prompt, shuttingDown).idle();
+                            return stash.isEmpty() ? idle : stash.unstashAll(idle);
                         }));
     }
 

@@ -82,10 +82,14 @@ class ShellCrashTest {
     }
 
     @Test
-    void theOutputOfTheCommandAShellCrashedInIsNotTakenForItsSuccessorsOwn() throws Exception {
+    void aLineWaitingBehindTheCommandTheShellCrashedInStillRunsAndThatCommandsOutputIsDropped()
+            throws Exception {
         int mark = k.console.size();
         k.tell("fault shell"); // the command's result reaches the restarted shell's mailbox
+        k.tell("echo stashed behind the fault"); // waits behind the running command, in the
+        // shell's stash
         reports.await("system", "shell", "child_restarted");
+        k.console.awaitIndex(mark, "stashed behind the fault"::equals, WAIT);
         assertEquals(
                 List.of("after"),
                 k.sh("echo after"),

@@ -1,5 +1,6 @@
 package honk.storage.block;
 
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The driver actor of one block device: it owns the device's {@link BlockPort}, and every read,
@@ -65,10 +67,18 @@ public final class BlockDriver {
      * The driver over {@code device}, which may still be opening; {@code counts} outlives restarts.
      */
     public static Behavior<Command> create(CompletionStage<BlockPort> device, Counts counts) {
+        // The requests that wait for the device outlive a restart in place: a crash while they are
+        // handed to the opened driver leaves the ones not yet taken in this stash, for the next
+        // incarnation to take once its device is open (kept only within the same actor).
+        var kept = new AtomicReference<Kept>();
         return Behaviors.withStash(
                 WAITING,
-                stash ->
+                fresh ->
                         Behaviors.setup(ctx -> {
+                            Kept k = kept.get();
+                            StashBuffer<Command> stash =
+                                    k != null && k.self().equals(ctx.getSelf()) ? k.stash() : fresh;
+                            kept.set(new Kept(ctx.getSelf(), stash));
                             ctx.pipeToSelf(
                                     device,
                                     (port, failure) ->
@@ -78,6 +88,9 @@ public final class BlockDriver {
                             return opening(ctx, stash, counts);
                         }));
     }
+
+    /** The waiting requests' stash, and the actor it belongs to. */
+    private record Kept(ActorRef<Command> self, StashBuffer<Command> stash) {}
 
     private static Behavior<Command> opening(
             ActorContext<Command> ctx, StashBuffer<Command> stash, Counts counts) {

@@ -25,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real crash of the driver of a device after the primary one, on a whole kernel: the device
@@ -39,43 +38,8 @@ class OtherDisksCrashTest {
     private static final Duration WAIT = BootedKernel.WAIT;
     private static final String SECOND = "buggy second disk";
 
-    /**
-     * A second device, with a bug that can be armed: the next read throws as a broken device model
-     * would.
-     */
-    private static final class BuggyDisk implements BlockPort {
-        final MemoryBlockDevice device = new MemoryBlockDevice(4096, 16);
-        final AtomicBoolean bugOnNextRead = new AtomicBoolean();
-
-        public int blockSize() {
-            return device.blockSize();
-        }
-
-        public long blockCount() {
-            return device.blockCount();
-        }
-
-        public void read(long block, ByteBuffer dst) throws IOException {
-            if (bugOnNextRead.getAndSet(false)) {
-                throw new IllegalStateException("a bug in the device model");
-            }
-            device.read(block, dst);
-        }
-
-        public void write(long block, ByteBuffer src) throws IOException {
-            device.write(block, src);
-        }
-
-        public void flush() throws IOException {
-            device.flush();
-        }
-
-        public String describe() {
-            return SECOND;
-        }
-    }
-
-    private final BuggyDisk second = new BuggyDisk();
+    private final BuggyBlockDevice second =
+            new BuggyBlockDevice(new MemoryBlockDevice(4096, 16), SECOND);
     private BootedKernel k;
     private Reports reports;
     private ServiceHandle<BlockDriver.Command> driver;
@@ -125,7 +89,7 @@ class OtherDisksCrashTest {
 
     /** Crashes the driver on a read, with a second read queued behind it; returns the two. */
     private List<CompletableFuture<Void>> crashOnARead() {
-        second.bugOnNextRead.set(true);
+        second.failNextRead();
         return List.of(read(1), read(2)); // one sender: the driver takes them in this order
     }
 

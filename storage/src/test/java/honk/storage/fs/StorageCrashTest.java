@@ -10,6 +10,7 @@ import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
 import honk.storage.StorageKernel;
 import honk.storage.block.BlockPort;
+import honk.storage.block.BuggyBlockDevice;
 import honk.storage.block.FaultyBlockDevice;
 import honk.storage.block.Layout;
 import honk.storage.block.PrimaryDisk;
@@ -31,7 +32,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Real crashes of the storage services on a whole kernel: the service itself throws (a device that
@@ -43,44 +43,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 class StorageCrashTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    /**
-     * The device, with a bug that can be armed: the next read throws as a broken device model
-     * would.
-     */
-    private static final class BuggyDisk implements BlockPort {
-        final FaultyBlockDevice device =
-                new FaultyBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096) + 2048);
-        final AtomicBoolean bugOnNextRead = new AtomicBoolean();
-
-        public int blockSize() {
-            return device.blockSize();
-        }
-
-        public long blockCount() {
-            return device.blockCount();
-        }
-
-        public void read(long block, ByteBuffer dst) throws IOException {
-            if (bugOnNextRead.getAndSet(false)) {
-                throw new IllegalStateException("a bug in the device model");
-            }
-            device.read(block, dst);
-        }
-
-        public void write(long block, ByteBuffer src) throws IOException {
-            device.write(block, src);
-        }
-
-        public void flush() throws IOException {
-            device.flush();
-        }
-
-        public String describe() {
-            return device.describe();
-        }
-    }
-
-    private final BuggyDisk disk = new BuggyDisk();
+    private final FaultyBlockDevice device =
+            new FaultyBlockDevice(4096, (int) (Layout.MIN_BYTES / 4096) + 2048);
+    private final BuggyBlockDevice disk = new BuggyBlockDevice(device, null);
     private BootedKernel k;
     private Reports reports;
 
@@ -118,7 +83,7 @@ class StorageCrashTest {
         var kv = k.kernel.registry().get(KvService.class).orElseThrow();
         TestProbe<KvStore.Result> lost = TestProbe.create(k.system);
         TestProbe<KvStore.Result> queued = TestProbe.create(k.system);
-        disk.device.failNextFlush();
+        device.failNextFlush();
         kv.appender().tell(new KvStore.Write(new KvOp.Put("lost", bytes("x")), lost.ref()));
         var crashed = reports.await("system", "kv", "child_terminated");
         assertTrue(
@@ -158,7 +123,7 @@ class StorageCrashTest {
                         .port()
                         .toCompletableFuture()
                         .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        disk.bugOnNextRead.set(true);
+        disk.failNextRead();
         var crashing = CompletableFuture.supplyAsync(() -> read(primary, 0));
         var behind = CompletableFuture.supplyAsync(() -> read(primary, 1));
         var crashed = reports.await("system", "disk", "child_terminated");
