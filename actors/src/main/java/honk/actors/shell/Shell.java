@@ -1,6 +1,5 @@
 package honk.actors.shell;
 
-import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -8,13 +7,13 @@ import akka.actor.typed.javadsl.StashBuffer;
 
 import honk.actors.kernel.LineSink;
 import honk.actors.kernel.PromptGate;
+import honk.supervision.KeptStash;
 import honk.supervision.ServiceHandle;
 
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -36,9 +35,6 @@ public final class Shell {
      */
     private record Finished(Object incarnation, String output) implements Command {}
 
-    /** The stash of lines waiting behind a command, and the actor it belongs to. */
-    private record Kept(ActorRef<Command> self, StashBuffer<Command> stash) {}
-
     /** Lines held while a command runs; more is a runaway script. */
     static final int STASH = 10_000;
 
@@ -53,17 +49,12 @@ public final class Shell {
             PromptGate prompt,
             BooleanSupplier shuttingDown,
             BooleanSupplier restarted) {
-        // Lines waiting behind a command outlive a restart in place: the next incarnation of the
-        // same actor takes over the stash and runs them first (never another actor's stash).
-        var kept = new AtomicReference<Kept>();
-        return Behaviors.setup(ctx ->
-                Behaviors.withStash(
-                        STASH,
-                        fresh -> {
-                            Kept k = kept.get();
-                            StashBuffer<Command> stash =
-                                    k != null && k.self().equals(ctx.getSelf()) ? k.stash() : fresh;
-                            kept.set(new Kept(ctx.getSelf(), stash));
+        // Lines waiting behind a command outlive a restart in place: the next incarnation runs
+        // them first.
+        return KeptStash.withStash(
+                STASH,
+                stash ->
+                        Behaviors.setup(ctx -> {
                             if (restarted.getAsBoolean()) {
                                 context.console().println("shell: restarted by its supervisor");
                                 prompt.open(); // a restarted shell: the reader is waiting for us

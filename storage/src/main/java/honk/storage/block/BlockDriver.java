@@ -1,17 +1,17 @@
 package honk.storage.block;
 
-import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
+
+import honk.supervision.KeptStash;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The driver actor of one block device: it owns the device's {@link BlockPort}, and every read,
@@ -68,17 +68,11 @@ public final class BlockDriver {
      */
     public static Behavior<Command> create(CompletionStage<BlockPort> device, Counts counts) {
         // The requests that wait for the device outlive a restart in place: a crash while they are
-        // handed to the opened driver leaves the ones not yet taken in this stash, for the next
-        // incarnation to take once its device is open (kept only within the same actor).
-        var kept = new AtomicReference<Kept>();
-        return Behaviors.withStash(
+        // handed to the opened driver leaves the ones not yet taken for the next incarnation.
+        return KeptStash.withStash(
                 WAITING,
-                fresh ->
+                stash ->
                         Behaviors.setup(ctx -> {
-                            Kept k = kept.get();
-                            StashBuffer<Command> stash =
-                                    k != null && k.self().equals(ctx.getSelf()) ? k.stash() : fresh;
-                            kept.set(new Kept(ctx.getSelf(), stash));
                             ctx.pipeToSelf(
                                     device,
                                     (port, failure) ->
@@ -88,9 +82,6 @@ public final class BlockDriver {
                             return opening(ctx, stash, counts);
                         }));
     }
-
-    /** The waiting requests' stash, and the actor it belongs to. */
-    private record Kept(ActorRef<Command> self, StashBuffer<Command> stash) {}
 
     private static Behavior<Command> opening(
             ActorContext<Command> ctx, StashBuffer<Command> stash, Counts counts) {
