@@ -83,6 +83,41 @@ honk_classpath() {
   echo "$HONK_JAR:$HONK_ROOT/board-virt/target/lib/*"
 }
 
+# host_core DIR: the signed core for the host board in DIR (core.img, core.pub), as scripts/image
+# builds it for the boot image: core/ plus the WebAssembly modules under /bin, signed with the
+# development key (or HONK_CORE_KEY). Rebuilt only when an input changed.
+host_core() {
+  local dir="$1" key="${HONK_CORE_KEY:-$HONK_ROOT/keys/development-core.key}" stage stamp
+  local pub="${key%.key}.pub"
+  [[ -f "$key" && -f "$pub" ]] || { echo "honk: core signing key $key (and $pub) not found" >&2; return 1; }
+  ls "$HONK_ROOT/wasm/target/modules/bin/"*.wasm >/dev/null 2>&1 || { echo "honk: no WebAssembly modules built" >&2; return 1; }
+  stamp="$( (cd "$HONK_ROOT" && find core wasm/target/modules/bin -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum;
+             git -C "$HONK_ROOT" rev-list --count HEAD 2>/dev/null; sha256sum "$key" "$pub") | sha256sum | cut -c1-16)"
+  [[ -f "$dir/core.img" && "$(cat "$dir/stamp" 2>/dev/null)" == "$stamp" ]] && return 0
+  mkdir -p "$dir"
+  stage="$(mktemp -d)"
+  cp -a "$HONK_ROOT/core/." "$stage/" && mkdir -p "$stage/bin" && cp -p "$HONK_ROOT/wasm/target/modules/bin/"*.wasm "$stage/bin/"
+  "$JAVA_HOME/bin/java" -cp "$(honk_classpath)" honk.storage.core.MkImage mkimage "$key" \
+    "$(git -C "$HONK_ROOT" rev-list --count HEAD 2>/dev/null || date +%s)" "$stage" "$dir/core.img" >/dev/null ||
+    { rm -rf "$stage"; echo "honk: could not build the host board's core image" >&2; return 1; }
+  rm -rf "$stage"
+  cp "$pub" "$dir/core.pub" && echo "$stamp" >"$dir/stamp"
+}
+
+# lock_disk FILE: takes FILE's lock (FILE.lock, flock) on descriptor 9 for as long as this process
+# and what it execs live, so that a second honk never opens the same disk for writing; refuses
+# with the holder's PID. The lock file keeps the PID of the holder.
+lock_disk() {
+  local lock="$1.lock"
+  exec 9>>"$lock"
+  if ! flock -n 9; then
+    echo "scripts/run: $1 is in use by another honk (pid $(cat "$lock" 2>/dev/null || echo unknown)); stop it, or give" \
+      "this one another disk (--disk FILE) or none kept (--ephemeral)" >&2
+    exit 2
+  fi
+  echo "$$" >"$lock" # after exec, the same PID is honk's
+}
+
 HONK_JVM_FLAGS=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
 
 BENCH_JAR="$HONK_ROOT/bench/target/honk-bench-0.1.0.jar"

@@ -75,6 +75,22 @@ printf '%s\n' "mount" "cat /top.txt" "cat host:/nested/inner.txt" "put host:/fro
   "$HERE/../run" --host --disk "$SHARE_DISK" --share "$SHARE" --http-port "$HTTP_PORT" >"$SHARE_OUT" 2>&1
 SHARE_STATUS=$?
 
+# No flags: the host board's own disk in a fresh cache directory, with the shipped core installed
+# into it; a second session finds what the first wrote; a second honk on that disk is refused while
+# the first runs; --ephemeral keeps nothing.
+NOFLAG_CACHE="$WORK/cache"; NOFLAG_OUT="$WORK/no-flags.txt"; NOFLAG_OUT2="$WORK/no-flags-again.txt"
+{ echo "cat /etc/motd"; echo "wasm hello.wasm"; echo "put /noted kept across sessions"
+  OUT="$NOFLAG_OUT" wait_line '^put: wrote /noted' 60 # the first honk runs, holding its disk
+  LOCKED="$(HONK_CACHE="$NOFLAG_CACHE" "$HERE/../run" --host --http-port "$HTTP_PORT" 2>&1 </dev/null)"
+  echo "$?" >"$WORK/locked.status"; echo "$LOCKED" >"$WORK/locked.txt"; echo "exit"
+} | HONK_CACHE="$NOFLAG_CACHE" "$HERE/../run" --host --http-port "$HTTP_PORT" >"$NOFLAG_OUT" 2>&1
+NOFLAG_STATUS=$?
+printf '%s\n' "cat /noted" "exit" | HONK_CACHE="$NOFLAG_CACHE" "$HERE/../run" --host --http-port "$HTTP_PORT" >"$NOFLAG_OUT2" 2>&1
+EPH_OUT="$WORK/ephemeral.txt"
+printf '%s\n' "cat /noted" "put /gone soon" "exit" |
+  HONK_CACHE="$NOFLAG_CACHE" TMPDIR="$WORK" "$HERE/../run" --host --ephemeral --http-port "$HTTP_PORT" >"$EPH_OUT" 2>&1
+EPH_STATUS=$?
+
 echo "host e2e: transcript in $OUT"
 expect_eq   "exit powers off with status 0" 0 "$STATUS"
 expect      "boot line" '^honk: boot ok board=host harts=[0-9]+ mem=[0-9]+M$' "$OUT"
@@ -146,4 +162,16 @@ expect      "share: the copy is in kv" '^file +10 +kv +copied$' "$SHARE_OUT"
 expect_eq   "share: mkdir made a directory in the share" yes "$([[ -d "$SHARE/made" ]] && echo yes || echo no)"
 expect_not  "share: no internal errors" 'internal error|Exception in thread|kernel panic' "$SHARE_OUT"
 expect_not  "no internal errors" 'internal error|Exception in thread|kernel panic' "$OUT"
+expect_eq   "no flags: the session exits 0" 0 "$NOFLAG_STATUS"
+expect      "no flags: the board makes its own disk in the cache" "honk: made the host board's disk $NOFLAG_CACHE/host/disk.img \\(64 MiB" "$NOFLAG_OUT"
+expect      "no flags: cat /etc/motd reads the shipped core" '^honk: this file comes from the signed, read-only core image\.$' "$NOFLAG_OUT"
+expect      "no flags: wasm hello.wasm runs from the core's /bin" '^Hello from WebAssembly on honk!$' "$NOFLAG_OUT"
+expect      "no flags: put writes kv" '^put: wrote /noted \(20 bytes\) in kv$' "$NOFLAG_OUT"
+expect      "no flags: the next session reads it back" '^kept across sessions$' "$NOFLAG_OUT2"
+expect_eq   "a second honk on the same disk is refused" 2 "$(cat "$WORK/locked.status" 2>/dev/null)"
+expect      "the refusal names the disk and the holder's pid" "scripts/run: $NOFLAG_CACHE/host/disk.img is in use by another honk \(pid [0-9]+\)" "$WORK/locked.txt"
+expect_eq   "--ephemeral: the session exits 0" 0 "$EPH_STATUS"
+expect      "--ephemeral: a fresh disk, without the kept file" '^cat: no such file or directory: /noted$' "$EPH_OUT"
+expect_eq   "--ephemeral: its disk is gone at exit" 0 "$(ls "$WORK"/honk-ephemeral.* 2>/dev/null | wc -l)"
+expect_not  "no flags: no internal errors" 'internal error|Exception in thread|kernel panic' "$NOFLAG_OUT"
 summary "host e2e"
