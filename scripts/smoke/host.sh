@@ -82,7 +82,12 @@ NOFLAG_CACHE="$WORK/cache"; NOFLAG_OUT="$WORK/no-flags.txt"; NOFLAG_OUT2="$WORK/
 { echo "cat /etc/motd"; echo "wasm hello.wasm"; echo "put /noted kept across sessions"
   OUT="$NOFLAG_OUT" wait_line '^put: wrote /noted' 60 # the first honk runs, holding its disk
   LOCKED="$(HONK_CACHE="$NOFLAG_CACHE" "$HERE/../run" --host --http-port "$HTTP_PORT" 2>&1 </dev/null)"
-  echo "$?" >"$WORK/locked.status"; echo "$LOCKED" >"$WORK/locked.txt"; echo "exit"
+  echo "$?" >"$WORK/locked.status"; echo "$LOCKED" >"$WORK/locked.txt"
+  # the first honk listens on the port: a second one, on a disk of its own, says so in one line
+  OUT="$NOFLAG_OUT" wait_line '^http: serving on ' 60
+  { OUT="$WORK/port-busy.txt" wait_line '^http: cannot listen' 90; echo "exit"; } |
+    HONK_CACHE="$NOFLAG_CACHE" TMPDIR="$WORK" "$HERE/../run" --host --ephemeral --http-port "$HTTP_PORT" >"$WORK/port-busy.txt" 2>&1
+  echo "exit"
 } | HONK_CACHE="$NOFLAG_CACHE" "$HERE/../run" --host --http-port "$HTTP_PORT" >"$NOFLAG_OUT" 2>&1
 NOFLAG_STATUS=$?
 printf '%s\n' "cat /noted" "exit" | HONK_CACHE="$NOFLAG_CACHE" "$HERE/../run" --host --http-port "$HTTP_PORT" >"$NOFLAG_OUT2" 2>&1
@@ -174,4 +179,7 @@ expect_eq   "--ephemeral: the session exits 0" 0 "$EPH_STATUS"
 expect      "--ephemeral: a fresh disk, without the kept file" '^cat: no such file or directory: /noted$' "$EPH_OUT"
 expect_eq   "--ephemeral: its disk is gone at exit" 0 "$(ls "$WORK"/honk-ephemeral.* 2>/dev/null | wc -l)"
 expect_not  "no flags: no internal errors" 'internal error|Exception in thread|kernel panic' "$NOFLAG_OUT"
+expect      "a port in use: one line that says what to do" "^http: cannot listen on 127\.0\.0\.1:$HTTP_PORT: the address is in use \(pick another port: scripts/run --host --http-port PORT\)$" "$WORK/port-busy.txt"
+expect_not  "a port in use: no stack trace over the prompt" 'Exception|^[[:space:]]+at ' "$WORK/port-busy.txt"
+expect      "a port in use: honk runs on without HTTP" '^honk: halted \(status 0\)$' "$WORK/port-busy.txt"
 summary "host e2e"

@@ -29,5 +29,8 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
         var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
+        // A port in use: the http service says so in one line (and what to do), after its retries;
+        // Akka's listener would print the bind's stack trace over the prompt on every attempt.
+        context.getLogger("akka.io.TcpListener").setLevel(Level.OFF);
     }
 }
