@@ -27,7 +27,11 @@ public final class SystemCommands implements ShellCommandProvider {
     @Override
     public List<ShellCommand> commands() {
         return List.of(
-                ShellCommand.of("help", "", "list every command", SystemCommands::help),
+                ShellCommand.of(
+                        "help",
+                        "[COMMAND]",
+                        "list every command, or how to use one",
+                        SystemCommands::help),
                 ShellCommand.of(
                         "harts",
                         "",
@@ -64,6 +68,22 @@ public final class SystemCommands implements ShellCommandProvider {
     }
 
     private static String help(ShellContext ctx, List<String> args) {
+        Args.count("help", "[COMMAND]", args, 0, 1);
+        if (args.size() == 1) {
+            ShellCommand c =
+                    ShellCommands.loaded()
+                            .find(args.getFirst())
+                            .orElseThrow(() ->
+                                    new ShellException(
+                                            "help: no command '"
+                                                    + args.getFirst()
+                                                    + "' (type 'help' for the list)"));
+            return "usage: "
+                    + c.name()
+                    + (c.usage().isEmpty() ? "" : " " + c.usage())
+                    + "\n  "
+                    + c.summary();
+        }
         var out = new StringBuilder("commands:\n");
         for (ShellCommand c : ShellCommands.loaded().all()) {
             String synopsis = c.name() + (c.usage().isEmpty() ? "" : " " + c.usage());

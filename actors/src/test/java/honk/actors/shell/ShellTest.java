@@ -90,6 +90,19 @@ class ShellTest {
     // ---- help, harts, uptime, mem, echo
 
     @Test
+    void helpWithACommandGivesItsUsageAndWhatItDoes() throws Exception {
+        assertEquals(
+                List.of(
+                        "usage: kill PID",
+                        "  stop a process; it stays listed as killed until reap"),
+                k.sh("help kill"));
+        assertEquals(
+                List.of("help: no command 'frob' (type 'help' for the list)"), k.sh("help frob"));
+        assertEquals(
+                List.of("help: too many arguments; usage: help [COMMAND]"), k.sh("help kill ps"));
+    }
+
+    @Test
     void helpListsEveryCommandWithItsSynopsis() throws Exception {
         var out = k.sh("help");
         assertEquals("commands:", out.get(0));
