@@ -44,8 +44,8 @@ public final class ProcessCommands implements ShellCommandProvider {
                         ProcessCommands::run),
                 ShellCommand.ofAsync(
                         "ps",
-                        "",
-                        "list processes: state, restarts, capabilities, uptime",
+                        PS_USAGE,
+                        "list processes: state, restarts, capabilities, uptime; filtered, sorted",
                         ProcessCommands::ps),
                 ShellCommand.ofAsync(
                         "kill",
@@ -149,9 +149,87 @@ public final class ProcessCommands implements ShellCommandProvider {
         return "run: started " + program.name() + " as pid " + pid;
     }
 
+    static final String PS_USAGE =
+            "[--state=STATE] [--kind=KIND] [--sort=pid|name|restarts|msgs|uptime]";
+
     private static CompletionStage<String> ps(ShellContext ctx, List<String> args) {
-        Args.count("ps", "", args, 0, 0);
-        return ctx.table().list().thenApply(ProcessCommands::formatPs);
+        java.util.function.Predicate<ProcessInfo> keep = p -> true;
+        java.util.Comparator<ProcessInfo> order =
+                java.util.Comparator.comparingLong(ProcessInfo::pid);
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            String key = eq < 0 ? a : a.substring(0, eq);
+            String value = eq < 0 ? "" : a.substring(eq + 1);
+            switch (key) {
+                case "--state" -> {
+                    var states =
+                            java.util.Arrays.stream(honk.actors.ProcessState.values())
+                                    .map(honk.actors.ProcessState::label)
+                                    .toList();
+                    if (!states.contains(value)) {
+                        throw new ShellException(
+                                "ps: no state '"
+                                        + value
+                                        + "' (states: "
+                                        + String.join(", ", states)
+                                        + ")");
+                    }
+                    keep = keep.and(p -> p.state().label().equals(value));
+                }
+                case "--kind" -> {
+                    var kinds =
+                            java.util.Arrays.stream(honk.actors.ProcessKind.values())
+                                    .map(honk.actors.ProcessKind::label)
+                                    .toList();
+                    if (!kinds.contains(value)) {
+                        throw new ShellException(
+                                "ps: no kind '"
+                                        + value
+                                        + "' (kinds: "
+                                        + String.join(", ", kinds)
+                                        + ")");
+                    }
+                    keep = keep.and(p -> p.kind().label().equals(value));
+                }
+                case "--sort" ->
+                        order =
+                                switch (value) {
+                                    case "pid" ->
+                                            java.util.Comparator.comparingLong(ProcessInfo::pid);
+                                    case "name" ->
+                                            java.util.Comparator.comparing(ProcessInfo::name)
+                                                    .thenComparingLong(ProcessInfo::pid);
+                                    case "restarts" ->
+                                            java.util.Comparator.comparingLong(
+                                                            ProcessInfo::restarts)
+                                                    .reversed()
+                                                    .thenComparingLong(ProcessInfo::pid);
+                                    case "msgs" ->
+                                            java.util.Comparator.comparingLong(
+                                                            ProcessInfo::messages)
+                                                    .reversed()
+                                                    .thenComparingLong(ProcessInfo::pid);
+                                    case "uptime" ->
+                                            java.util.Comparator.comparingLong(
+                                                            ProcessInfo::startedAtMillis)
+                                                    .thenComparingLong(ProcessInfo::pid);
+                                    default ->
+                                            throw new ShellException(
+                                                    "ps: cannot sort by '"
+                                                            + value
+                                                            + "'; usage: ps "
+                                                            + PS_USAGE);
+                                };
+                default ->
+                        throw new ShellException(
+                                "ps: unknown option '" + a + "'; usage: ps " + PS_USAGE);
+            }
+        }
+        var filter = keep;
+        var sort = order;
+        return ctx.table()
+                .list()
+                .thenApply(all -> formatPs(all.stream().filter(filter).sorted(sort).toList()));
     }
 
     static String formatPs(List<ProcessInfo> procs) {

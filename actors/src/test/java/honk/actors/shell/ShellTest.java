@@ -242,6 +242,45 @@ class ShellTest {
     // ---- ps, kill
 
     @Test
+    void psFiltersByStateAndKindAndSortsByTheKeyNamed() throws Exception {
+        long killed = run("idle");
+        one("kill " + killed);
+        long ticker = run("ticker 60000");
+        var onlyKilled = k.sh("ps --state=killed");
+        assertTrue(onlyKilled.get(0).startsWith("PID "), onlyKilled.toString());
+        var states =
+                onlyKilled.subList(1, onlyKilled.size()).stream()
+                        .map(l -> l.trim().split("\\s+")[3])
+                        .distinct()
+                        .toList();
+        assertEquals(List.of("killed"), states, onlyKilled.toString());
+        assertTrue(
+                onlyKilled.stream().anyMatch(l -> l.startsWith(killed + " ")),
+                onlyKilled.toString());
+        assertTrue(
+                onlyKilled.stream().noneMatch(l -> l.startsWith(ticker + " ")),
+                onlyKilled.toString());
+        var byName =
+                k.sh("ps --kind=native --sort=name").stream()
+                        .skip(1)
+                        .map(l -> l.trim().split("\\s+")[1])
+                        .toList();
+        assertEquals(byName.stream().sorted().toList(), byName);
+        assertEquals(
+                List.of(
+                        "ps: no state 'sleepy' (states: running, restarting, stopped, crashed,"
+                                + " killed, failed)"),
+                k.sh("ps --state=sleepy"));
+        assertEquals(
+                List.of("ps: cannot sort by 'size'; usage: ps " + ProcessCommands.PS_USAGE),
+                k.sh("ps --sort=size"));
+        assertEquals(
+                List.of("ps: unknown option 'all'; usage: ps " + ProcessCommands.PS_USAGE),
+                k.sh("ps all"));
+        one("kill " + ticker);
+    }
+
+    @Test
     void psPrintsAHeaderThenOneRowPerProcess() throws Exception {
         long pid = run("idle");
         var out = k.sh("ps");
@@ -260,7 +299,9 @@ class ShellTest {
                         "INFO"),
                 Arrays.asList(out.get(0).trim().split("\\s+")));
         assertTrue(out.stream().anyMatch(l -> l.startsWith(pid + " ")), out.toString());
-        assertEquals("ps: too many arguments; usage: ps", one("ps -ef").strip());
+        assertEquals(
+                "ps: unknown option '-ef'; usage: ps " + ProcessCommands.PS_USAGE,
+                one("ps -ef").strip());
     }
 
     @Test
