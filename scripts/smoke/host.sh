@@ -96,6 +96,15 @@ printf '%s\n' "cat /noted" "put /gone soon" "exit" |
   HONK_CACHE="$NOFLAG_CACHE" TMPDIR="$WORK" "$HERE/../run" --host --ephemeral --http-port "$HTTP_PORT" >"$EPH_OUT" 2>&1
 EPH_STATUS=$?
 
+# The README's tour, typed as the README gives it (comments dropped), on a fresh cache directory with
+# no flag but the share it names: every line must answer without an error.
+TOUR="$WORK/tour.txt"; TOUR_OUT="$WORK/tour-session.txt"; TOUR_SHARE="$WORK/tour-share"
+mkdir -p "$TOUR_SHARE"; echo "notes from the host" >"$TOUR_SHARE/notes.txt"
+awk '/^## A short tour/ {t = 1} /^## Layout/ {t = 0} t && /^honk> / {sub(/^honk> /, ""); sub(/ +#.*$/, ""); print}' \
+  "$HERE/../../README.md" >"$TOUR"
+HONK_CACHE="$WORK/tour-cache" "$HERE/../run" --host --share "$TOUR_SHARE" --http-port "$HTTP_PORT" <"$TOUR" >"$TOUR_OUT" 2>&1
+TOUR_STATUS=$?
+
 echo "host e2e: transcript in $OUT"
 expect_eq   "exit powers off with status 0" 0 "$STATUS"
 expect      "boot line" '^honk: boot ok board=host harts=[0-9]+ mem=[0-9]+M$' "$OUT"
@@ -179,7 +188,32 @@ expect_eq   "--ephemeral: the session exits 0" 0 "$EPH_STATUS"
 expect      "--ephemeral: a fresh disk, without the kept file" '^cat: no such file or directory: /noted$' "$EPH_OUT"
 expect_eq   "--ephemeral: its disk is gone at exit" 0 "$(ls "$WORK"/honk-ephemeral.* 2>/dev/null | wc -l)"
 expect_not  "no flags: no internal errors" 'internal error|Exception in thread|kernel panic' "$NOFLAG_OUT"
-expect      "a port in use: one line that says what to do" "^http: cannot listen on 127\.0\.0\.1:$HTTP_PORT: the address is in use \(pick another port: scripts/run --host --http-port PORT\)$" "$WORK/port-busy.txt"
+expect      "a port in use: one line that says what to do" "http: cannot listen on 127\.0\.0\.1:$HTTP_PORT: the address is in use \(pick another port: scripts/run --host --http-port PORT\)$" "$WORK/port-busy.txt"
 expect_not  "a port in use: no stack trace over the prompt" 'Exception|^[[:space:]]+at ' "$WORK/port-busy.txt"
 expect      "a port in use: honk runs on without HTTP" '^honk: halted \(status 0\)$' "$WORK/port-busy.txt"
+expect_eq   "tour: the README's tour has its lines" yes "$([[ $(wc -l <"$TOUR") -ge 30 ]] && echo yes || echo no)"
+expect_eq   "tour: the session exits 0" 0 "$TOUR_STATUS"
+# tour_answer LINE: what honk printed for the tour's LINE, up to the next prompt.
+tour_answer() {
+  awk -v line="honk> $1" 'index($0, line) == 1 && length($0) == length(line) {on = 1; next} /^honk> / {on = 0} on' "$TOUR_OUT"
+}
+while IFS= read -r line; do
+  answer="$(tour_answer "$line")"
+  case "$line" in  # lines whose answer is meant to name a crash, or the board they need: what it must say
+    "rng "*|p9probe) want='virt board only' ;;  # honk's own virtio drivers: QEMU (qemu.sh runs them)
+    crash) want='crashed \(IllegalStateException: crash requested from the shell\); the kernel survived' ;;
+    tree) want='console +running +restarts=1  last: InjectedFaultException' ;;
+    log) want='supervisor system: console child_restarted \(restart 1\)' ;;
+    *) want='' ;;
+  esac
+  if [[ -n "$want" ]]; then
+    expect_eq "tour: $line answers as it should" yes "$(grep -Eq "$want" <<<"$answer" && echo yes || echo no)"
+  elif grep -Eq "^[a-z0-9-]+: (no |unknown |cannot |.*usage: |.*(failed|denied|insufficient|not open))|Exception|internal error" <<<"$answer"; then
+    fail "tour: $line" "$(head -3 <<<"$answer")"
+  else
+    pass "tour: $line"
+  fi
+done <"$TOUR"
+expect      "tour: the shared note is copied into kv" '^cp: copied /notes.txt \(from host\) to /notes in kv' "$TOUR_OUT"
+expect      "tour: wc counts what it was granted" '^ +0 +3 +13 /data/a.txt$' "$TOUR_OUT"
 summary "host e2e"
