@@ -120,14 +120,19 @@ public final class StressRun {
 
         public String describe() {
             return String.format(
-                    Locale.ROOT,
-                    "stress: %d processes ran on %d/%d harts [%s] in %.1f ms (%.2f us/process)",
-                    processes,
-                    used.cardinality(),
-                    harts,
-                    hartList(),
-                    nanos / 1e6,
-                    nanos / 1e3 / processes);
+                            Locale.ROOT,
+                            "stress: %d processes ran on %d/%d harts [%s] in %.1f ms (%.2f"
+                                    + " us/process)",
+                            processes,
+                            used.cardinality(),
+                            harts,
+                            hartList(),
+                            nanos / 1e6,
+                            nanos / 1e3 / processes)
+                    + (used.cardinality() < harts && used.cardinality() > 0
+                            ? "; the run ended before the other harts' threads took work"
+                                    + " (a larger N spreads it)"
+                            : "");
         }
     }
 }
