@@ -10,8 +10,6 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.ChildFailed;
-import akka.actor.typed.SupervisorStrategy;
-import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.Behaviors;
 
 import honk.supervision.TestWorker.Crash;
@@ -310,12 +308,9 @@ class SupervisorInPlaceTest {
         testKit.stop(tree.sup());
     }
 
-    private record ParentSaw(Terminated signal) {}
-
     @Test
     void withoutAnIntensityOfItsOwnAChildInPlaceSpendsTheSupervisorsAndEscalates() {
         TestProbe<Seen> seen = testKit.createTestProbe();
-        TestProbe<ParentSaw> signals = testKit.createTestProbe();
         var handle = new ServiceHandle<Msg>("w");
         List<ChildSpec<?>> specs = List.of(inPlace("w", seen).handle(handle));
         Behavior<Supervisor.Command> sup =
@@ -324,25 +319,8 @@ class SupervisorInPlaceTest {
                         Strategy.ONE_FOR_ONE,
                         Intensity.of(2, Duration.ofMinutes(1)),
                         specs);
-        testKit.spawn(
-                Behaviors.<Void>setup(ctx -> {
-                    var ref =
-                            ctx.spawn(
-                                    Behaviors.supervise(sup)
-                                            .onFailure(
-                                                    SupervisorStrategy.stop()
-                                                            .withLoggingEnabled(false)),
-                                    "s");
-                    ctx.watch(ref);
-                    return Behaviors.receive(Void.class)
-                            .onSignal(
-                                    Terminated.class,
-                                    t -> {
-                                        signals.ref().tell(new ParentSaw(t));
-                                        return Behaviors.same();
-                                    })
-                            .build();
-                }));
+        TestProbe<SupervisorTest.ParentSaw> signals =
+                SupervisorTest.underAWatchingParent(testKit, sup, "doomed-in-place");
         seen.expectMessageClass(Started.class, WAIT);
         for (int restart = 1; restart <= 2; restart++) {
             handle.tell(new Crash());

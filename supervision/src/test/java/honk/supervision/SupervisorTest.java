@@ -252,12 +252,42 @@ class SupervisorTest {
         testKit.stop(tree.sup());
     }
 
-    private record ParentSaw(Terminated signal) {}
+    record ParentSaw(Terminated signal) {}
+
+    /**
+     * Spawns {@code sup} in {@code kit} under a parent that stops it on failure and watches it; the
+     * probe hears the parent's Terminated signal, so a test sees whether the supervisor failed
+     * (escalated) or stopped.
+     */
+    static TestProbe<ParentSaw> underAWatchingParent(
+            ActorTestKit kit, Behavior<Supervisor.Command> sup, String name) {
+        TestProbe<ParentSaw> signals = kit.createTestProbe();
+        kit.spawn(
+                Behaviors.<Void>setup(ctx -> {
+                    var ref =
+                            ctx.spawn(
+                                    Behaviors.supervise(sup)
+                                            .onFailure(
+                                                    SupervisorStrategy.stop()
+                                                            .withLoggingEnabled(false)),
+                                    name);
+                    ctx.watch(ref);
+                    return Behaviors.receive(Void.class)
+                            .onSignal(
+                                    Terminated.class,
+                                    t -> {
+                                        // wrapped: a Signal told as a message is taken as a signal
+                                        signals.ref().tell(new ParentSaw(t));
+                                        return Behaviors.same();
+                                    })
+                            .build();
+                }));
+        return signals;
+    }
 
     @Test
     void exceedingTheIntensityMakesTheSupervisorFailWithSupervisorGaveUp() {
         TestProbe<Seen> seen = testKit.createTestProbe();
-        TestProbe<ParentSaw> signals = testKit.createTestProbe();
         var handle = new ServiceHandle<Msg>("w");
         List<ChildSpec<?>> specs =
                 List.of(
@@ -270,29 +300,7 @@ class SupervisorTest {
                         Strategy.ONE_FOR_ONE,
                         Intensity.of(2, Duration.ofMinutes(1)),
                         specs);
-        testKit.spawn(
-                Behaviors.<Void>setup(ctx -> {
-                    var ref =
-                            ctx.spawn(
-                                    Behaviors.supervise(sup)
-                                            .onFailure(
-                                                    SupervisorStrategy.stop()
-                                                            .withLoggingEnabled(false)),
-                                    "doomed");
-                    ctx.watch(ref);
-                    return Behaviors.receive(Void.class)
-                            .onSignal(
-                                    Terminated.class,
-                                    t -> {
-                                        signals.ref()
-                                                .tell(
-                                                        new ParentSaw(
-                                                                t)); // wrapped: a Signal told as a
-                                        // message is taken as a signal
-                                        return Behaviors.same();
-                                    })
-                            .build();
-                }));
+        TestProbe<ParentSaw> signals = underAWatchingParent(testKit, sup, "doomed");
         awaitStarts(seen, 1);
         for (int restart = 1; restart <= 2; restart++) {
             handle.tell(new Crash());

@@ -153,47 +153,13 @@ class BlockDriverTest {
     @Test
     void aCrashedDriverIsRestartedOverTheSameDeviceAndKeepsItsCounts() throws Exception {
         var memory = new MemoryBlockDevice(512, 16);
-        var explode = new java.util.concurrent.atomic.AtomicBoolean();
-        BlockPort device = new BlockPort() { // a device whose driver code hits a bug once
-                    @Override
-                    public int blockSize() {
-                        return memory.blockSize();
-                    }
-
-                    @Override
-                    public long blockCount() {
-                        return memory.blockCount();
-                    }
-
-                    @Override
-                    public void read(long b, ByteBuffer dst) throws IOException {
-                        memory.read(b, dst);
-                    }
-
-                    @Override
-                    public void flush() throws IOException {
-                        memory.flush();
-                    }
-
-                    @Override
-                    public String describe() {
-                        return "exploding";
-                    }
-
-                    @Override
-                    public void write(long b, ByteBuffer src) throws IOException {
-                        if (explode.getAndSet(false)) {
-                            throw new IllegalStateException("a driver bug");
-                        }
-                        memory.write(b, src);
-                    }
-                };
+        var device = new BuggyBlockDevice(memory, "exploding"); // its driver code hits a bug once
         var handle = new ServiceHandle<BlockDriver.Command>("disk");
         var counts = new BlockDriver.Counts();
         DrivenBlockPort port =
                 driven(CompletableFuture.completedFuture(device), device, counts, handle);
         port.write(0, block(512, 1));
-        explode.set(true);
+        device.failNextWrite();
         var e = assertThrows(IOException.class, () -> port.write(1, block(512, 2)));
         assertTrue(e.getMessage().contains("the block driver crashed"), e.getMessage());
         port.write(1, block(512, 3)); // the restarted driver serves again

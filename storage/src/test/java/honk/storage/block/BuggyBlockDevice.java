@@ -13,6 +13,7 @@ public final class BuggyBlockDevice implements BlockPort {
     private final BlockPort device;
     private final String name;
     private final AtomicBoolean bugOnNextRead = new AtomicBoolean();
+    private final AtomicBoolean bugOnNextWrite = new AtomicBoolean();
 
     /**
      * @param name what {@link #describe()} says; null: the wrapped device's description
@@ -25,6 +26,11 @@ public final class BuggyBlockDevice implements BlockPort {
     /** Arms the bug: the next read throws. */
     public void failNextRead() {
         bugOnNextRead.set(true);
+    }
+
+    /** Arms the bug: the next write throws (and writes nothing). */
+    public void failNextWrite() {
+        bugOnNextWrite.set(true);
     }
 
     @Override
@@ -47,6 +53,9 @@ public final class BuggyBlockDevice implements BlockPort {
 
     @Override
     public void write(long block, ByteBuffer src) throws IOException {
+        if (bugOnNextWrite.getAndSet(false)) {
+            throw new IllegalStateException("a bug in the device model");
+        }
         device.write(block, src);
     }
 
