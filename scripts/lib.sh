@@ -104,20 +104,6 @@ host_core() {
   cp "$pub" "$dir/core.pub" && echo "$stamp" >"$dir/stamp"
 }
 
-# lock_disk FILE: takes FILE's lock (FILE.lock, flock) on descriptor 9 for as long as this process
-# and what it execs live, so that a second honk never opens the same disk for writing; refuses
-# with the holder's PID. The lock file keeps the PID of the holder.
-lock_disk() {
-  local lock="$1.lock"
-  exec 9>>"$lock"
-  if ! flock -n 9; then
-    echo "scripts/run: $1 is in use by another honk (pid $(cat "$lock" 2>/dev/null || echo unknown)); stop it, or give" \
-      "this one another disk (--disk FILE) or none kept (--ephemeral)" >&2
-    exit 2
-  fi
-  echo "$$" >"$lock" # after exec, the same PID is honk's
-}
-
 HONK_JVM_FLAGS=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
 
 BENCH_JAR="$HONK_ROOT/bench/target/honk-bench-0.1.0.jar"

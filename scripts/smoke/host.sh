@@ -92,7 +92,7 @@ NOFLAG_CACHE="$WORK/cache"; NOFLAG_OUT="$WORK/no-flags.txt"; NOFLAG_OUT2="$WORK/
 NOFLAG_STATUS=$?
 printf '%s\n' "cat /noted" "exit" | HONK_CACHE="$NOFLAG_CACHE" "$HERE/../run" --host --http-port "$HTTP_PORT" >"$NOFLAG_OUT2" 2>&1
 EPH_OUT="$WORK/ephemeral.txt"
-printf '%s\n' "cat /noted" "put /gone soon" "exit" |
+printf '%s\n' "cat /noted" "put /gone soon" "blk" "exit" |
   HONK_CACHE="$NOFLAG_CACHE" TMPDIR="$WORK" "$HERE/../run" --host --ephemeral --http-port "$HTTP_PORT" >"$EPH_OUT" 2>&1
 EPH_STATUS=$?
 
@@ -183,10 +183,11 @@ expect      "no flags: wasm hello.wasm runs from the core's /bin" '^Hello from W
 expect      "no flags: put writes kv" '^put: wrote /noted \(20 bytes\) in kv$' "$NOFLAG_OUT"
 expect      "no flags: the next session reads it back" '^kept across sessions$' "$NOFLAG_OUT2"
 expect_eq   "a second honk on the same disk is refused" 2 "$(cat "$WORK/locked.status" 2>/dev/null)"
-expect      "the refusal names the disk and the holder's pid" "scripts/run: $NOFLAG_CACHE/host/disk.img is in use by another honk \(pid [0-9]+\)" "$WORK/locked.txt"
+expect      "the refusal names the disk and the holder's pid" "^honk: $NOFLAG_CACHE/host/disk.img is in use by another honk \(pid [0-9]+\); stop it" "$WORK/locked.txt"
 expect_eq   "--ephemeral: the session exits 0" 0 "$EPH_STATUS"
 expect      "--ephemeral: a fresh disk, without the kept file" '^cat: no such file or directory: /noted$' "$EPH_OUT"
-expect_eq   "--ephemeral: its disk is gone at exit" 0 "$(ls "$WORK"/honk-ephemeral.* 2>/dev/null | wc -l)"
+expect      "--ephemeral: its disk is in memory" '^memory +memory +64\.0 MiB +4096 +primary' "$EPH_OUT"
+expect_eq   "--ephemeral: no disk file was made" 0 "$(find "$WORK" -maxdepth 1 -newer "$NOFLAG_OUT2" -name '*.img*' | wc -l)"
 expect_not  "no flags: no internal errors" 'internal error|Exception in thread|kernel panic' "$NOFLAG_OUT"
 expect      "a port in use: one line that says what to do" "http: cannot listen on 127\.0\.0\.1:$HTTP_PORT: the address is in use \(pick another port: scripts/run --host --http-port PORT\)$" "$WORK/port-busy.txt"
 expect_not  "a port in use: no stack trace over the prompt" 'Exception|^[[:space:]]+at ' "$WORK/port-busy.txt"

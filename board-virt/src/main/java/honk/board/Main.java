@@ -15,11 +15,12 @@ import java.util.Optional;
 /**
  * honk's entry point: PID 1 under QEMU, a plain program on the host. {@code --board=host|virt}
  * picks the board; without it, honk is on the virt board exactly when it is PID 1. On the host
- * board, {@code --disk=FILE} (repeatable) gives it a file-backed block device; under QEMU the disks
- * are the machine's own, and {@code --share=DIR} shares a directory as the filesystem's host layer
- * (served by diod, or read directly where diod is not installed). {@code --http-port=PORT} serves
- * the HTTP inspection API: on the host board on 127.0.0.1 (default 8080, {@code off} for none); on
- * the virt board on every address, and only when the option is given.
+ * board, {@code --disk=FILE} (repeatable) gives it a file-backed block device, locked against a
+ * second honk, and {@code --ephemeral} a disk in memory instead; under QEMU the disks are the
+ * machine's own, and {@code --share=DIR} shares a directory as the filesystem's host layer (served
+ * by diod, or read directly where diod is not installed). {@code --http-port=PORT} serves the HTTP
+ * inspection API: on the host board on 127.0.0.1 (default 8080, {@code off} for none); on the virt
+ * board on every address, and only when the option is given.
  */
 public final class Main {
     private Main() {}
@@ -29,20 +30,24 @@ public final class Main {
         var disks = new ArrayList<Path>();
         String httpPort = null;
         Path share = null;
+        boolean ephemeral = false;
         for (String a : args) {
             if (a.startsWith("--board=")) {
                 board = a.substring("--board=".length());
             } else if (a.startsWith("--disk=")) {
                 disks.add(Path.of(a.substring("--disk=".length())));
+            } else if (a.equals("--ephemeral")) {
+                ephemeral = true;
             } else if (a.startsWith("--share=")) {
                 share = Path.of(a.substring("--share=".length()));
             } else if (a.startsWith("--http-port=")) {
                 httpPort = a.substring("--http-port=".length());
             } else if (a.equals("--help") || a.equals("-h")) {
                 System.out.println(
-                        "usage: honk [--board=host|virt] [--disk=FILE]... [--share=DIR]"
-                                + " [--http-port=PORT|off]  (--disk, --share: host board only;"
-                                + " --http-port: default 8080 on the host board, off on virt)");
+                        "usage: honk [--board=host|virt] [--disk=FILE]... [--ephemeral]"
+                            + " [--share=DIR] [--http-port=PORT|off]  (--disk, --ephemeral (a disk"
+                            + " in memory, gone at exit), --share: host board only; --http-port:"
+                            + " default 8080 on the host board, off on virt)");
                 return;
             } else {
                 System.err.println("honk: unknown option '" + a + "' (try --help)");
@@ -65,6 +70,12 @@ public final class Main {
                             + " --disk");
             System.exit(2);
         }
+        if (ephemeral && (!disks.isEmpty() || !board.equals("host"))) {
+            System.err.println(
+                    "honk: --ephemeral gives the host board a disk in memory; it goes without"
+                            + " --disk and --board=virt");
+            System.exit(2);
+        }
         if (share != null && !board.equals("host")) {
             System.err.println(
                     "honk: --share is for the host board; under QEMU, share a directory with"
@@ -83,9 +94,12 @@ public final class Main {
                     return;
                 }
                 try {
-                    port = new HostBoard(disks, hostShare);
+                    port =
+                            ephemeral
+                                    ? HostBoard.ephemeral(HostBoard.EPHEMERAL_BYTES, hostShare)
+                                    : new HostBoard(disks, hostShare);
                 } catch (IllegalArgumentException e) {
-                    System.err.println("honk: --disk: " + e.getMessage());
+                    System.err.println("honk: " + e.getMessage());
                     System.exit(2);
                     return;
                 }

@@ -454,8 +454,9 @@ class ShellTest {
     void stressRunsTenThousandProcessesAcrossTheHartsAndLeavesNoneBehind() throws Exception {
         assertMatches(
                 "stress: 10000 processes ran on (2/2 harts \\[0 1\\]|1/2 harts \\[[01]\\]) in"
-                    + " [0-9.]+ ms \\([0-9.]+ us/process\\)(; the run ended before the other harts'"
-                    + " threads took work \\(a larger N spreads it\\))?",
+                        + " [0-9.]+ ms \\([0-9.]+ us/process: spawn \\+ message \\+ exit, as"
+                        + " scripts/bench procs measures it warmed up\\)(; the run ended before the"
+                        + " other harts' threads took work \\(a larger N spreads it\\))?",
                 one("stress 10000"));
         // stress reports when the last probe has run; its shard drops the record right after
         Eventually.await(

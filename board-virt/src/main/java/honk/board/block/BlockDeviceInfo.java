@@ -13,8 +13,15 @@ import java.nio.file.Path;
  */
 public record BlockDeviceInfo(
         String name, BlockKind kind, Path path, long sizeBytes, int blockSize, boolean primary) {
-    /** Opens the device for reading and writing; the caller closes it. */
+    /**
+     * Opens the device for reading and writing; the caller closes it. An in-memory disk has no node
+     * to open: its board hands it to storage once ({@link BlockBoard#openPrimary}).
+     */
     public LinuxBlockDevice open() throws IOException {
+        if (kind == BlockKind.MEMORY) {
+            throw new IOException(
+                    name + " is an in-memory disk: it is reached through storage's driver only");
+        }
         return LinuxBlockDevice.open(path, kind.label());
     }
 

@@ -4,7 +4,8 @@ package honk.board.block;
 public enum BlockKind {
     NVME("NVMe"),
     VIRTIO_BLK("virtio-blk"),
-    FILE("file");
+    FILE("file"),
+    MEMORY("memory");
 
     private final String label;
 
@@ -12,7 +13,7 @@ public enum BlockKind {
         this.label = label;
     }
 
-    /** The name the shell shows: {@code NVMe}, {@code virtio-blk}, {@code file}. */
+    /** The name the shell shows: {@code NVMe}, {@code virtio-blk}, {@code file}, {@code memory}. */
     public String label() {
         return label;
     }
