@@ -11,7 +11,6 @@ import honk.board.linux.ProcFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -117,61 +116,73 @@ public final class VirtBoard extends LinuxBoard implements BlockBoard {
     }
 
     private static void loadModules(Consumer<String> log) {
-        Path dir =
-                MODULE_DIRS.stream()
-                        .filter(d -> Files.exists(d.resolve("load-order")))
-                        .findFirst()
-                        .orElse(null);
-        if (dir == null) {
+        KernelModules km = kernelModules();
+        if (km == null) {
             log.accept("honk: modules: no load-order file; none loaded");
             return;
         }
-        List<String> order;
-        try {
-            order = Files.readAllLines(dir.resolve("load-order"));
-        } catch (IOException e) {
-            log.accept(
-                    "honk: modules: cannot read "
-                            + dir.resolve("load-order")
-                            + ": "
-                            + e.getMessage());
-            return;
-        }
         long t0 = System.nanoTime();
-        int loaded = 0;
-        var failed = new ArrayList<String>();
-        for (String ko : order) {
-            if (ko.isBlank()) {
-                continue;
-            }
-            try {
-                int fd =
-                        Linux.open(
-                                dir.resolve(ko.trim()).toString(),
-                                Linux.O_RDONLY | Linux.O_CLOEXEC);
-                try {
-                    Linux.finitModule(fd, ko);
-                    loaded++;
-                } finally {
-                    Linux.close(fd);
-                }
-            } catch (NativeIoException e) {
-                if (e.errno() == EEXIST) {
-                    loaded++;
-                } else {
-                    failed.add(ko + " (" + e.getMessage() + ")");
-                }
-            }
-        }
+        var outcome = km.loadForDevices(Path.of("/sys"), 4);
         log.accept(
                 "honk: modules: "
-                        + loaded
-                        + "/"
-                        + order.size()
-                        + " loaded in "
+                        + outcome.describe()
+                        + " of "
+                        + km.all().size()
+                        + " for this machine's devices in "
                         + (System.nanoTime() - t0) / 1_000_000
-                        + " ms"
-                        + (failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed)));
+                        + " ms");
+    }
+
+    private static volatile KernelModules kernelModules;
+
+    /**
+     * The image's kernel modules, loading through finit_module(2); null when the image has none (or
+     * they cannot be read).
+     */
+    static synchronized KernelModules kernelModules() {
+        if (kernelModules == null) {
+            Path dir =
+                    MODULE_DIRS.stream()
+                            .filter(d -> Files.exists(d.resolve("load-order")))
+                            .findFirst()
+                            .orElse(null);
+            if (dir == null) {
+                return null;
+            }
+            try {
+                kernelModules = KernelModules.read(dir, VirtBoard::finitModule);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return kernelModules;
+    }
+
+    /**
+     * Loads kernel module {@code name} and its dependencies unless loaded (a module no device asks
+     * for, e.g. {@code 9p} for the kernel's 9p client, or {@code kvm}); throws with the reason.
+     */
+    public static void requireModule(String name) throws IOException {
+        KernelModules km = kernelModules();
+        if (km == null) {
+            throw new IOException("this system carries no kernel modules (no load-order file)");
+        }
+        km.require(name);
+    }
+
+    private static void finitModule(Path ko) throws IOException {
+        try {
+            int fd = Linux.open(ko.toString(), Linux.O_RDONLY | Linux.O_CLOEXEC);
+            try {
+                Linux.finitModule(fd, ko.getFileName().toString());
+            } finally {
+                Linux.close(fd);
+            }
+        } catch (NativeIoException e) {
+            if (e.errno() != EEXIST) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
     }
 
     @Override

@@ -96,6 +96,8 @@ final class NineBench {
             return;
         }
         Files.createDirectories(KERNEL_MOUNT);
+        honk.board.virt.VirtBoard.requireModule("9p"); // no device asks for the filesystem
+        honk.board.virt.VirtBoard.requireModule("9pnet_virtio");
         try {
             Linux.mount(
                     tag,

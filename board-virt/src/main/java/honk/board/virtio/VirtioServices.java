@@ -22,12 +22,13 @@ import java.util.function.Supplier;
 /**
  * The virt board's own virtio drivers as system services: {@code rng} (virtio-rng) and {@code
  * p9-host} (the virtio-9p device tagged {@code host}). The devices are probed after the kernel
- * modules load (uio_pci_generic, and 9pnet_virtio, which names the 9p devices' tags), on a thread
- * of their own, one device after the other. A driver is a standalone service, restarted in place
- * (its address and queued requests outlive a crash) with a backoff of 100 ms to 5 s and an
- * intensity of its own, so a failing device never panics the kernel. Provides {@link VirtioDrivers}
- * for the shell's commands, and the host share ({@link NinePShare}) for the filesystem as a stage
- * that completes once the device is probed. Other boards get no services.
+ * modules the devices ask for load (9pnet_virtio, which names the 9p devices' tags), then
+ * uio_pci_generic when there is a device to drive, on a thread of their own, one device after the
+ * other. A driver is a standalone service, restarted in place (its address and queued requests
+ * outlive a crash) with a backoff of 100 ms to 5 s and an intensity of its own, so a failing device
+ * never panics the kernel. Provides {@link VirtioDrivers} for the shell's commands, and the host
+ * share ({@link NinePShare}) for the filesystem as a stage that completes once the device is
+ * probed. Other boards get no services.
  */
 public final class VirtioServices implements ServiceProvider {
     /** The mount tag of the share honk mounts as its host layer (scripts/run --share). */
@@ -53,15 +54,20 @@ public final class VirtioServices implements ServiceProvider {
         CompletableFuture<VirtioProbe.Found> rngDevice =
                 board.modules()
                         .thenApplyAsync(
-                                v -> VirtioProbe.entropy(sys, () -> rng.tell(RngDriver.IRQ)),
+                                v -> {
+                                    needUio(sys, VirtioProbe.TYPE_ENTROPY);
+                                    return VirtioProbe.entropy(sys, () -> rng.tell(RngDriver.IRQ));
+                                },
                                 probe);
         CompletableFuture<VirtioProbe.Found> p9Device =
                 rngDevice
                         .handle((f, e) -> null)
                         .thenApplyAsync(
-                                v ->
-                                        VirtioProbe.ninep(
-                                                sys, HOST_TAG, () -> p9.tell(NinePDriver.IRQ)),
+                                v -> {
+                                    needUio(sys, VirtioProbe.TYPE_9P);
+                                    return VirtioProbe.ninep(
+                                            sys, HOST_TAG, () -> p9.tell(NinePDriver.IRQ));
+                                },
                                 probe);
         rngDevice.whenComplete((f, e) -> kernel.console().println(report("virtio-rng", f, e)));
         p9Device.whenComplete((f, e) -> kernel.console().println(report("virtio-9p", f, e)));
@@ -93,6 +99,21 @@ public final class VirtioServices implements ServiceProvider {
      */
     static <T> ChildSpec<T> service(String id, Behavior<T> driver, ServiceHandle<T> handle) {
         return ServiceProvider.standalone(id, driver).backoff(BACKOFF).handle(handle);
+    }
+
+    /**
+     * Loads uio_pci_generic (no device asks for it by alias) when there is a device of {@code type}
+     * for honk to drive.
+     */
+    private static void needUio(Path sys, int type) {
+        if (UioPciDevice.findVirtio(sys, type).isEmpty()) {
+            return;
+        }
+        try {
+            VirtBoard.requireModule("uio_pci_generic");
+        } catch (java.io.IOException e) {
+            throw new VirtioDeviceException("cannot load uio_pci_generic: " + e.getMessage(), e);
+        }
     }
 
     static String report(String name, VirtioProbe.Found f, Throwable e) {
