@@ -1,8 +1,9 @@
 """Boot-time benchmark behind `scripts/bench boot`: starts QEMU (or the host board), timestamps the
 console lines that mark each boot phase as they arrive, types `exit` at the prompt, and prints the
 median of each phase over the runs. Phases: kernel and JVM start (QEMU start -> honk's first line,
-printed once the JVM runs main), Akka and the kernel's actors (to the boot line), the SMP check, the
-shell prompt, and the kernel modules the virt board loads after the prompt.
+printed once the JVM runs main), Akka and the kernel's actors (to the boot line), the shell prompt,
+the SMP check and the kernel modules the virt board loads after it, and `honk: ready`, once every
+service and driver is up.
 
 With HONK_FLOOR_KERNEL and HONK_FLOOR_JVM (two initrds that scripts/bench builds from the image's
 own layer), each run also boots the two floors, interleaved with honk's run so that the machine's
@@ -18,13 +19,9 @@ def _alarm(signum, frame):
 
 signal.signal(signal.SIGALRM, _alarm)
 
-MARKS = [("jvm up", b"honk: jvm up"), ("boot ok", b"honk: boot ok"), ("SMP check done", b"honk: SMP "),
-         ("prompt", b"honk> "), ("modules loaded", b"honk: modules:")]
+MARKS = [("jvm up", b"honk: jvm up"), ("boot ok", b"honk: boot ok"), ("prompt", b"honk> "),
+         ("SMP check done", b"honk: SMP "), ("modules loaded", b"honk: modules:"), ("ready", b"honk: ready in ")]
 FLOOR_MARKS = [("init", b"floor: init"), ("java done", b"floor: java done")]
-
-
-def board_prints_modules(cmd):
-    return not any("--host" in c or "--board=host" in c for c in cmd)
 
 
 def read_until(p, t0, seen, buf, mark, marks):
@@ -50,11 +47,12 @@ def one_run(cmd, timeout):
         # prompt. A hung boot is killed by the alarm below.
         signal.alarm(timeout)
         buf = read_until(p, t0, seen, buf, "prompt", MARKS)
-        # The virt board loads its modules after the prompt: read on for up to 60 s to time them.
-        if "prompt" in seen and board_prints_modules(cmd):
-            signal.alarm(60)
+        # After the prompt the services and drivers come up (the virt board loads its modules):
+        # read on for up to 90 s, to the line that says every one is up.
+        if "prompt" in seen:
+            signal.alarm(90)
             try:
-                buf = read_until(p, t0, seen, buf, "modules loaded", MARKS)
+                buf = read_until(p, t0, seen, buf, "ready", MARKS)
             except TimeoutError:
                 pass
             signal.alarm(timeout)

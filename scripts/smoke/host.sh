@@ -108,7 +108,7 @@ TOUR_STATUS=$?
 echo "host e2e: transcript in $OUT"
 expect_eq   "exit powers off with status 0" 0 "$STATUS"
 expect      "boot line" '^honk: boot ok board=host harts=[0-9]+ mem=[0-9]+M$' "$OUT"
-expect      "SMP line" '^honk: SMP OK - processes ran on ([0-9]+)/\1 harts \[' "$OUT"
+expect      "SMP line" 'honk: SMP OK - processes ran on ([0-9]+)/\1 harts \[' "$OUT"
 expect      "shell ready" "^honk: shell ready \(type 'help'\)$" "$OUT"
 expect      "prompt" '^honk> ' "$OUT"
 expect      "help lists kill" '^  kill PID ' "$OUT"

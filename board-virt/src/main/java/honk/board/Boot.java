@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Boots the kernel on a board and runs it until it halts: starts the actor system with one
- * dispatcher thread per hart, waits for the guardian to bring the kernel up, proves that processes
- * ran on every hart, starts the console reader and returns the exit status (0 after {@code exit},
- * non-zero after a panic). Prints the boot lines the smoke tests assert; keep them stable. The
- * board's registry entries and the services it boots are listed in {@link Services}.
+ * dispatcher thread per hart, waits for the guardian to bring the kernel up, starts the console
+ * reader, proves (after the prompt) that processes ran on every hart and returns the exit status (0
+ * after {@code exit}, non-zero after a panic). Prints the boot lines the smoke tests assert; keep
+ * them stable. The board's registry entries and the services it boots are listed in {@link
+ * Services}.
  */
 public final class Boot {
     /** How long the SMP check may keep probing before it reports the harts it saw. */
@@ -116,11 +117,24 @@ public final class Boot {
                         + (board.ramTotalBytes() < 0
                                 ? "unknown"
                                 : (board.ramTotalBytes() >> 20) + "M"));
-        smpCheck(kernel);
         console.println("honk: shell ready (type 'help')");
         startReader(kernel);
         kernel.bootComplete();
-        board.shellReady(console::println);
+        var readiness = kernel.readiness();
+        board.shellReady(console::println, readiness);
+        // after the prompt: nothing the prompt needs waits for it (it took ~1 s of the boot)
+        var smp = new CompletableFuture<Void>();
+        readiness.track("smp", smp);
+        Thread.ofPlatform()
+                .name("smp-check")
+                .daemon()
+                .start(() -> {
+                    smpCheck(kernel);
+                    smp.complete(null);
+                });
+        readiness
+                .whenReady()
+                .thenAccept(items -> console.println(readyLine(board.upMillis(), items)));
         int status = kernel.halted().get();
         if (kernel.requestedExitStatus() == null) {
             Throwable cause = panic.get();
@@ -131,6 +145,26 @@ public final class Boot {
         }
         console.println("honk: halted (status " + status + ")");
         return status;
+    }
+
+    /**
+     * {@code honk: ready in 9.8 s: smp, kv, core, http, modules, block devices, network (not up:
+     * virtio-rng (...))}: every service and driver has come up or given up; the time is the
+     * machine's uptime (the kernel's where honk is PID 1).
+     */
+    static String readyLine(long upMillis, java.util.List<String> items) {
+        var up = items.stream().filter(i -> !i.contains(" (failed: ")).toList();
+        var not =
+                items.stream()
+                        .filter(i -> i.contains(" (failed: "))
+                        .map(i -> i.substring(0, i.indexOf(" (failed: ")))
+                        .toList();
+        return String.format(
+                        java.util.Locale.ROOT,
+                        "honk: ready in %.1f s: %s",
+                        upMillis / 1000.0,
+                        up.isEmpty() ? "nothing to wait for" : String.join(", ", up))
+                + (not.isEmpty() ? "" : " (not up: " + String.join(", ", not) + ")");
     }
 
     /**
@@ -151,16 +185,21 @@ public final class Boot {
 
     private static final boolean TRACE = Boolean.getBoolean("honk.boot.trace");
 
-    private void smpCheck(Kernel kernel) throws Exception {
+    private void smpCheck(Kernel kernel) {
         int harts = board.harts();
         long deadline = System.nanoTime() + SMP_BUDGET.toNanos();
         var seen = new java.util.BitSet();
-        do {
-            seen.or(
-                    StressRun.spawn(kernel.board(), kernel.table(), 16 * harts, 1000)
-                            .get(60, TimeUnit.SECONDS)
-                            .used());
-        } while (seen.cardinality() < harts && System.nanoTime() < deadline);
+        try {
+            do {
+                seen.or(
+                        StressRun.spawn(kernel.board(), kernel.table(), 16 * harts, 1000)
+                                .get(60, TimeUnit.SECONDS)
+                                .used());
+            } while (seen.cardinality() < harts && System.nanoTime() < deadline);
+        } catch (Exception e) {
+            console.println("honk: SMP check did not finish: " + e);
+            return;
+        }
         String verdict = seen.cardinality() >= harts ? "OK" : "INCOMPLETE";
         console.println(
                 "honk: SMP "

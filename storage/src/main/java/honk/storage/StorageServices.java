@@ -100,6 +100,9 @@ public final class StorageServices implements ServiceProvider {
         var kv = new KvService(handle, new KvReader(published, unavailable), where);
         entries.provide(KvService.class, kv);
         var random = new SecureRandom();
+        var kvSettled = new CompletableFuture<Void>();
+        kernel.readiness().track("kv", kvSettled);
+        core.ifPresent(c -> kernel.readiness().track("core", c.image()));
         return List.of(
                 ServiceProvider.standalone(
                                 "disk", BlockDriver.create(device, new BlockDriver.Counts()))
@@ -112,7 +115,12 @@ public final class StorageServices implements ServiceProvider {
                                         .orElse(CompletableFuture.completedFuture(List.of())))),
                 ServiceProvider.standalone(
                                 "kv",
-                                KvStore.create(region, random::nextLong, published, unavailable))
+                                KvStore.create(
+                                        region,
+                                        random::nextLong,
+                                        published,
+                                        unavailable,
+                                        kvSettled))
                         .handle(handle)
                         .props(
                                 DispatcherSelector

@@ -26,10 +26,18 @@ public interface BoardPort {
 
     /**
      * Called once, when the shell prompt is up: the board starts the bring-up that the prompt need
-     * not wait for (the virt board loads its kernel modules here). Lines worth telling go to {@code
-     * log}. Must not block.
+     * not wait for (the virt board loads its kernel modules here), tracking each part in {@code
+     * readiness}. Lines worth telling go to {@code log}. Must not block.
      */
-    default void shellReady(java.util.function.Consumer<String> log) {}
+    default void shellReady(java.util.function.Consumer<String> log, Readiness readiness) {}
+
+    /**
+     * How long the machine has been up, in milliseconds: the kernel's uptime where honk is PID 1,
+     * else the JVM's.
+     */
+    default long upMillis() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+    }
 
     /** Ends the machine: a clean power-off for status 0, a failure otherwise. Does not return. */
     void powerOff(int status);

@@ -28,6 +28,7 @@ public final class Kernel {
     private final ServiceHandle<ConsoleDriver.Command> consoleDriver =
             new ServiceHandle<>("console");
     private final PromptGate prompt = new PromptGate();
+    private final Readiness readiness = new Readiness();
     private final long bootMillis;
     private final long bootNanos;
     private volatile ActorRef<Supervisor.Command> services;
@@ -93,6 +94,11 @@ public final class Kernel {
 
     public ServiceHandle<ConsoleDriver.Command> consoleDriver() {
         return consoleDriver;
+    }
+
+    /** What must settle, after the prompt, before the system is ready. */
+    public Readiness readiness() {
+        return readiness;
     }
 
     public PromptGate prompt() {

@@ -1,5 +1,6 @@
 package honk.board.virt;
 
+import honk.actors.kernel.Readiness;
 import honk.board.block.BlockBoard;
 import honk.board.block.BlockDeviceInfo;
 import honk.board.block.BlockScan;
@@ -67,12 +68,19 @@ public final class VirtBoard extends LinuxBoard implements BlockBoard {
      * #modules()} completes when done, then the block devices are reported.
      */
     @Override
-    public void shellReady(Consumer<String> log) {
+    public void shellReady(Consumer<String> log, Readiness readiness) {
         blocks.thenAccept(found -> log.accept("honk: block devices: " + BlockScan.summary(found)));
         // the network after the modules (virtio_net), on a thread of its own
-        modules.thenRunAsync(
-                () -> log.accept(honk.board.net.NetConfig.bringUp(Path.of("/sys/class/net"))),
-                task -> Thread.ofPlatform().name("net-bring-up").daemon().start(task));
+        var network =
+                modules.thenRunAsync(
+                        () ->
+                                log.accept(
+                                        honk.board.net.NetConfig.bringUp(
+                                                Path.of("/sys/class/net"))),
+                        task -> Thread.ofPlatform().name("net-bring-up").daemon().start(task));
+        readiness.track("modules", modules);
+        readiness.track("block devices", blocks);
+        readiness.track("network", network);
         Thread.ofPlatform()
                 .name("module-loader")
                 .daemon()
@@ -188,6 +196,17 @@ public final class VirtBoard extends LinuxBoard implements BlockBoard {
     @Override
     public String name() {
         return "virt";
+    }
+
+    /** The kernel's uptime ({@code /proc/uptime}): the machine's, not only the JVM's. */
+    @Override
+    public long upMillis() {
+        try {
+            String first = Files.readString(Path.of("/proc/uptime")).split(" ")[0];
+            return Math.round(Double.parseDouble(first) * 1000);
+        } catch (IOException | RuntimeException e) {
+            return super.upMillis();
+        }
     }
 
     @Override

@@ -71,6 +71,8 @@ public final class VirtioServices implements ServiceProvider {
                                 probe);
         rngDevice.whenComplete((f, e) -> kernel.console().println(report("virtio-rng", f, e)));
         p9Device.whenComplete((f, e) -> kernel.console().println(report("virtio-9p", f, e)));
+        kernel.readiness().track("virtio-rng", rngDevice);
+        kernel.readiness().track("virtio-9p", p9Device);
         Supplier<VirtioNinePTransport> sessions = () -> new VirtioNinePTransport(p9);
         entries.provide(VirtioDrivers.class, new VirtioDrivers(rng, sessions));
         entries.provideLater(

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class HttpEndpoint {
     private final CompletableFuture<InetSocketAddress> firstBinding = new CompletableFuture<>();
+    private final CompletableFuture<String> settled = new CompletableFuture<>();
     private volatile InetSocketAddress address;
     private volatile String problem = "";
 
@@ -32,10 +33,19 @@ public final class HttpEndpoint {
         return problem;
     }
 
+    /**
+     * Completes when the service first listens, or fails with why it gave up listening (the boot's
+     * readiness waits for it).
+     */
+    public CompletionStage<String> settled() {
+        return settled;
+    }
+
     void bound(InetSocketAddress a) {
         address = a;
         problem = "";
         firstBinding.complete(a);
+        settled.complete("listening");
     }
 
     void unbound() {
@@ -45,5 +55,6 @@ public final class HttpEndpoint {
     void failed(String why) {
         address = null;
         problem = why;
+        settled.completeExceptionally(new IllegalStateException(why));
     }
 }

@@ -37,6 +37,7 @@ public final class HttpServices implements ServiceProvider {
         HttpSettings settings = configured.get();
         var endpoint = new HttpEndpoint();
         entries.provide(HttpEndpoint.class, endpoint);
+        kernel.readiness().track("http", endpoint.settled());
         var counters = new ServiceHandle<EventCounters.Command>("counters");
         var setup = new HttpSetup(kernel, settings, token(kernel, settings), endpoint, counters);
         return List.of(

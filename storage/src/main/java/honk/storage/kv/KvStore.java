@@ -10,6 +10,7 @@ import honk.storage.block.BlockPort;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -55,6 +56,7 @@ public final class KvStore {
     private final ActorContext<Command> ctx;
     private final AtomicReference<KvLog> published; // the reader's view of the open log
     private final AtomicReference<String> unavailableFor; // the reader's view of why it cannot open
+    private final CompletableFuture<Void> settled; // first open or failure, for the boot
     // actor-confined
     private KvLog log;
     private String unavailable; // why there is no log, once opening failed
@@ -65,10 +67,12 @@ public final class KvStore {
     private KvStore(
             ActorContext<Command> ctx,
             AtomicReference<KvLog> published,
-            AtomicReference<String> unavailableFor) {
+            AtomicReference<String> unavailableFor,
+            CompletableFuture<Void> settled) {
         this.ctx = ctx;
         this.published = published;
         this.unavailableFor = unavailableFor;
+        this.settled = settled;
     }
 
     /**
@@ -91,6 +95,19 @@ public final class KvStore {
             LongSupplier nonces,
             AtomicReference<KvLog> published,
             AtomicReference<String> unavailableFor) {
+        return create(device, nonces, published, unavailableFor, new CompletableFuture<>());
+    }
+
+    /**
+     * As above; {@code settled} completes when the store first opens, or fails with why it cannot
+     * (the boot's readiness waits for it).
+     */
+    public static Behavior<Command> create(
+            CompletionStage<BlockPort> device,
+            LongSupplier nonces,
+            AtomicReference<KvLog> published,
+            AtomicReference<String> unavailableFor,
+            CompletableFuture<Void> settled) {
         return Behaviors.setup(ctx -> {
             // The open reads the whole log through the device's driver: a task of its own on this
             // actor's (blocking) dispatcher, so that the appender is up, and queues writes,
@@ -107,7 +124,7 @@ public final class KvStore {
                             ctx.getExecutionContext()),
                     (opened, failure) ->
                             failure == null ? new Opened(opened) : new OpenFailed(failure));
-            return new KvStore(ctx, published, unavailableFor).behavior();
+            return new KvStore(ctx, published, unavailableFor, settled).behavior();
         });
     }
 
@@ -126,6 +143,7 @@ public final class KvStore {
         log = o.log();
         unavailableFor.set(null);
         published.set(log);
+        settled.complete(null);
         early.forEach(c -> ctx.getSelf().tell(c));
         early.clear();
         return drain();
@@ -139,6 +157,7 @@ public final class KvStore {
                         : f.cause();
         unavailable = "the KV store is unavailable: " + cause.getMessage();
         unavailableFor.set(unavailable);
+        settled.completeExceptionally(cause);
         pending.forEach(p -> p.replyTo().tell(new Failed(unavailable)));
         pending.clear();
         early.forEach(c -> replyTo(c).tell(new Failed(unavailable)));
