@@ -345,8 +345,8 @@ final class LineEditor {
         cursor = from + insert.length;
         if (appends) {
             // typing at the end: echo what is new, nothing more
-            int[] text2 = text();
-            screen.emit(text2, prompt.length + from + old.length, text2.length, out);
+            int[] drawn = text();
+            screen.emit(drawn, prompt.length + from + old.length, drawn.length, out);
         } else {
             refresh(out);
         }
