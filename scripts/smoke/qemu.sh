@@ -171,7 +171,7 @@ finish
 expect "boot line at -smp 2 -m 1G" '^honk: boot ok board=virt harts=2 mem=9[0-9]{2}M' "$OUT"
 expect "SMP on every hart" 'honk: SMP OK - processes ran on 2/2 harts \[0 1\]' "$OUT"
 expect "prompt" '^honk> ' "$OUT"
-# Lines printed while a line is edited come after the prompt and "\r ESC[K" (printed above it).
+# Lines printed while a line is edited come after the prompt and "\r ESC[J" (printed above it).
 expect "devices found" 'honk: devices: [1-9][0-9]* on the device tree, [1-9][0-9]* on PCI' "$OUT"
 expect "block devices found once the drivers loaded" 'honk: block devices: nvme0n1 \(NVMe, 64\.0 MiB, primary\), vda \(virtio-blk, 32\.0 MiB\)' "$OUT"
 expect "http: the token is printed once" 'http: token [A-Za-z0-9_-]+' "$OUT"

@@ -11,6 +11,7 @@ import honk.actors.kernel.ConsoleDriver;
 import honk.actors.kernel.ConsolePort;
 import honk.actors.kernel.Init;
 import honk.actors.kernel.Kernel;
+import honk.actors.kernel.LineCompleter;
 import honk.actors.shell.StressRun;
 import honk.net.http.HttpSettings;
 
@@ -215,9 +216,10 @@ public final class Boot {
 
     /**
      * The console's "IRQ" source: a virtual thread that blocks reading and posts what it reads to
-     * the driver.
+     * the driver. Tab on it completes with the shell's completer.
      */
     private void startReader(Kernel kernel) {
+        kernel.registry().get(LineCompleter.class).ifPresent(console::completeWith);
         Thread.ofVirtual()
                 .name("console-reader")
                 .start(() -> {

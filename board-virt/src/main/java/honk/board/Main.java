@@ -20,7 +20,9 @@ import java.util.Optional;
  * machine's own, and {@code --share=DIR} shares a directory as the filesystem's host layer (served
  * by diod, or read directly where diod is not installed). {@code --http-port=PORT} serves the HTTP
  * inspection API: on the host board on 127.0.0.1 (default 8080, {@code off} for none); on the virt
- * board on every address, and only when the option is given.
+ * board on every address, and only when the option is given. On the host board, {@code
+ * -Dhonk.history.file=FILE} keeps the console's history in FILE across sessions (scripts/run keeps
+ * it in the cache directory); without it the history lives as long as the session.
  */
 public final class Main {
     private Main() {}
@@ -103,7 +105,8 @@ public final class Main {
                     System.exit(2);
                     return;
                 }
-                console = LineConsole.open();
+                String history = System.getProperty("honk.history.file", "");
+                console = LineConsole.open(history.isEmpty() ? null : Path.of(history));
             }
             case "virt" -> {
                 console = TtyConsole.openStdin();

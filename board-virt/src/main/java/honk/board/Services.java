@@ -39,7 +39,8 @@ public final class Services {
      */
     public static List<ServiceProvider> ordered() {
         return List.of(
-                // shell. provides LineSink (the console driver delivers typed lines there)
+                // shell. provides LineSink (the console driver delivers typed lines there),
+                // LineCompleter (the console completes words on Tab with it)
                 new ShellServices(),
                 // rng, p9-host (virt board only). provides VirtioDrivers; NinePShare, later (once
                 // probed)

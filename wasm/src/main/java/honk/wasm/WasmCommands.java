@@ -2,10 +2,12 @@ package honk.wasm;
 
 import honk.actors.Capabilities;
 import honk.actors.SpawnSpec;
+import honk.actors.shell.ArgumentCompleter;
 import honk.actors.shell.ShellCommand;
 import honk.actors.shell.ShellCommandProvider;
 import honk.actors.shell.ShellContext;
 import honk.actors.shell.ShellException;
+import honk.storage.fs.FsCompleter;
 import honk.supervision.RestartPolicy;
 
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -53,11 +56,30 @@ public final class WasmCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(
                 ShellCommand.ofAsync(
-                        "wasm",
-                        USAGE,
-                        "run a WebAssembly module (default caps: console,args; modules live in"
-                                + " /bin)",
-                        WasmCommands::wasm));
+                                "wasm",
+                                USAGE,
+                                "run a WebAssembly module (default caps: console,args; modules live"
+                                        + " in /bin)",
+                                WasmCommands::wasm)
+                        .completing(WasmCommands::completeFile));
+    }
+
+    /**
+     * Tab on the FILE (the first word that is not an option): the modules in /bin by their file
+     * names, and paths.
+     */
+    private static CompletionStage<List<String>> completeFile(
+            ShellContext ctx, List<String> before, String word) {
+        if (word.startsWith("--") || before.stream().anyMatch(w -> !w.startsWith("--"))) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        ArgumentCompleter modules =
+                (c, b, w) ->
+                        c.registry()
+                                .get(WasmLoader.class)
+                                .map(WasmLoader::moduleFiles)
+                                .orElseGet(() -> CompletableFuture.completedFuture(List.of()));
+        return modules.and(FsCompleter.paths()).complete(ctx, before, word);
     }
 
     private static CompletionStage<String> wasm(ShellContext ctx, List<String> words) {

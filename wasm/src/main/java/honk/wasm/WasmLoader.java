@@ -7,6 +7,7 @@ import honk.storage.fs.FsProtocol;
 import honk.storage.fs.FsService;
 
 import java.nio.file.InvalidPathException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -121,6 +122,31 @@ public final class WasmLoader implements ProgramSource {
                                         Engine.COMPILED,
                                         new WasmProgram.Limits(DEFAULT_MAX_PAGES, null, Map.of()))
                                 .thenApply(Optional::of));
+    }
+
+    /** The modules in {@link #BIN} by the names {@code run} takes: {@code hello} for hello.wasm. */
+    @Override
+    public CompletionStage<List<String>> names() {
+        return moduleFiles()
+                .thenApply(files ->
+                        files.stream()
+                                .map(f -> f.substring(0, f.length() - ".wasm".length()))
+                                .toList());
+    }
+
+    /**
+     * The files in {@link #BIN} that are modules ({@code hello.wasm}); none if it cannot be read.
+     */
+    public CompletionStage<List<String>> moduleFiles() {
+        return fs.list(FsPath.parse(BIN))
+                .thenApply(reply ->
+                        reply instanceof FsProtocol.ReadDirOk ok
+                                ? ok.entries().stream()
+                                        .filter(e -> !e.isDirectory())
+                                        .map(honk.storage.fs.FsEntry::name)
+                                        .filter(n -> n.endsWith(".wasm") && n.length() > 5)
+                                        .toList()
+                                : List.of());
     }
 
     /** The file's bytes, or null if there is no such file. */

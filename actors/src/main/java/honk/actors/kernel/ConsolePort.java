@@ -12,4 +12,10 @@ public interface ConsolePort {
 
     /** Whether a person is typing (line editing, history) rather than a script piping commands. */
     boolean interactive();
+
+    /**
+     * Completes words with {@code completer} when Tab is pressed, from the next line on. A console
+     * that cannot complete (a pipe) ignores it.
+     */
+    default void completeWith(LineCompleter completer) {}
 }

@@ -2,7 +2,9 @@ package honk.actors.kernel;
 
 import honk.actors.Program;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -16,4 +18,9 @@ public interface ProgramSource {
      * one line why the program by that name cannot run.
      */
     CompletionStage<Optional<Program>> find(String name);
+
+    /** The names {@link #find} would find now, for Tab after {@code run}; none by default. */
+    default CompletionStage<List<String>> names() {
+        return CompletableFuture.completedFuture(List.of());
+    }
 }

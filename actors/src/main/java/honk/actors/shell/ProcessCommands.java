@@ -37,26 +37,29 @@ public final class ProcessCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(
                 ShellCommand.ofAsync(
-                        "run",
-                        "NAME [ARGS...] [--restart=POLICY] [--caps=LIST]",
-                        "start a program or a module in /bin as a process (alone: list the"
-                                + " programs)",
-                        ProcessCommands::run),
+                                "run",
+                                "NAME [ARGS...] [--restart=POLICY] [--caps=LIST]",
+                                "start a program or a module in /bin as a process (alone: list the"
+                                        + " programs)",
+                                ProcessCommands::run)
+                        .completing(ArgumentCompleter.programs().upTo(1)),
                 ShellCommand.ofAsync(
                         "ps",
                         PS_USAGE,
                         "list processes: state, restarts, capabilities, uptime; filtered, sorted",
                         ProcessCommands::ps),
                 ShellCommand.ofAsync(
-                        "kill",
-                        "PID",
-                        "stop a process; it stays listed as killed until reap",
-                        ProcessCommands::kill),
+                                "kill",
+                                "PID",
+                                "stop a process; it stays listed as killed until reap",
+                                ProcessCommands::kill)
+                        .completing(ArgumentCompleter.pids().upTo(1)),
                 ShellCommand.ofAsync(
-                        "send",
-                        "PID TEXT",
-                        "deliver TEXT to a process as a message",
-                        ProcessCommands::send),
+                                "send",
+                                "PID TEXT",
+                                "deliver TEXT to a process as a message",
+                                ProcessCommands::send)
+                        .completing(ArgumentCompleter.pids().upTo(1)),
                 ShellCommand.ofAsync(
                         "reap", "", "forget every process that has ended", ProcessCommands::reap),
                 ShellCommand.ofAsync(

@@ -19,6 +19,43 @@ public interface ShellCommand {
 
     CompletionStage<String> run(ShellContext ctx, List<String> args);
 
+    /**
+     * What Tab offers for the argument being typed: {@code before} are the arguments before it,
+     * {@code word} its text so far (see {@link ArgumentCompleter}). Nothing by default.
+     */
+    default CompletionStage<List<String>> complete(
+            ShellContext ctx, List<String> before, String word) {
+        return ArgumentCompleter.NONE.complete(ctx, before, word);
+    }
+
+    /** This command, with {@code completer} for its arguments. */
+    default ShellCommand completing(ArgumentCompleter completer) {
+        ShellCommand command = this;
+        return new ShellCommand() {
+            public String name() {
+                return command.name();
+            }
+
+            public String usage() {
+                return command.usage();
+            }
+
+            public String summary() {
+                return command.summary();
+            }
+
+            public CompletionStage<String> run(ShellContext ctx, List<String> args) {
+                return command.run(ctx, args);
+            }
+
+            @Override
+            public CompletionStage<List<String>> complete(
+                    ShellContext ctx, List<String> before, String word) {
+                return completer.complete(ctx, before, word);
+            }
+        };
+    }
+
     /** The usage line, for error messages: {@code usage: kill PID}. */
     default String usageLine() {
         return "usage: " + name() + (usage().isEmpty() ? "" : " " + usage());

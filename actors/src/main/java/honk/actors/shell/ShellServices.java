@@ -3,6 +3,7 @@ package honk.actors.shell;
 import honk.actors.kernel.Entries;
 import honk.actors.kernel.Init;
 import honk.actors.kernel.Kernel;
+import honk.actors.kernel.LineCompleter;
 import honk.actors.kernel.LineSink;
 import honk.actors.kernel.ServiceProvider;
 import honk.supervision.ChildSpec;
@@ -16,10 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The shell as a system service, first in the list the board gives the kernel: the {@code shell}
  * child (restarted in place with the kernel's service backoff, as the log and the console driver
- * are) and the {@link LineSink} it provides, the port through which the console driver hands it
- * each line. The one place where the shell meets the {@link Kernel}: it makes the {@link
- * ShellContext} the commands get. Holds what outlives one incarnation of the shell: its address,
- * how many times it started, the PID of the last process it started.
+ * are), the {@link LineSink} it provides, the port through which the console driver hands it each
+ * line, and the {@link LineCompleter} the consoles complete words with on Tab. The one place where
+ * the shell meets the {@link Kernel}: it makes the {@link ShellContext} the commands get. Holds
+ * what outlives one incarnation of the shell: its address, how many times it started, the PID of
+ * the last process it started.
  */
 public final class ShellServices implements ServiceProvider {
     private final ServiceHandle<Shell.Command> handle = new ServiceHandle<>("shell");
@@ -28,15 +30,17 @@ public final class ShellServices implements ServiceProvider {
 
     @Override
     public Set<Class<?>> provides() {
-        return Set.of(LineSink.class);
+        return Set.of(LineSink.class, LineCompleter.class);
     }
 
     @Override
     public List<ChildSpec<?>> services(Kernel kernel, Entries entries) {
         entries.provide(LineSink.class, Shell.input(handle));
+        ShellContext context = context(kernel);
+        entries.provide(LineCompleter.class, new ShellCompleter(context, ShellCommands.loaded()));
         var shell =
                 Shell.create(
-                        context(kernel),
+                        context,
                         kernel.prompt(),
                         () -> kernel.requestedExitStatus() != null,
                         () -> incarnations.getAndIncrement() > 0);

@@ -28,10 +28,11 @@ public final class SystemCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(
                 ShellCommand.of(
-                        "help",
-                        "[COMMAND]",
-                        "list every command, or how to use one",
-                        SystemCommands::help),
+                                "help",
+                                "[COMMAND]",
+                                "list every command, or how to use one",
+                                SystemCommands::help)
+                        .completing(ArgumentCompleter.commands().upTo(1)),
                 ShellCommand.of(
                         "harts",
                         "",

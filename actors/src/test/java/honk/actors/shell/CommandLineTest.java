@@ -54,4 +54,34 @@ class CommandLineTest {
         var s = assertThrows(ShellException.class, () -> CommandLine.split("echo 'open"));
         assertEquals("unterminated single quote: close it with '", s.getMessage());
     }
+
+    @Test
+    void aLineCutAtTheCursorGivesTheWordsBeforeAndTheWordBeingTyped() {
+        assertEquals(
+                new CommandLine.Partial(List.of("cp", "/a b"), "/et", 9, (char) 0),
+                CommandLine.partial("cp /a\\ b /et"));
+        assertEquals(
+                new CommandLine.Partial(List.of("ls"), "", 3, (char) 0),
+                CommandLine.partial("ls "));
+        assertEquals(new CommandLine.Partial(List.of(), "", 0, (char) 0), CommandLine.partial(""));
+        assertEquals(
+                new CommandLine.Partial(List.of("cat"), "my fi", 4, '\''),
+                CommandLine.partial("cat 'my fi"),
+                "an open quote is no error here");
+        assertEquals(
+                new CommandLine.Partial(List.of("cat"), "my fi", 4, (char) 0),
+                CommandLine.partial("cat my\\ fi"));
+    }
+
+    @Test
+    void aQuotedWordSplitsBackToItself() {
+        for (String word : List.of("plain", "two words", "it's", "say \"hi\"", "back\\slash")) {
+            for (char open : new char[] {0, '\'', '"'}) {
+                String typed = CommandLine.quote(word, open, true);
+                assertEquals(List.of(word), CommandLine.split(typed), typed);
+            }
+        }
+        assertEquals("'two words", CommandLine.quote("two words", '\'', false));
+        assertEquals("two\\ words", CommandLine.quote("two words", (char) 0, false));
+    }
 }

@@ -1,6 +1,7 @@
 package honk.board.console;
 
 import honk.actors.kernel.ConsolePort;
+import honk.actors.kernel.LineCompleter;
 import honk.board.linux.Linux;
 import honk.board.linux.NativeIoException;
 
@@ -12,19 +13,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntSupplier;
 
 /**
  * The console of the virt board: stdin (the kernel's /dev/console on the serial line) put into raw
  * mode with ioctl(TCSETS) through FFM, and honk's own {@link LineEditor} on it. JLine does the same
  * on the host, but its start-up (terminal providers, native bindings, hundreds of widgets) took ~10
  * s of a ~25 s boot under TCG; this console starts in milliseconds. Output from any thread is
- * printed above the line being edited. board-virt only; needs a Linux terminal on fd 0.
+ * printed above the line being edited. Each prompt takes the terminal's width from {@code
+ * ioctl(TIOCGWINSZ)}; a serial line reports none, so the terminal itself is asked ({@link
+ * LineEditor#ASK_WIDTH}: again at each prompt once it has answered, to follow a resize) and 80
+ * columns are assumed until it answers, or if it never does. Tab asks the shell's {@link
+ * LineCompleter} outside the lock, so that output from other threads is not held up by it.
+ * board-virt only; needs a Linux terminal on fd 0.
  */
 public final class TtyConsole implements ConsolePort {
     private final InputStream in;
     private final OutputStream out;
+    private final IntSupplier columns; // the terminal's width, 0 when it does not say
+    private final boolean askTerminal; // ask a terminal that does not say its width
     private final LineEditor editor = new LineEditor();
     private final Object lock = new Object(); // guards editor, editing and every write to out
+    private volatile LineCompleter completer = LineCompleter.NONE;
 
     // reader-confined: bytes read past the end of the last accepted line (typed ahead)
     private final byte[] buffer = new byte[4096];
@@ -34,8 +44,19 @@ public final class TtyConsole implements ConsolePort {
     private boolean editing; // guarded by lock
 
     TtyConsole(InputStream in, OutputStream out) {
+        this(in, out, () -> 0, false);
+    }
+
+    /**
+     * @param columns the terminal's width now, 0 when it does not say
+     * @param askTerminal whether to ask the terminal itself when {@code columns} says 0 (only a
+     *     terminal answers; the question would be noise in a pipe)
+     */
+    TtyConsole(InputStream in, OutputStream out, IntSupplier columns, boolean askTerminal) {
         this.in = in;
         this.out = out;
+        this.columns = columns;
+        this.askTerminal = askTerminal;
     }
 
     /**
@@ -47,15 +68,34 @@ public final class TtyConsole implements ConsolePort {
      * on the virt board honk is PID 1 and the terminal lives as long as honk.
      */
     public static TtyConsole openStdin() {
+        boolean terminal = false;
         try {
             if (Linux.isAvailable()) {
                 Linux.tcsetattr(0, Linux.tcgetattr(0).raw());
+                terminal = true;
             }
         } catch (NativeIoException e) {
             // ENOTTY: not a terminal; the editor still works on the bytes it reads
         }
         return new TtyConsole(
-                new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
+                new FileInputStream(FileDescriptor.in),
+                new FileOutputStream(FileDescriptor.out),
+                terminal ? TtyConsole::stdinColumns : () -> 0,
+                terminal);
+    }
+
+    /** The width of the terminal on fd 0, or 0 when it does not say (a serial line). */
+    private static int stdinColumns() {
+        try {
+            return Linux.terminalColumns(0);
+        } catch (NativeIoException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void completeWith(LineCompleter completer) {
+        this.completer = completer;
     }
 
     @Override
@@ -63,7 +103,7 @@ public final class TtyConsole implements ConsolePort {
         synchronized (lock) {
             var bytes = new ByteArrayOutputStream();
             if (editing) {
-                bytes.writeBytes("\r\033[K".getBytes(StandardCharsets.UTF_8));
+                bytes.writeBytes(editor.erase());
             }
             bytes.writeBytes((text + "\n").getBytes(StandardCharsets.UTF_8));
             if (editing) {
@@ -76,7 +116,14 @@ public final class TtyConsole implements ConsolePort {
     @Override
     public String readLine(String prompt) {
         synchronized (lock) {
+            int width = columns.getAsInt();
+            if (width > 0) {
+                editor.width(width);
+            }
             write(editor.begin(prompt));
+            if (width <= 0 && askTerminal) {
+                write(editor.askWidth());
+            }
             editing = true;
         }
         try {
@@ -100,6 +147,7 @@ public final class TtyConsole implements ConsolePort {
                     case END_OF_INPUT -> {
                         return null;
                     }
+                    case COMPLETING -> complete();
                     case EDITING -> {} // the buffer is used up: read more
                 }
             }
@@ -108,13 +156,19 @@ public final class TtyConsole implements ConsolePort {
         }
     }
 
-    /** Feeds buffered bytes to the editor until a line ends or the buffer is used up. */
+    /**
+     * Feeds buffered bytes to the editor until a line ends, Tab asks for completion, or the buffer
+     * is used up.
+     */
     private LineEditor.Outcome feedBuffered() {
         synchronized (lock) {
             var echo = new ByteArrayOutputStream();
             try {
                 while (bufferStart < bufferEnd) {
                     LineEditor.Outcome outcome = editor.feed(buffer[bufferStart++], echo);
+                    if (outcome == LineEditor.Outcome.COMPLETING) {
+                        return outcome;
+                    }
                     if (outcome != LineEditor.Outcome.EDITING) {
                         editing = false;
                         return outcome;
@@ -124,6 +178,27 @@ public final class TtyConsole implements ConsolePort {
             } finally {
                 write(echo.toByteArray());
             }
+        }
+    }
+
+    /** Asks the completer about the line as it is (outside the lock), then lets the editor act. */
+    private void complete() {
+        String line;
+        int cursor;
+        synchronized (lock) {
+            line = editor.line();
+            cursor = editor.cursor();
+        }
+        LineCompleter.Completion completion;
+        try {
+            completion = completer.complete(line, cursor);
+        } catch (RuntimeException e) {
+            completion = LineCompleter.Completion.NONE; // a Tab never ends the console
+        }
+        synchronized (lock) {
+            var echo = new ByteArrayOutputStream();
+            editor.complete(completion, echo);
+            write(echo.toByteArray());
         }
     }
 

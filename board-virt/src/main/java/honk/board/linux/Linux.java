@@ -76,6 +76,12 @@ public final class Linux {
 
     static final long TCSETS = 0x5402;
 
+    /**
+     * ioctl request for the terminal's size (asm-generic/ioctls.h; the same on x86-64): a struct
+     * winsize of four shorts, rows then columns (asm-generic/termios.h).
+     */
+    static final long TIOCGWINSZ = 0x5413;
+
     /** openat(2)'s "relative to the working directory" (fcntl.h). */
     static final long AT_FDCWD = -100;
 
@@ -348,6 +354,19 @@ public final class Linux {
             MemorySegment t = arena.allocate(Termios.SIZE);
             MemorySegment.copy(termios.bytes(), 0, t, ValueLayout.JAVA_BYTE, 0, Termios.SIZE);
             syscall("ioctl(" + fd + ", TCSETS)", NR.ioctl, fd, TCSETS, t.address());
+        }
+    }
+
+    /**
+     * ioctl(TIOCGWINSZ): how many columns the terminal on {@code fd} has; 0 when it does not know
+     * (a serial line, unless someone set it with stty). Fails with ENOTTY when {@code fd} is no
+     * terminal.
+     */
+    public static int terminalColumns(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment size = arena.allocate(8);
+            syscall("ioctl(" + fd + ", TIOCGWINSZ)", NR.ioctl, fd, TIOCGWINSZ, size.address());
+            return Short.toUnsignedInt(size.get(ValueLayout.JAVA_SHORT_UNALIGNED, 2));
         }
     }
 

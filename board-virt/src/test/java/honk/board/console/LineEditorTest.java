@@ -2,6 +2,8 @@ package honk.board.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import honk.actors.kernel.LineCompleter;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -21,6 +23,9 @@ class LineEditorTest {
         LineEditor.Outcome last = LineEditor.Outcome.EDITING;
         for (byte b : keys.getBytes(StandardCharsets.UTF_8)) {
             last = editor.feed(b, screen);
+            if (last == LineEditor.Outcome.COMPLETING) {
+                editor.complete(LineCompleter.Completion.NONE, screen); // nothing to offer
+            }
         }
         return last;
     }
@@ -117,20 +122,34 @@ class LineEditorTest {
 
     @Test
     void unknownEscapeSequencesAndControlsAreNotInserted() {
-        type("a\033[15~\033[1;5C\033OP\tb\r");
+        type("a\033[15~\033[1;5C\033OP\u0007\tb\r");
         assertEquals("ab", editor.line());
     }
 
     @Test
     void editsInsideTheLineRedrawIt() {
         type("ac\033[Db");
-        assertEquals("honk> ac\033[1D\rhonk> abc\033[K\033[1D", screen());
+        assertEquals("honk> ac\033[1D\r\033[Jhonk> abc\033[1D", screen());
     }
 
     @Test
-    void redrawRestoresPromptLineAndCursor() {
+    void eraseThenRedrawRestoresPromptLineAndCursor() {
         type("abc\033[D\033[D");
+        assertEquals("\r\033[J", new String(editor.erase(), StandardCharsets.UTF_8));
+        assertEquals("honk> abc\033[2D", new String(editor.redraw(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPositionReportSetsTheWidthOnlyWhenItWasAskedFor() {
+        type("\033[24;132R");
+        assertEquals(LineScreen.DEFAULT_WIDTH, editor.width(), "xterm's Shift-F3 is ESC[1;2R");
         assertEquals(
-                "\rhonk> abc\033[K\033[2D", new String(editor.redraw(), StandardCharsets.UTF_8));
+                "\0337\033[999C\033[6n\0338",
+                new String(editor.askWidth(), StandardCharsets.UTF_8));
+        keys("x\033[24;132Ry\r");
+        assertEquals(132, editor.width());
+        assertEquals("xy", editor.line(), "the answer is not typed text");
+        keys("\033[24;200R");
+        assertEquals(132, editor.width(), "one answer per question");
     }
 }

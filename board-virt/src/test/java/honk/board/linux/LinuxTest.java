@@ -62,6 +62,24 @@ class LinuxTest {
     }
 
     @Test
+    void aFreshPseudoTerminalReportsNoWidthAsASerialLineDoes() {
+        int fd = Linux.open("/dev/ptmx", Linux.O_RDWR | Linux.O_CLOEXEC);
+        try {
+            assertEquals(0, Linux.terminalColumns(fd), "nobody has set its size");
+        } finally {
+            Linux.close(fd);
+        }
+        int file = Linux.open("/dev/null", Linux.O_RDONLY | Linux.O_CLOEXEC);
+        try {
+            var e = assertThrows(NativeIoException.class, () -> Linux.terminalColumns(file));
+            assertEquals(ENOTTY, e.errno());
+            assertTrue(e.getMessage().contains("TIOCGWINSZ"), e.getMessage());
+        } finally {
+            Linux.close(file);
+        }
+    }
+
+    @Test
     void openOfAMissingFileNamesThePathAndTheError() {
         var e =
                 assertThrows(

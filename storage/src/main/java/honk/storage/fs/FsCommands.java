@@ -26,7 +26,7 @@ public final class FsCommands implements ShellCommandProvider {
     static final int CAT_MAX_BYTES = 1 << 20;
 
     /** A path that names its layer: {@code host:/notes}, {@code kv:/etc/motd}. */
-    private static final Pattern IN_LAYER = Pattern.compile("([a-z][a-z0-9-]{0,31}):(/.*)");
+    static final Pattern IN_LAYER = Pattern.compile("([a-z][a-z0-9-]{0,31}):(/.*)");
 
     @Override
     public List<ShellCommand> commands() {
@@ -38,39 +38,46 @@ public final class FsCommands implements ShellCommandProvider {
                                 + " (ro)",
                         FsCommands::mount),
                 ShellCommand.ofAsync(
-                        "ls",
-                        "[PATH]",
-                        "list a directory of the union (default /) and the layers holding each"
-                                + " name; LAYER:/PATH lists one layer",
-                        FsCommands::ls),
+                                "ls",
+                                "[PATH]",
+                                "list a directory of the union (default /) and the layers holding"
+                                        + " each name; LAYER:/PATH lists one layer",
+                                FsCommands::ls)
+                        .completing(FsCompleter.paths().upTo(1)),
                 ShellCommand.ofAsync(
-                        "cat",
-                        "PATH",
-                        "print a text file, read through the union (LAYER:/PATH: from that layer)",
-                        FsCommands::cat),
+                                "cat",
+                                "PATH",
+                                "print a text file, read through the union (LAYER:/PATH: from that"
+                                        + " layer)",
+                                FsCommands::cat)
+                        .completing(FsCompleter.paths().upTo(1)),
                 ShellCommand.ofAsync(
-                        "put",
-                        "PATH TEXT...",
-                        "write TEXT as the file PATH in kv (shadows lower layers);"
-                                + " host:/PATH writes the host share",
-                        FsCommands::put),
+                                "put",
+                                "PATH TEXT...",
+                                "write TEXT as the file PATH in kv (shadows lower layers);"
+                                        + " host:/PATH writes the host share",
+                                FsCommands::put)
+                        .completing(FsCompleter.paths().upTo(1)),
                 ShellCommand.ofAsync(
-                        "rm",
-                        "PATH",
-                        "delete a file or an empty directory from kv (host:/PATH: from the host"
-                                + " share; the core is never changed)",
-                        FsCommands::rm),
+                                "rm",
+                                "PATH",
+                                "delete a file or an empty directory from kv (host:/PATH: from the"
+                                        + " host share; the core is never changed)",
+                                FsCommands::rm)
+                        .completing(FsCompleter.paths().upTo(1)),
                 ShellCommand.ofAsync(
-                        "cp",
-                        "SRC DST",
-                        "copy a file (SRC read through the union, or LAYER:/PATH) into kv, or into"
-                                + " LAYER:/PATH (DST/ or a directory: same name)",
-                        FsCommands::cp),
+                                "cp",
+                                "SRC DST",
+                                "copy a file (SRC read through the union, or LAYER:/PATH) into kv,"
+                                        + " or into LAYER:/PATH (DST/ or a directory: same name)",
+                                FsCommands::cp)
+                        .completing(FsCompleter.paths().upTo(2)),
                 ShellCommand.ofAsync(
-                        "mkdir",
-                        "PATH",
-                        "make an empty directory in kv (host:/PATH: in the host share)",
-                        FsCommands::mkdir));
+                                "mkdir",
+                                "PATH",
+                                "make an empty directory in kv (host:/PATH: in the host share)",
+                                FsCommands::mkdir)
+                        .completing(FsCompleter.paths().upTo(1)));
     }
 
     /** Where a command's path points: the union (writes land in kv) or one named layer. */
