@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 public final class SystemCommands implements ShellCommandProvider {
     private static final Duration ASK = Duration.ofSeconds(10);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final String LOG_USAGE = "[N] [--verbose]";
 
     @Override
     public List<ShellCommand> commands() {
@@ -55,8 +57,9 @@ public final class SystemCommands implements ShellCommandProvider {
                 ShellCommand.ofAsync("tree", "", "the live supervision tree", SystemCommands::tree),
                 ShellCommand.ofAsync(
                         "log",
-                        "[N]",
-                        "the last N kernel-log lines (default 20)",
+                        LOG_USAGE,
+                        "the last N kernel-log lines (default 20); --verbose: with the stack"
+                                + " traces of crashes",
                         SystemCommands::log),
                 ShellCommand.of(
                         "exit", "", "shut down cleanly (exit status 0)", SystemCommands::exit),
@@ -267,12 +270,28 @@ public final class SystemCommands implements ShellCommandProvider {
     }
 
     private static CompletionStage<String> log(ShellContext ctx, List<String> args) {
-        Args.count("log", "[N]", args, 0, 1);
-        int n = args.isEmpty() ? 20 : Args.positiveInt("log", args.get(0), KernelLog.CAPACITY);
+        boolean verbose = false;
+        var count = new ArrayList<String>();
+        for (String a : args) {
+            if (a.equals("--verbose")) {
+                verbose = true;
+            } else if (a.startsWith("-")) {
+                throw new ShellException(
+                        "log: unknown option '" + a + "'; usage: log " + LOG_USAGE);
+            } else {
+                count.add(a);
+            }
+        }
+        Args.count("log", LOG_USAGE, count, 0, 1);
+        int n =
+                count.isEmpty()
+                        ? 20
+                        : Args.positiveInt("log", count.getFirst(), KernelLog.CAPACITY);
         var ref = ctx.log().current();
         if (ref == null) {
             throw new ShellException("log: the kernel log is restarting; try again");
         }
+        boolean traces = verbose;
         CompletionStage<List<LogEntry>> r =
                 AskPattern.ask(ref, reply -> new KernelLog.Recent(n, reply), ASK, ctx.scheduler());
         return r.thenApply(entries -> {
@@ -292,6 +311,11 @@ public final class SystemCommands implements ShellCommandProvider {
                         .append(' ')
                         .append(e.text())
                         .append('\n');
+                if (traces && !e.trace().isEmpty()) {
+                    for (String line : e.trace().split("\n")) {
+                        out.append("    ").append(line.replace("\t", "  ")).append('\n');
+                    }
+                }
             }
             return out.toString().stripTrailing();
         });

@@ -534,7 +534,8 @@ class ShellTest {
         }
         assertTrue(k.sh("log").size() <= 20);
         assertEquals("log: '0' must be a whole number from 1 to 4096", one("log 0"));
-        assertEquals("log: too many arguments; usage: log [N]", one("log 1 2"));
+        assertEquals("log: too many arguments; usage: log [N] [--verbose]", one("log 1 2"));
+        assertEquals("log: unknown option '--all'; usage: log [N] [--verbose]", one("log --all"));
     }
 
     // ---- line handling
