@@ -53,11 +53,21 @@ public final class WasmCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(
                 ShellCommand.ofAsync(
-                        "wasm",
-                        USAGE,
-                        "run a WebAssembly module (default caps: console,args; modules live in"
-                                + " /bin)",
-                        WasmCommands::wasm));
+                                "wasm",
+                                USAGE,
+                                "run a WebAssembly module (default caps: console,args; modules live"
+                                        + " in /bin)",
+                                WasmCommands::wasm)
+                        .withExample("wasm hello.wasm", "run /bin/hello.wasm (caps console,args)")
+                        .withExample(
+                                "wasm wc.wasm /data/a.txt --caps=console,args,files:/data:ro",
+                                "wc may read /data only")
+                        .withExample(
+                                "wasm loop.wasm --time=2s --caps=none",
+                                "stopped after two seconds of wall-clock time")
+                        .withExample(
+                                "wasm hello.wasm --mem=16M --env=K=V --engine=interpreter",
+                                "a memory limit, a variable, the interpreter"));
     }
 
     private static CompletionStage<String> wasm(ShellContext ctx, List<String> words) {

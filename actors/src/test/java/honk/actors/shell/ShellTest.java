@@ -90,11 +90,14 @@ class ShellTest {
     // ---- help, harts, uptime, mem, echo
 
     @Test
-    void helpWithACommandGivesItsUsageAndWhatItDoes() throws Exception {
+    void helpWithACommandGivesItsUsageWhatItDoesAndExamples() throws Exception {
         assertEquals(
                 List.of(
                         "usage: kill PID",
-                        "  stop a process; it stays listed as killed until reap"),
+                        "  stop a process; it stays listed as killed until reap",
+                        "examples:",
+                        "  kill $!  stop the process started last",
+                        "  kill 42  stop process 42"),
                 k.sh("help kill"));
         assertEquals(
                 List.of("help: no command 'frob' (type 'help' for the list)"), k.sh("help frob"));

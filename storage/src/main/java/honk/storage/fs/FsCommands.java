@@ -32,45 +32,61 @@ public final class FsCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(
                 ShellCommand.ofAsync(
-                        "mount",
-                        "",
-                        "the filesystem's layers, top first: kv (rw) over host (rw, 9p) over core"
-                                + " (ro)",
-                        FsCommands::mount),
+                                "mount",
+                                "",
+                                "the filesystem's layers, top first: kv (rw) over host (rw, 9p)"
+                                        + " over core (ro)",
+                                FsCommands::mount)
+                        .withExample("mount", "each layer's state and what backs it"),
                 ShellCommand.ofAsync(
-                        "ls",
-                        "[PATH]",
-                        "list a directory of the union (default /) and the layers holding each"
-                                + " name; LAYER:/PATH lists one layer",
-                        FsCommands::ls),
+                                "ls",
+                                "[PATH]",
+                                "list a directory of the union (default /) and the layers holding"
+                                        + " each name; LAYER:/PATH lists one layer",
+                                FsCommands::ls)
+                        .withExample("ls", "the root of the union, and which layers hold each name")
+                        .withExample("ls /bin", "the modules wasm runs")
+                        .withExample("ls host:/", "the host share alone"),
                 ShellCommand.ofAsync(
-                        "cat",
-                        "PATH",
-                        "print a text file, read through the union (LAYER:/PATH: from that layer)",
-                        FsCommands::cat),
+                                "cat",
+                                "PATH",
+                                "print a text file, read through the union (LAYER:/PATH: from that"
+                                        + " layer)",
+                                FsCommands::cat)
+                        .withExample("cat /etc/motd", "read through the union: kv first")
+                        .withExample(
+                                "cat core:/etc/motd", "the core's copy, even if kv shadows it"),
                 ShellCommand.ofAsync(
-                        "put",
-                        "PATH TEXT...",
-                        "write TEXT as the file PATH in kv (shadows lower layers);"
-                                + " host:/PATH writes the host share",
-                        FsCommands::put),
+                                "put",
+                                "PATH TEXT...",
+                                "write TEXT as the file PATH in kv (shadows lower layers);"
+                                        + " host:/PATH writes the host share",
+                                FsCommands::put)
+                        .withExample("put /notes 'buy milk'", "write /notes in kv")
+                        .withExample("put host:/hello.txt hi", "write into the shared directory"),
                 ShellCommand.ofAsync(
-                        "rm",
-                        "PATH",
-                        "delete a file or an empty directory from kv (host:/PATH: from the host"
-                                + " share; the core is never changed)",
-                        FsCommands::rm),
+                                "rm",
+                                "PATH",
+                                "delete a file or an empty directory from kv (host:/PATH: from the"
+                                        + " host share; the core is never changed)",
+                                FsCommands::rm)
+                        .withExample("rm /notes", "delete /notes from kv")
+                        .withExample("rm host:/hello.txt", "delete a file of the host share"),
                 ShellCommand.ofAsync(
-                        "cp",
-                        "SRC DST",
-                        "copy a file (SRC read through the union, or LAYER:/PATH) into kv, or into"
-                                + " LAYER:/PATH (DST/ or a directory: same name)",
-                        FsCommands::cp),
+                                "cp",
+                                "SRC DST",
+                                "copy a file (SRC read through the union, or LAYER:/PATH) into kv,"
+                                        + " or into LAYER:/PATH (DST/ or a directory: same name)",
+                                FsCommands::cp)
+                        .withExample("cp /etc/motd /motd.old", "copy a file into kv")
+                        .withExample("cp host:/notes.txt /notes", "copy a host file into kv"),
                 ShellCommand.ofAsync(
-                        "mkdir",
-                        "PATH",
-                        "make an empty directory in kv (host:/PATH: in the host share)",
-                        FsCommands::mkdir));
+                                "mkdir",
+                                "PATH",
+                                "make an empty directory in kv (host:/PATH: in the host share)",
+                                FsCommands::mkdir)
+                        .withExample("mkdir /projects", "an empty directory in kv")
+                        .withExample("mkdir host:/made", "one in the host share"));
     }
 
     /** Where a command's path points: the union (writes land in kv) or one named layer. */
