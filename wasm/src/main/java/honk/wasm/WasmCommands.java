@@ -94,11 +94,12 @@ public final class WasmCommands implements ShellCommandProvider {
                                             SpawnSpec.of(program, r.args())
                                                     .withRestart(r.restart())
                                                     .withCaps(granted));
-                    ctx.lastStarted().set(pid);
+                    ctx.jobs().started(pid);
                     return program.firstStart()
                             .completeOnTimeout(null, START_WAIT.toSeconds(), TimeUnit.SECONDS)
                             .thenApply(why -> {
                                 if (why != null) {
+                                    ctx.jobs().forget(pid); // this answer says how it ended
                                     throw new ShellException(
                                             "wasm: "
                                                     + program.name()

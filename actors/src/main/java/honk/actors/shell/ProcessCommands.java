@@ -167,7 +167,7 @@ public final class ProcessCommands implements ShellCommandProvider {
         long pid =
                 ctx.table()
                         .spawn(SpawnSpec.of(program, args).withRestart(restart).withCaps(granted));
-        ctx.lastStarted().set(pid);
+        ctx.jobs().started(pid);
         return "run: started " + program.name() + " as pid " + pid;
     }
 

@@ -33,6 +33,13 @@ public final class ShellCommands {
         return c;
     }
 
+    /** Just {@code commands}, for a shell in a test. */
+    static ShellCommands of(Collection<ShellCommand> commands) {
+        var map = new TreeMap<String, ShellCommand>();
+        commands.forEach(c -> map.put(c.name(), c));
+        return new ShellCommands(Map.copyOf(map));
+    }
+
     public Optional<ShellCommand> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }
