@@ -177,9 +177,20 @@ public final class BlockCommands implements ShellCommandProvider {
                             result.completeExceptionally(
                                     new ShellException("blk test: " + e.getMessage()));
                         } catch (Exception e) {
+                            Throwable why =
+                                    e instanceof java.util.concurrent.ExecutionException
+                                                    && e.getCause() != null
+                                            ? e.getCause()
+                                            : e;
                             result.completeExceptionally(
                                     new ShellException(
-                                            "blk test: the primary device is not available: " + e));
+                                            "blk test: the primary device is not available: "
+                                                    + (why
+                                                                    instanceof
+                                                                    java.util.concurrent
+                                                                            .TimeoutException
+                                                            ? "it did not open in 60 s"
+                                                            : why.getMessage())));
                         }
                         return;
                     }
