@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * {@code cp} and {@code mkdir}, over the whole union (the shell holds the {@link FsService}, not a
  * scoped capability). A path written {@code LAYER:/PATH} ({@code host:/notes}) names one layer
  * instead of the union: it is read from there, and a change lands there rather than in kv. Every
- * refusal is one line: the command's name and the {@link FsError}'s message.
+ * refusal is one line: the command's name and the {@link FsError}'s message. {@code ls} of the
+ * union ends with a line per layer that is set up but down, which it could not list.
  */
 public final class FsCommands implements ShellCommandProvider {
     /** The largest file {@code cat} prints: a console is not the place for more. */
@@ -202,13 +203,20 @@ public final class FsCommands implements ShellCommandProvider {
                     }
                     return t.fs().list(t.path())
                             .thenApply(reply -> {
-                                List<FsEntry> entries =
-                                        ok("ls", reply, FsProtocol.ReadDirOk.class).entries();
-                                if (entries.isEmpty()) {
-                                    return "ls: " + t.show() + " is empty";
-                                }
+                                var listed = ok("ls", reply, FsProtocol.ReadDirOk.class);
                                 var out = new StringBuilder();
-                                entries.forEach(e -> out.append(line(e)).append('\n'));
+                                if (listed.entries().isEmpty()) {
+                                    out.append("ls: ").append(t.show()).append(" is empty\n");
+                                }
+                                listed.entries().forEach(e -> out.append(line(e)).append('\n'));
+                                // a layer set up but down: its names may be missing above
+                                for (FsError.Unavailable down : listed.unlisted()) {
+                                    out.append("(")
+                                            .append(down.layer())
+                                            .append(": not listed: ")
+                                            .append(down.reason())
+                                            .append(")\n");
+                                }
                                 return out.toString().stripTrailing();
                             });
                 });
