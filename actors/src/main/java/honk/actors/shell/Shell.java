@@ -15,6 +15,7 @@ import honk.supervision.ServiceHandle;
 import honk.supervision.Supervisor;
 import honk.supervision.Trace;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -28,9 +29,10 @@ import java.util.function.BooleanSupplier;
  * failing commands all become one-line errors. A command that fails with an exception no command
  * expects prints one line too ({@code CMD: why (details: log --verbose)}); its stack trace goes to
  * the kernel log as an {@link ErrorReport}. When a process the shell started ({@link Jobs}) crashes
- * or fails, the shell prints one line naming it and the cause as soon as it hears of it, as a
- * process's own output is printed; the trace is in the kernel log. A program that exits with a
- * status of its own ({@link honk.actors.ProgramExit}) has said why itself: no line.
+ * or fails, the shell prints one line naming it and the cause: at once, or after the output of the
+ * command running then (which may be the one that started it, and answers for it); the trace is in
+ * the kernel log. A program that exits with a status of its own ({@link honk.actors.ProgramExit})
+ * has said why itself: no line.
  */
 public final class Shell {
     public sealed interface Command {}
@@ -130,6 +132,8 @@ public final class Shell {
     private final BooleanSupplier shuttingDown;
     private final ShellCommands commands;
     private final Object incarnation = new Object();
+    // jobs' crashes heard while a command runs: reported once its output is printed
+    private final List<JobEvent> heldJobEvents = new ArrayList<>();
 
     private Shell(
             ActorContext<Command> ctx,
@@ -158,7 +162,12 @@ public final class Shell {
     private Behavior<Command> busy() {
         return Behaviors.receive(Command.class)
                 .onMessage(Finished.class, this::onFinished)
-                .onMessage(JobEvent.class, this::onJobEvent) // now, not behind the lines waiting
+                .onMessage(
+                        JobEvent.class,
+                        m -> { // after this command's output, not behind the lines waiting
+                            heldJobEvents.add(m);
+                            return Behaviors.same();
+                        })
                 .onAnyMessage(m -> {
                     if (!stash.isFull()) {
                         stash.stash(m);
@@ -226,6 +235,8 @@ public final class Shell {
                                             Trace.of(unwrap(f.error())),
                                             System.currentTimeMillis())));
         }
+        heldJobEvents.forEach(this::onJobEvent);
+        heldJobEvents.clear();
         if (!shuttingDown.getAsBoolean()) {
             prompt.open(); // not after exit: no prompt once shutdown has begun
         }
