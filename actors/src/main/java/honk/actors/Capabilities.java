@@ -1,6 +1,7 @@
 package honk.actors;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,18 +23,24 @@ public final class Capabilities {
         return new Capabilities(Map.copyOf(map));
     }
 
-    /** The handle of that type, or a {@link CapabilityDeniedException} naming what is missing. */
+    /**
+     * The handle of that type, or a {@link CapabilityDeniedException} naming what is missing and
+     * how to grant it.
+     */
     public <C extends Capability> C get(Class<C> type, String who) {
         for (Capability c : byName.values()) {
             if (type.isInstance(c)) {
                 return type.cast(c);
             }
         }
+        String name = type.getSimpleName().replace("Capability", "").toLowerCase(Locale.ROOT);
         throw new CapabilityDeniedException(
                 who
                         + " was not granted the "
-                        + type.getSimpleName().replace("Capability", "").toLowerCase()
-                        + " capability");
+                        + name
+                        + " capability (grant it at start: --caps="
+                        + name
+                        + ")");
     }
 
     public boolean has(String name) {

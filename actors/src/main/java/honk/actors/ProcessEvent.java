@@ -28,9 +28,28 @@ public sealed interface ProcessEvent {
         }
     }
 
-    record Crashed(long pid, String name, String cause, long atMillis) implements ProcessEvent {
+    /**
+     * @param trace the crash's stack trace ({@link honk.supervision.Trace}): {@code log --verbose};
+     *     "" for a program's own exit with a status ({@link ProgramExit}), which is no fault
+     */
+    record Crashed(long pid, String name, String cause, long atMillis, String trace)
+            implements ProcessEvent {
+        public Crashed {
+            trace = trace == null ? "" : trace;
+        }
+
+        /** A crash without a trace. */
+        public Crashed(long pid, String name, String cause, long atMillis) {
+            this(pid, name, cause, atMillis, "");
+        }
+
         public String describe() {
             return "crashed: " + cause;
+        }
+
+        /** Whether something failed, rather than the program exiting with a status. */
+        public boolean fault() {
+            return !trace.isEmpty();
         }
     }
 

@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
 
 import honk.supervision.RestartWindow;
+import honk.supervision.Trace;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -217,7 +218,8 @@ public final class ProcessShard {
             String cause = describe(failure);
             rec.lastFailure = cause;
             rec.lastFailureAtMillis = now;
-            publish(new ProcessEvent.Crashed(rec.pid, rec.name(), cause, now));
+            String trace = failure instanceof ProgramExit ? "" : Trace.of(failure);
+            publish(new ProcessEvent.Crashed(rec.pid, rec.name(), cause, now, trace));
             if (rec.spec.restart().restartsAfter(true)) {
                 restartOrFail(rec, cause);
             } else {

@@ -244,7 +244,8 @@ class ProcessLifecycleTest {
         assertEquals(
                 "CapabilityDeniedException: process "
                         + pid
-                        + " (mute) was not granted the console capability",
+                        + " (mute) was not granted the console capability (grant it at start:"
+                        + " --caps=console)",
                 ended.exitReason());
     }
 

@@ -251,7 +251,7 @@ public final class Supervisor {
         }
         if (slot.held) { // it crashed as a sibling's restart recycled it: that restart takes it too
             slot.lastFailure = describe(m.cause());
-            report("child_terminated", slot.lastFailure, slot.spec.id());
+            report("child_terminated", slot.lastFailure, slot.spec.id(), Trace.of(m.cause()));
             return Behaviors.same();
         }
         slot.held = true;
@@ -265,7 +265,7 @@ public final class Supervisor {
     private void exited(Slot slot, boolean crashed, Throwable cause) {
         String reason = crashed ? describe(cause) : "normal";
         slot.lastFailure = crashed ? reason : slot.lastFailure;
-        report("child_terminated", reason, slot.spec.id());
+        report("child_terminated", reason, slot.spec.id(), crashed ? Trace.of(cause) : "");
         if (!slot.spec.restart().restartsAfter(crashed)) {
             stopHeld(slot);
             slot.removed = true;
@@ -412,7 +412,13 @@ public final class Supervisor {
     }
 
     private void report(String context, String reason, String offender) {
-        var r = new SupervisorReport(name, context, reason, offender, System.currentTimeMillis());
+        report(context, reason, offender, "");
+    }
+
+    private void report(String context, String reason, String offender, String trace) {
+        var r =
+                new SupervisorReport(
+                        name, context, reason, offender, System.currentTimeMillis(), trace);
         ctx.getSystem().eventStream().tell(new EventStream.Publish<>(r));
         if (listener != null) {
             listener.tell(r);

@@ -61,6 +61,16 @@ public final class WasmCommands implements ShellCommandProvider {
                                 "run a WebAssembly module (default caps: console,args; modules live"
                                         + " in /bin)",
                                 WasmCommands::wasm)
+                        .withExample("wasm hello.wasm", "run /bin/hello.wasm (caps console,args)")
+                        .withExample(
+                                "wasm wc.wasm /data/a.txt --caps=console,args,files:/data:ro",
+                                "wc may read /data only")
+                        .withExample(
+                                "wasm loop.wasm --time=2s --caps=none",
+                                "stopped after two seconds of wall-clock time")
+                        .withExample(
+                                "wasm hello.wasm --mem=16M --env=K=V --engine=interpreter",
+                                "a memory limit, a variable, the interpreter")
                         .completing(WasmCommands::completeFile));
     }
 
@@ -106,11 +116,12 @@ public final class WasmCommands implements ShellCommandProvider {
                                             SpawnSpec.of(program, r.args())
                                                     .withRestart(r.restart())
                                                     .withCaps(granted));
-                    ctx.lastStarted().set(pid);
+                    ctx.jobs().started(pid);
                     return program.firstStart()
                             .completeOnTimeout(null, START_WAIT.toSeconds(), TimeUnit.SECONDS)
                             .thenApply(why -> {
                                 if (why != null) {
+                                    ctx.jobs().forget(pid); // this answer says how it ended
                                     throw new ShellException(
                                             "wasm: "
                                                     + program.name()

@@ -3,6 +3,7 @@ package honk.wasm;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import honk.actors.ProcessInfo;
+import honk.actors.ProcessState;
 import honk.actors.kernel.BootedKernel;
 import honk.actors.kernel.Registry;
 import honk.storage.StorageServices;
@@ -90,9 +91,16 @@ final class WasmKernel implements AutoCloseable {
                         .toCompletableFuture()
                         .get(70, TimeUnit.SECONDS)
                         .orElseThrow();
+        // the shell's line for a crash (an exit code gets none): wait for it, and leave it out
+        String crashLine = "pid " + pid + " ";
+        if (info.state() == ProcessState.CRASHED
+                && !info.exitReason().startsWith("WasmExitException")) {
+            k.console.awaitLine(mark, l -> l.startsWith(crashLine), Duration.ofSeconds(20));
+        }
         var printed =
                 k.console.linesFrom(mark).stream()
                         .filter(l -> !l.equals(started) && !l.startsWith("--done-"))
+                        .filter(l -> !l.startsWith(crashLine))
                         .toList();
         return new Ended(started, printed, info);
     }

@@ -16,8 +16,10 @@ import java.util.List;
 
 /**
  * The kernel log: subscribes to lifecycle events and supervisor reports on the event stream and
- * keeps the last {@link #CAPACITY} as numbered lines. Events are stored as they come and formatted
- * only when read. The routine life of ephemeral workers (spawned, stopped normally) is left out, so
+ * keeps the last {@link #CAPACITY} as numbered lines; {@link ErrorReport}s too, the failures other
+ * code caught. Events are stored as they come and formatted only when read; a crash's stack trace
+ * is kept with its entry ({@link LogEntry#trace}) and shown only when asked for ({@code log
+ * --verbose}). The routine life of ephemeral workers (spawned, stopped normally) is left out, so
  * that {@code stress} does not flush the log; their crashes are kept. Followers (the HTTP event
  * stream) get the entries after an id, then each new one as it is logged; when the log stops or
  * restarts (a restart forgets the followers), they hear {@link Closed} and may follow again from
@@ -79,6 +81,9 @@ public final class KernelLog {
             ctx.getSystem()
                     .eventStream()
                     .tell(new EventStream.Subscribe<>(SupervisorReport.class, adapter.narrow()));
+            ctx.getSystem()
+                    .eventStream()
+                    .tell(new EventStream.Subscribe<>(ErrorReport.class, adapter.narrow()));
             return new KernelLog(ctx, book).receive();
         });
     }
@@ -158,7 +163,8 @@ public final class KernelLog {
         var out = new ArrayList<LogEntry>((int) Math.max(0, book.next - from));
         for (long id = from; id < book.next; id++) {
             int slot = (int) (id % CAPACITY);
-            out.add(new LogEntry(id, book.times[slot], format(book.ring[slot])));
+            Object event = book.ring[slot];
+            out.add(new LogEntry(id, book.times[slot], format(event), trace(event)));
         }
         return out;
     }
@@ -176,7 +182,18 @@ public final class KernelLog {
                             + " ("
                             + r.reason()
                             + ")";
+            case ErrorReport e -> e.source() + ": " + e.text();
             default -> String.valueOf(event);
+        };
+    }
+
+    /** The stack trace an event carries ({@code log --verbose}), or "". */
+    static String trace(Object event) {
+        return switch (event) {
+            case ProcessEvent.Crashed c -> c.trace();
+            case SupervisorReport r -> r.trace();
+            case ErrorReport e -> e.trace();
+            default -> "";
         };
     }
 }

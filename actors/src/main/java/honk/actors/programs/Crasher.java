@@ -43,9 +43,11 @@ public final class Crasher implements Program {
         long every = 0;
         for (String a : ctx.args()) {
             if (a.startsWith("--every=")) {
-                every = Long.parseLong(a.substring("--every=".length()));
+                String k = a.substring("--every=".length());
+                every = k.matches("[0-9]{1,18}") ? Long.parseLong(k) : 0;
                 if (every < 1) {
-                    throw new IllegalArgumentException("crasher: --every needs K >= 1");
+                    throw new IllegalArgumentException(
+                            "crasher: --every needs a whole number K >= 1, not '" + k + "'");
                 }
             } else {
                 throw new IllegalArgumentException(

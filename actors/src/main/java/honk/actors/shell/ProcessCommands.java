@@ -42,36 +42,58 @@ public final class ProcessCommands implements ShellCommandProvider {
                                 "start a program or a module in /bin as a process (alone: list the"
                                         + " programs)",
                                 ProcessCommands::run)
+                        .withExample("run", "the programs, with their arguments")
+                        .withExample("run ticker 1000 5", "print a tick every second, five times")
+                        .withExample(
+                                "run crasher --restart=on-failure",
+                                "a process restarted after each crash")
+                        .withExample(
+                                "run idle --caps=console", "grant exactly the console capability")
                         .completing(ArgumentCompleter.programs().upTo(1)),
                 ShellCommand.ofAsync(
-                        "ps",
-                        PS_USAGE,
-                        "list processes: state, restarts, capabilities, uptime; filtered, sorted",
-                        ProcessCommands::ps),
+                                "ps",
+                                PS_USAGE,
+                                "list processes: state, restarts, capabilities, uptime; filtered,"
+                                        + " sorted",
+                                ProcessCommands::ps)
+                        .withExample("ps", "every process, by PID")
+                        .withExample(
+                                "ps --state=crashed --sort=restarts",
+                                "the crashed ones, most restarted first"),
                 ShellCommand.ofAsync(
                                 "kill",
                                 "PID",
                                 "stop a process; it stays listed as killed until reap",
                                 ProcessCommands::kill)
+                        .withExample("kill $!", "stop the process started last")
+                        .withExample("kill 42", "stop process 42")
                         .completing(ArgumentCompleter.pids().upTo(1)),
                 ShellCommand.ofAsync(
                                 "send",
                                 "PID TEXT",
                                 "deliver TEXT to a process as a message",
                                 ProcessCommands::send)
+                        .withExample("send $! 'hello there'", "the last process started gets it")
+                        .withExample("send $! boom", "a crasher crashes on it")
                         .completing(ArgumentCompleter.pids().upTo(1)),
                 ShellCommand.ofAsync(
-                        "reap", "", "forget every process that has ended", ProcessCommands::reap),
+                                "reap",
+                                "",
+                                "forget every process that has ended",
+                                ProcessCommands::reap)
+                        .withExample("reap", "drop the stopped, crashed and killed from ps"),
                 ShellCommand.ofAsync(
-                        "crash",
-                        "",
-                        "spawn a process that throws at once; the kernel survives",
-                        ProcessCommands::crash),
+                                "crash",
+                                "",
+                                "spawn a process that throws at once; the kernel survives",
+                                ProcessCommands::crash)
+                        .withExample("crash", "a process crashes; its trace: log --verbose"),
                 ShellCommand.ofAsync(
-                        "stress",
-                        "N",
-                        "spawn N short-lived processes across the harts and time them",
-                        ProcessCommands::stress));
+                                "stress",
+                                "N",
+                                "spawn N short-lived processes across the harts and time them",
+                                ProcessCommands::stress)
+                        .withExample("stress 10000", "10,000 processes, timed"));
     }
 
     private static CompletionStage<String> run(ShellContext ctx, List<String> args) {
@@ -148,7 +170,7 @@ public final class ProcessCommands implements ShellCommandProvider {
         long pid =
                 ctx.table()
                         .spawn(SpawnSpec.of(program, args).withRestart(restart).withCaps(granted));
-        ctx.lastStarted().set(pid);
+        ctx.jobs().started(pid);
         return "run: started " + program.name() + " as pid " + pid;
     }
 

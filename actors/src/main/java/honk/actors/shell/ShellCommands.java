@@ -33,7 +33,7 @@ public final class ShellCommands {
         return c;
     }
 
-    /** Just {@code commands}, for a test. */
+    /** Just {@code commands}, for a shell in a test. */
     static ShellCommands of(Collection<ShellCommand> commands) {
         var map = new TreeMap<String, ShellCommand>();
         commands.forEach(c -> map.put(c.name(), c));

@@ -15,7 +15,6 @@ import honk.actors.kernel.RegistryView;
 import honk.supervision.ServiceHandle;
 import honk.supervision.Supervisor;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -41,8 +40,8 @@ import java.util.function.Supplier;
  * @param log the kernel log ({@code log})
  * @param bootMillis the wall-clock time of boot ({@code uptime})
  * @param bootNanos {@link System#nanoTime} at boot ({@code uptime})
- * @param lastStarted the PID the shell last started, 0 before the first: {@code $!} ({@code run},
- *     {@code wasm})
+ * @param jobs the processes the shell started, the last of them {@code $!} ({@code run}, {@code
+ *     wasm}; the shell reports their crashes)
  * @param shutdown a clean shutdown with this exit status ({@code exit}, the end of the console's
  *     input)
  * @param panic crashes the kernel's guardian on purpose, with this reason ({@code panic})
@@ -60,6 +59,6 @@ public record ShellContext(
         ServiceHandle<KernelLog.Command> log,
         long bootMillis,
         long bootNanos,
-        AtomicLong lastStarted,
+        Jobs jobs,
         IntConsumer shutdown,
         Consumer<String> panic) {}

@@ -12,7 +12,6 @@ import honk.supervision.ServiceHandle;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The shell as a system service, first in the list the board gives the kernel: the {@code shell}
@@ -20,13 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * are), the {@link LineSink} it provides, the port through which the console driver hands it each
  * line, and the {@link LineCompleter} the consoles complete words with on Tab. The one place where
  * the shell meets the {@link Kernel}: it makes the {@link ShellContext} the commands get. Holds
- * what outlives one incarnation of the shell: its address, how many times it started, the PID of
- * the last process it started.
+ * what outlives one incarnation of the shell: its address, how many times it started, the processes
+ * it started ({@link Jobs}).
  */
 public final class ShellServices implements ServiceProvider {
     private final ServiceHandle<Shell.Command> handle = new ServiceHandle<>("shell");
     private final AtomicInteger incarnations = new AtomicInteger();
-    private final AtomicLong lastStarted = new AtomicLong();
+    private final Jobs jobs = new Jobs();
 
     @Override
     public Set<Class<?>> provides() {
@@ -36,7 +35,7 @@ public final class ShellServices implements ServiceProvider {
     @Override
     public List<ChildSpec<?>> services(Kernel kernel, Entries entries) {
         entries.provide(LineSink.class, Shell.input(handle));
-        ShellContext context = context(kernel);
+        ShellContext context = context(kernel, jobs);
         entries.provide(LineCompleter.class, new ShellCompleter(context, ShellCommands.loaded()));
         var shell =
                 Shell.create(
@@ -52,7 +51,8 @@ public final class ShellServices implements ServiceProvider {
                         .handle(handle));
     }
 
-    private ShellContext context(Kernel kernel) {
+    /** What the commands of a shell on {@code kernel} reach; package-private for tests. */
+    static ShellContext context(Kernel kernel, Jobs jobs) {
         var system = kernel.system();
         return new ShellContext(
                 kernel.board(),
@@ -67,7 +67,7 @@ public final class ShellServices implements ServiceProvider {
                 kernel.log(),
                 kernel.bootMillis(),
                 kernel.bootNanos(),
-                lastStarted,
+                jobs,
                 kernel::shutdown,
                 reason -> system.<Init.Command>unsafeUpcast().tell(new Init.Panic(reason)));
     }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,10 @@ import java.util.concurrent.CompletionStage;
 public final class SystemCommands implements ShellCommandProvider {
     private static final Duration ASK = Duration.ofSeconds(10);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final String LOG_USAGE = "[N] [--verbose]";
+
+    /** Widest example line {@code help} pads to; a longer one pushes its effect to the right. */
+    private static final int EXAMPLE_COLUMN = 40;
 
     @Override
     public List<ShellCommand> commands() {
@@ -32,40 +37,61 @@ public final class SystemCommands implements ShellCommandProvider {
                                 "[COMMAND]",
                                 "list every command, or how to use one",
                                 SystemCommands::help)
+                        .withExample("help", "every command, one line each")
+                        .withExample("help kill", "how to use kill, with examples")
                         .completing(ArgumentCompleter.commands().upTo(1)),
                 ShellCommand.of(
-                        "harts",
-                        "",
-                        "online harts and how the kernel uses them",
-                        SystemCommands::harts),
-                ShellCommand.of("uptime", "", "time since boot", SystemCommands::uptime),
+                                "harts",
+                                "",
+                                "online harts and how the kernel uses them",
+                                SystemCommands::harts)
+                        .withExample("harts", "harts online, dispatcher threads, table shards"),
+                ShellCommand.of("uptime", "", "time since boot", SystemCommands::uptime)
+                        .withExample("uptime", "how long since boot, and when that was"),
+                ShellCommand.of("mem", "", "JVM heap and the machine's memory", SystemCommands::mem)
+                        .withExample("mem", "heap used and committed, the machine's RAM"),
                 ShellCommand.of(
-                        "mem", "", "JVM heap and the machine's memory", SystemCommands::mem),
+                                "devices",
+                                "",
+                                "devices the board found (device tree, PCI) and their drivers",
+                                SystemCommands::devices)
+                        .withExample("devices", "every device found, with its driver"),
                 ShellCommand.of(
-                        "devices",
-                        "",
-                        "devices the board found (device tree, PCI) and their drivers",
-                        SystemCommands::devices),
-                ShellCommand.of(
-                        "echo", "[TEXT...]", "print the arguments", (k, a) -> String.join(" ", a)),
+                                "echo",
+                                "[TEXT...]",
+                                "print the arguments",
+                                (k, a) -> String.join(" ", a))
+                        .withExample("echo 'two  words' and more", "prints: two  words and more"),
                 ShellCommand.ofAsync(
-                        "fault",
-                        "[SERVICE]",
-                        "crash a system service on purpose (alone: list them)",
-                        SystemCommands::fault),
-                ShellCommand.ofAsync("tree", "", "the live supervision tree", SystemCommands::tree),
+                                "fault",
+                                "[SERVICE]",
+                                "crash a system service on purpose (alone: list them)",
+                                SystemCommands::fault)
+                        .withExample("fault", "the services that can be crashed")
+                        .withExample("fault console", "crash the console driver; it is restarted"),
+                ShellCommand.ofAsync("tree", "", "the live supervision tree", SystemCommands::tree)
+                        .withExample("tree", "services and processes, with restarts"),
                 ShellCommand.ofAsync(
-                        "log",
-                        "[N]",
-                        "the last N kernel-log lines (default 20)",
-                        SystemCommands::log),
+                                "log",
+                                LOG_USAGE,
+                                "the last N kernel-log lines (default 20); --verbose: with the"
+                                        + " stack traces of crashes",
+                                SystemCommands::log)
+                        .withExample("log", "the last 20 lifecycle events and reports")
+                        .withExample("log 100", "the last 100")
+                        .withExample("log 5 --verbose", "the last 5, with crashes' stack traces"),
                 ShellCommand.of(
-                        "exit", "", "shut down cleanly (exit status 0)", SystemCommands::exit),
+                                "exit",
+                                "",
+                                "shut down cleanly (exit status 0)",
+                                SystemCommands::exit)
+                        .withExample("exit", "stop every service, power off with status 0"),
                 ShellCommand.of(
-                        "panic",
-                        "[REASON]",
-                        "crash the kernel's guardian on purpose: powers off with a failure",
-                        SystemCommands::panic));
+                                "panic",
+                                "[REASON]",
+                                "crash the kernel's guardian on purpose: powers off with a failure",
+                                SystemCommands::panic)
+                        .withExample("panic testing the watchdog", "power off with a failure"));
     }
 
     private static String help(ShellContext ctx, List<String> args) {
@@ -79,11 +105,7 @@ public final class SystemCommands implements ShellCommandProvider {
                                             "help: no command '"
                                                     + args.getFirst()
                                                     + "' (type 'help' for the list)"));
-            return "usage: "
-                    + c.name()
-                    + (c.usage().isEmpty() ? "" : " " + c.usage())
-                    + "\n  "
-                    + c.summary();
+            return describe(c);
         }
         var out = new StringBuilder("commands:\n");
         for (ShellCommand c : ShellCommands.loaded().all()) {
@@ -91,6 +113,32 @@ public final class SystemCommands implements ShellCommandProvider {
             out.append(String.format(Locale.ROOT, "  %-54s %s%n", synopsis, c.summary()));
         }
         return out.toString().stripTrailing();
+    }
+
+    /**
+     * {@code help NAME}: the usage line, the summary, then the examples, what each does in a column
+     * beside it (under a line too long for the column).
+     */
+    static String describe(ShellCommand c) {
+        var out = new StringBuilder(c.usageLine()).append("\n  ").append(c.summary());
+        if (!c.examples().isEmpty()) {
+            int width = 0;
+            for (var e : c.examples()) {
+                width = Math.max(width, Math.min(e.line().length(), EXAMPLE_COLUMN));
+            }
+            out.append("\nexamples:");
+            String below = " ".repeat(width + 4); // where a long line's effect goes, under it
+            for (var e : c.examples()) {
+                out.append("\n  ").append(e.line());
+                if (e.line().length() > width) {
+                    out.append('\n').append(below);
+                } else {
+                    out.append(" ".repeat(width - e.line().length() + 2));
+                }
+                out.append(e.effect());
+            }
+        }
+        return out.toString();
     }
 
     private static String harts(ShellContext ctx, List<String> args) {
@@ -268,12 +316,28 @@ public final class SystemCommands implements ShellCommandProvider {
     }
 
     private static CompletionStage<String> log(ShellContext ctx, List<String> args) {
-        Args.count("log", "[N]", args, 0, 1);
-        int n = args.isEmpty() ? 20 : Args.positiveInt("log", args.get(0), KernelLog.CAPACITY);
+        boolean verbose = false;
+        var count = new ArrayList<String>();
+        for (String a : args) {
+            if (a.equals("--verbose")) {
+                verbose = true;
+            } else if (a.startsWith("-")) {
+                throw new ShellException(
+                        "log: unknown option '" + a + "'; usage: log " + LOG_USAGE);
+            } else {
+                count.add(a);
+            }
+        }
+        Args.count("log", LOG_USAGE, count, 0, 1);
+        int n =
+                count.isEmpty()
+                        ? 20
+                        : Args.positiveInt("log", count.getFirst(), KernelLog.CAPACITY);
         var ref = ctx.log().current();
         if (ref == null) {
             throw new ShellException("log: the kernel log is restarting; try again");
         }
+        boolean traces = verbose;
         CompletionStage<List<LogEntry>> r =
                 AskPattern.ask(ref, reply -> new KernelLog.Recent(n, reply), ASK, ctx.scheduler());
         return r.thenApply(entries -> {
@@ -293,6 +357,11 @@ public final class SystemCommands implements ShellCommandProvider {
                         .append(' ')
                         .append(e.text())
                         .append('\n');
+                if (traces && !e.trace().isEmpty()) {
+                    for (String line : e.trace().split("\n")) {
+                        out.append("    ").append(line.replace("\t", "  ")).append('\n');
+                    }
+                }
             }
             return out.toString().stripTrailing();
         });

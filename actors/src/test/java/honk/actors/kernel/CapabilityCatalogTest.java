@@ -85,7 +85,10 @@ class CapabilityCatalogTest {
                 assertThrows(
                         CapabilityDeniedException.class,
                         () -> none.get(ProcsCapability.class, "process 9 (x)"));
-        assertEquals("process 9 (x) was not granted the procs capability", denied.getMessage());
+        assertEquals(
+                "process 9 (x) was not granted the procs capability (grant it at start:"
+                        + " --caps=procs)",
+                denied.getMessage());
     }
 
     @Test
@@ -185,7 +188,8 @@ class CapabilityCatalogTest {
         assertEquals(
                 "CapabilityDeniedException: process "
                         + pid
-                        + " (ping) was not granted the procs capability",
+                        + " (ping) was not granted the procs capability (grant it at start:"
+                        + " --caps=procs)",
                 ended.exitReason());
         assertEquals(1, table.lastPid(), "ping died before it could spawn pong");
     }

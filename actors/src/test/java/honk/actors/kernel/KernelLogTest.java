@@ -133,6 +133,31 @@ class KernelLogTest {
     }
 
     @Test
+    void aTraceIsKeptWithItsEntryAndOnlyThere() throws Exception {
+        var log = warmedUp();
+        publishAndAwait(
+                log,
+                List.of(
+                        new ProcessEvent.Crashed(
+                                7, "idle", "IllegalStateException: boom", 1, "trace of the crash"),
+                        new SupervisorReport(
+                                "system", "child_terminated", "why", "kv", 2, "trace of kv"),
+                        new ErrorReport("shell", "'ls' failed: boom", "trace of ls", 3),
+                        new ProcessEvent.Killed(7, "idle", 4)));
+        var last = recent(log, 4);
+        assertEquals(
+                List.of(
+                        "pid 7 idle crashed: IllegalStateException: boom",
+                        "supervisor system: kv child_terminated (why)",
+                        "shell: 'ls' failed: boom",
+                        "pid 7 idle killed"),
+                last.stream().map(LogEntry::text).toList());
+        assertEquals(
+                List.of("trace of the crash", "trace of kv", "trace of ls", ""),
+                last.stream().map(LogEntry::trace).toList());
+    }
+
+    @Test
     void sinceResumesAfterTheGivenId() throws Exception {
         var log = warmedUp();
         long before = lastId(log);

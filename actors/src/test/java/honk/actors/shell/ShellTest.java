@@ -90,11 +90,14 @@ class ShellTest {
     // ---- help, harts, uptime, mem, echo
 
     @Test
-    void helpWithACommandGivesItsUsageAndWhatItDoes() throws Exception {
+    void helpWithACommandGivesItsUsageWhatItDoesAndExamples() throws Exception {
         assertEquals(
                 List.of(
                         "usage: kill PID",
-                        "  stop a process; it stays listed as killed until reap"),
+                        "  stop a process; it stays listed as killed until reap",
+                        "examples:",
+                        "  kill $!  stop the process started last",
+                        "  kill 42  stop process 42"),
                 k.sh("help kill"));
         assertEquals(
                 List.of("help: no command 'frob' (type 'help' for the list)"), k.sh("help frob"));
@@ -215,7 +218,23 @@ class ShellTest {
         assertEquals("console", row.get(7));
         assertEquals("exited normally", String.join(" ", row.subList(9, row.size())));
 
-        long muted = run("ticker 20 --caps=none");
+        mark = k.console.size();
+        // the line for its crash may come with run's own answer
+        String started = k.sh("run ticker 20 --caps=none").getFirst();
+        Matcher m = STARTED.matcher(started);
+        assertTrue(m.matches(), started);
+        long muted = Long.parseLong(m.group(2));
+        // a process the shell started: its crash is one line on the console, the trace is logged
+        k.console.awaitLine(
+                mark,
+                ("pid "
+                                + muted
+                                + " ticker crashed: CapabilityDeniedException: process "
+                                + muted
+                                + " (ticker) was not granted the console capability (grant it at"
+                                + " start: --caps=console) (details: log --verbose)")
+                        ::equals,
+                WAIT);
         var crashed = awaitPsState(muted, "crashed");
         assertEquals("-", crashed.get(7));
         assertTrue(
@@ -344,7 +363,11 @@ class ShellTest {
         k.console.awaitLine(
                 mark, ("crasher " + pid + " got: two  words and single quoted")::equals, WAIT);
 
-        assertEquals("sent to pid " + pid, one("send " + pid + " boom"));
+        mark = k.console.size();
+        assertTrue(k.sh("send " + pid + " boom").contains("sent to pid " + pid));
+        // one line on the console; a CrashRequested carries no trace, so no pointer to one
+        k.console.awaitLine(
+                mark, ("pid " + pid + " crasher crashed: CrashRequested: boom")::equals, WAIT);
         var row =
                 Eventually.await(
                         "the crasher is restarted after boom",
@@ -535,7 +558,8 @@ class ShellTest {
         }
         assertTrue(k.sh("log").size() <= 20);
         assertEquals("log: '0' must be a whole number from 1 to 4096", one("log 0"));
-        assertEquals("log: too many arguments; usage: log [N]", one("log 1 2"));
+        assertEquals("log: too many arguments; usage: log [N] [--verbose]", one("log 1 2"));
+        assertEquals("log: unknown option '--all'; usage: log [N] [--verbose]", one("log --all"));
     }
 
     // ---- line handling

@@ -33,16 +33,18 @@ public final class BlockCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(
                 ShellCommand.ofAsync(
-                        "blk",
-                        "[test]",
-                        "block devices; 'blk test' overwrites the LAST 1 MiB of the primary one"
-                                + " with a pattern, reads it back",
-                        (ctx, args) ->
-                                run(
-                                        ctx.board(),
-                                        ctx.registry().get(PrimaryDisk.class),
-                                        ctx.registry().get(OtherDisks.class),
-                                        args)));
+                                "blk",
+                                "[test]",
+                                "block devices; 'blk test' overwrites the LAST 1 MiB of the primary"
+                                        + " one with a pattern, reads it back",
+                                (ctx, args) ->
+                                        run(
+                                                ctx.board(),
+                                                ctx.registry().get(PrimaryDisk.class),
+                                                ctx.registry().get(OtherDisks.class),
+                                                args))
+                        .withExample("blk", "the devices, and each driver's I/O since boot")
+                        .withExample("blk test", "write the primary's last MiB, read it back"));
     }
 
     /** {@code blk} and {@code blk test} on {@code board}, opening the devices directly. */
@@ -175,9 +177,20 @@ public final class BlockCommands implements ShellCommandProvider {
                             result.completeExceptionally(
                                     new ShellException("blk test: " + e.getMessage()));
                         } catch (Exception e) {
+                            Throwable why =
+                                    e instanceof java.util.concurrent.ExecutionException
+                                                    && e.getCause() != null
+                                            ? e.getCause()
+                                            : e;
                             result.completeExceptionally(
                                     new ShellException(
-                                            "blk test: the primary device is not available: " + e));
+                                            "blk test: the primary device is not available: "
+                                                    + (why
+                                                                    instanceof
+                                                                    java.util.concurrent
+                                                                            .TimeoutException
+                                                            ? "it did not open in 60 s"
+                                                            : why.getMessage())));
                         }
                         return;
                     }

@@ -208,7 +208,13 @@ public final class DirectoryMount {
                             ? new FsError.IsADirectory(path)
                             : e.getMessage() != null && e.getMessage().endsWith("Not a directory")
                                     ? new FsError.NotADirectory(path)
-                                    : new FsError.Io("the host share failed on " + path + ": " + e);
+                                    : new FsError.Io(
+                                            "the host share failed on "
+                                                    + path
+                                                    + ": "
+                                                    + (e.getMessage() == null
+                                                            ? e.getClass().getSimpleName()
+                                                            : e.getMessage()));
         };
     }
 }

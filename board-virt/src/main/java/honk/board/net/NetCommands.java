@@ -22,11 +22,16 @@ public final class NetCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(
                 ShellCommand.of(
-                        "net",
-                        "",
-                        "network interfaces: MAC, link, addresses, route, counters",
-                        (ctx, args) ->
-                                net(ctx, args, Path.of("/sys/class/net"), Path.of("/proc/net"))));
+                                "net",
+                                "",
+                                "network interfaces: MAC, link, addresses, route, counters",
+                                (ctx, args) ->
+                                        net(
+                                                ctx,
+                                                args,
+                                                Path.of("/sys/class/net"),
+                                                Path.of("/proc/net")))
+                        .withExample("net", "every interface, the local addresses, the route"));
     }
 
     static String net(ShellContext ctx, List<String> args, Path sysClassNet, Path procNet) {

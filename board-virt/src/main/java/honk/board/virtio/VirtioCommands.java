@@ -24,21 +24,29 @@ public final class VirtioCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(
                 ShellCommand.ofAsync(
-                        "rng",
-                        "N",
-                        "N random bytes (1.." + RNG_MAX + ") in hex from honk's virtio-rng driver",
-                        VirtioCommands::rng),
+                                "rng",
+                                "N",
+                                "N random bytes (1.."
+                                        + RNG_MAX
+                                        + ") in hex from honk's virtio-rng driver",
+                                VirtioCommands::rng)
+                        .withExample("rng 16", "16 random bytes, in hex (virt board)"),
                 ShellCommand.ofAsync(
-                        "p9probe",
-                        "",
-                        "a raw 9P handshake with the 'host' share over honk's virtio-9p driver",
-                        VirtioCommands::p9probe),
+                                "p9probe",
+                                "",
+                                "a raw 9P handshake with the 'host' share over honk's virtio-9p"
+                                        + " driver",
+                                VirtioCommands::p9probe)
+                        .withExample("p9probe", "version, attach, walk on the share (virt board)"),
                 ShellCommand.ofAsync(
-                        "p9bench",
-                        "FILE TAG [ROUNDS]",
-                        "read host FILE through honk's 9p and the kernel's (9p device TAG), ROUNDS"
-                                + " times (scripts/bench 9p)",
-                        VirtioCommands::p9bench));
+                                "p9bench",
+                                "FILE TAG [ROUNDS]",
+                                "read host FILE through honk's 9p and the kernel's (9p device TAG),"
+                                        + " ROUNDS times (scripts/bench 9p)",
+                                VirtioCommands::p9bench)
+                        .withExample(
+                                "p9bench big.bin kernel 3",
+                                "read big.bin three times each way (virt board)"));
     }
 
     static CompletionStage<String> rng(ShellContext ctx, List<String> args) {

@@ -18,11 +18,12 @@ public final class CoreCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(
                 ShellCommand.ofAsync(
-                        "image",
-                        "",
-                        "the signed core: which slot booted, versions, why a candidate was"
-                                + " rejected",
-                        CoreCommands::image));
+                                "image",
+                                "",
+                                "the signed core: which slot booted, versions, why a candidate was"
+                                        + " rejected",
+                                CoreCommands::image)
+                        .withExample("image", "the booted slot, each slot's verdict, the floor"));
     }
 
     private static CompletionStage<String> image(ShellContext ctx, List<String> args) {

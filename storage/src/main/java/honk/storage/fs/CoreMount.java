@@ -90,7 +90,7 @@ public final class CoreMount {
                             }
                             FsProtocol.fail(
                                     r,
-                                    new FsError.Unavailable(
+                                    FsError.Unavailable.notConfigured(
                                             "core",
                                             "no core image on this board (none was registered)"));
                             return Behaviors.same();

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * {@code cp} and {@code mkdir}, over the whole union (the shell holds the {@link FsService}, not a
  * scoped capability). A path written {@code LAYER:/PATH} ({@code host:/notes}) names one layer
  * instead of the union: it is read from there, and a change lands there rather than in kv. Every
- * refusal is one line: the command's name and the {@link FsError}'s message.
+ * refusal is one line: the command's name and the {@link FsError}'s message. {@code ls} of the
+ * union ends with a line per layer that is set up but down, which it could not list.
  */
 public final class FsCommands implements ShellCommandProvider {
     /** The largest file {@code cat} prints: a console is not the place for more. */
@@ -32,17 +33,21 @@ public final class FsCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(
                 ShellCommand.ofAsync(
-                        "mount",
-                        "",
-                        "the filesystem's layers, top first: kv (rw) over host (rw, 9p) over core"
-                                + " (ro)",
-                        FsCommands::mount),
+                                "mount",
+                                "",
+                                "the filesystem's layers, top first: kv (rw) over host (rw, 9p)"
+                                        + " over core (ro)",
+                                FsCommands::mount)
+                        .withExample("mount", "each layer's state and what backs it"),
                 ShellCommand.ofAsync(
                                 "ls",
                                 "[PATH]",
                                 "list a directory of the union (default /) and the layers holding"
                                         + " each name; LAYER:/PATH lists one layer",
                                 FsCommands::ls)
+                        .withExample("ls", "the root of the union, and which layers hold each name")
+                        .withExample("ls /bin", "the modules wasm runs")
+                        .withExample("ls host:/", "the host share alone")
                         .completing(FsCompleter.paths().upTo(1)),
                 ShellCommand.ofAsync(
                                 "cat",
@@ -50,6 +55,8 @@ public final class FsCommands implements ShellCommandProvider {
                                 "print a text file, read through the union (LAYER:/PATH: from that"
                                         + " layer)",
                                 FsCommands::cat)
+                        .withExample("cat /etc/motd", "read through the union: kv first")
+                        .withExample("cat core:/etc/motd", "the core's copy, even if kv shadows it")
                         .completing(FsCompleter.paths().upTo(1)),
                 ShellCommand.ofAsync(
                                 "put",
@@ -57,6 +64,8 @@ public final class FsCommands implements ShellCommandProvider {
                                 "write TEXT as the file PATH in kv (shadows lower layers);"
                                         + " host:/PATH writes the host share",
                                 FsCommands::put)
+                        .withExample("put /notes 'buy milk'", "write /notes in kv")
+                        .withExample("put host:/hello.txt hi", "write into the shared directory")
                         .completing(FsCompleter.paths().upTo(1)),
                 ShellCommand.ofAsync(
                                 "rm",
@@ -64,6 +73,8 @@ public final class FsCommands implements ShellCommandProvider {
                                 "delete a file or an empty directory from kv (host:/PATH: from the"
                                         + " host share; the core is never changed)",
                                 FsCommands::rm)
+                        .withExample("rm /notes", "delete /notes from kv")
+                        .withExample("rm host:/hello.txt", "delete a file of the host share")
                         .completing(FsCompleter.paths().upTo(1)),
                 ShellCommand.ofAsync(
                                 "cp",
@@ -71,12 +82,16 @@ public final class FsCommands implements ShellCommandProvider {
                                 "copy a file (SRC read through the union, or LAYER:/PATH) into kv,"
                                         + " or into LAYER:/PATH (DST/ or a directory: same name)",
                                 FsCommands::cp)
+                        .withExample("cp /etc/motd /motd.old", "copy a file into kv")
+                        .withExample("cp host:/notes.txt /notes", "copy a host file into kv")
                         .completing(FsCompleter.paths().upTo(2)),
                 ShellCommand.ofAsync(
                                 "mkdir",
                                 "PATH",
                                 "make an empty directory in kv (host:/PATH: in the host share)",
                                 FsCommands::mkdir)
+                        .withExample("mkdir /projects", "an empty directory in kv")
+                        .withExample("mkdir host:/made", "one in the host share")
                         .completing(FsCompleter.paths().upTo(1)));
     }
 
@@ -193,13 +208,20 @@ public final class FsCommands implements ShellCommandProvider {
                     }
                     return t.fs().list(t.path())
                             .thenApply(reply -> {
-                                List<FsEntry> entries =
-                                        ok("ls", reply, FsProtocol.ReadDirOk.class).entries();
-                                if (entries.isEmpty()) {
-                                    return "ls: " + t.show() + " is empty";
-                                }
+                                var listed = ok("ls", reply, FsProtocol.ReadDirOk.class);
                                 var out = new StringBuilder();
-                                entries.forEach(e -> out.append(line(e)).append('\n'));
+                                if (listed.entries().isEmpty()) {
+                                    out.append("ls: ").append(t.show()).append(" is empty\n");
+                                }
+                                listed.entries().forEach(e -> out.append(line(e)).append('\n'));
+                                // a layer set up but down: its names may be missing above
+                                for (FsError.Unavailable down : listed.unlisted()) {
+                                    out.append("(")
+                                            .append(down.layer())
+                                            .append(": not listed: ")
+                                            .append(down.reason())
+                                            .append(")\n");
+                                }
                                 return out.toString().stripTrailing();
                             });
                 });

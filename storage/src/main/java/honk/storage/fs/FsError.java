@@ -82,8 +82,23 @@ public sealed interface FsError {
      * The layer cannot serve at all: its backing store is absent or failed verification (no block
      * device, no trusted core image). The VFS root skips such a layer on reads, so the others still
      * serve; nothing from a core that failed to verify is ever returned.
+     *
+     * @param configured whether the board set the layer up and it is down (a device that failed, a
+     *     share that cannot be reached, a core that fails verification), rather than never set it
+     *     up (no block device, no {@code --share}, no core): a listing of the union names the first
+     *     kind as not listed, and says nothing of the second
      */
-    record Unavailable(String layer, String reason) implements FsError {
+    record Unavailable(String layer, String reason, boolean configured) implements FsError {
+        /** A layer the board set up, which is down. */
+        public Unavailable(String layer, String reason) {
+            this(layer, reason, true);
+        }
+
+        /** A layer this board does not have. */
+        public static Unavailable notConfigured(String layer, String reason) {
+            return new Unavailable(layer, reason, false);
+        }
+
         public String message() {
             return reason;
         }

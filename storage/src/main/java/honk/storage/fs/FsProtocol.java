@@ -79,9 +79,21 @@ public final class FsProtocol {
 
     public record StatOk(FsEntry entry) implements StatReply {}
 
-    public record ReadDirOk(List<FsEntry> entries) implements ReadDirReply {
+    /**
+     * @param unlisted from the union: the layers set up but down ({@link FsError.Unavailable}
+     *     configured), whose names may be missing from {@code entries}; a layer the board does not
+     *     have is not among them
+     */
+    public record ReadDirOk(List<FsEntry> entries, List<FsError.Unavailable> unlisted)
+            implements ReadDirReply {
         public ReadDirOk {
             entries = List.copyOf(entries);
+            unlisted = List.copyOf(unlisted);
+        }
+
+        /** A listing with every layer's names. */
+        public ReadDirOk(List<FsEntry> entries) {
+            this(entries, List.of());
         }
     }
 

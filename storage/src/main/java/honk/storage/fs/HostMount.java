@@ -119,7 +119,11 @@ public final class HostMount {
     private void onRequest(FsProtocol.Request request) throws IOException {
         String problem = connect();
         if (problem != null) {
-            FsProtocol.fail(request, new FsError.Unavailable(LAYER, problem));
+            FsProtocol.fail(
+                    request,
+                    problem.equals(NO_SHARE) // no --share: this board has no host layer
+                            ? FsError.Unavailable.notConfigured(LAYER, problem)
+                            : new FsError.Unavailable(LAYER, problem));
             return;
         }
         try {

@@ -211,8 +211,11 @@ public final class KvMount {
         return Behaviors.same();
     }
 
-    private static Failed unavailable(String why) {
-        return new Failed(new FsError.Unavailable("kv", why));
+    /**
+     * The store cannot serve: a board without a device has no kv layer; a failed device is down.
+     */
+    private Failed unavailable(String why) {
+        return new Failed(new FsError.Unavailable("kv", why, !"none".equals(kv.device())));
     }
 
     private List<String> keys() throws IOException {

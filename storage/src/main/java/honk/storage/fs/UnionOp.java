@@ -20,7 +20,8 @@ import java.util.function.Function;
  *       layer is not silently passed over.
  *   <li>A listing ({@link Listing}) asks every layer at once; the highest layer that has the path
  *       decides what it is, and the directories of that layer and the ones below are merged, a name
- *       taken from the highest layer holding it.
+ *       taken from the highest layer holding it. A layer set up but down is skipped and named in
+ *       the reply as not listed, with its reason; one the board does not have is left out.
  *   <li>A write or a mkdir ({@link Change}) goes to the top layer, after the layers below confirmed
  *       the path is not a directory there and has no file above it, so kv never shadows a directory
  *       with a file or puts a file below one of the core's files.
@@ -252,11 +253,12 @@ abstract class UnionOp {
             while (top < answers.length && passes(answers[top])) {
                 top++;
             }
+            List<FsError.Unavailable> unlisted = unlisted();
             if (top == answers.length) {
                 request.replyTo()
                         .tell(
                                 request.path().isRoot()
-                                        ? new FsProtocol.ReadDirOk(List.of())
+                                        ? new FsProtocol.ReadDirOk(List.of(), unlisted)
                                         : new Failed(new FsError.NotFound(request.path())));
                 return;
             }
@@ -281,7 +283,21 @@ abstract class UnionOp {
                     }
                 }
             }
-            request.replyTo().tell(new FsProtocol.ReadDirOk(List.copyOf(merged.values())));
+            request.replyTo()
+                    .tell(new FsProtocol.ReadDirOk(List.copyOf(merged.values()), unlisted));
+        }
+
+        /** The layers, top first, that are set up but could not list: down, with their reason. */
+        private List<FsError.Unavailable> unlisted() {
+            var down = new ArrayList<FsError.Unavailable>();
+            for (int i = 0; i < answers.length; i++) {
+                if (answers[i] instanceof Failed f
+                        && f.error() instanceof FsError.Unavailable u
+                        && u.configured()) {
+                    down.add(new FsError.Unavailable(name(i), u.reason()));
+                }
+            }
+            return down;
         }
     }
 

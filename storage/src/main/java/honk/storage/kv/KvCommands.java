@@ -23,16 +23,25 @@ public final class KvCommands implements ShellCommandProvider {
     public List<ShellCommand> commands() {
         return List.of(
                 ShellCommand.ofAsync(
-                        "kv",
-                        USAGE,
-                        "the crash-safe KV store: figures alone, or list, read, write, delete,"
-                                + " compact",
-                        KvCommands::kv),
+                                "kv",
+                                USAGE,
+                                "the crash-safe KV store: figures alone, or list, read, write,"
+                                        + " delete, compact",
+                                KvCommands::kv)
+                        .withExample("kv", "keys, space used, generation")
+                        .withExample("kv put greeting hello world", "set the key greeting")
+                        .withExample("kv get greeting", "print its value")
+                        .withExample("kv ls", "every key, sorted")
+                        .withExample("kv del greeting", "delete it")
+                        .withExample("kv compact", "rewrite the log with the live keys only"),
                 ShellCommand.ofAsync(
-                        "reset",
-                        "--confirm",
-                        "stateless reset: clear all writable state (the KV store), crash-safely",
-                        KvCommands::reset));
+                                "reset",
+                                "--confirm",
+                                "stateless reset: clear all writable state (the KV store),"
+                                        + " crash-safely",
+                                KvCommands::reset)
+                        .withExample(
+                                "reset --confirm", "delete every key (files written to kv too)"));
     }
 
     private static KvService service(ShellContext ctx) {

@@ -234,7 +234,8 @@ class FsCommandsTest {
         assertEquals(
                 "CapabilityDeniedException: process "
                         + pid
-                        + " (fsreader) was not granted the files capability",
+                        + " (fsreader) was not granted the files capability (grant it at"
+                        + " start: --caps=files)",
                 end.exitReason());
         assertTrue(!report.isDone(), "it never read anything");
     }

@@ -183,7 +183,7 @@ class HostMountDiodTest {
         VfsClient none = union(FsFixtures.kvStore(testKit), Optional.empty());
         assertEquals("hello from the core\n", none.text("/etc/motd"));
         var nothing = error(VfsClient.layer(testKit, none.root(), "host").stat("/"));
-        assertEquals(new FsError.Unavailable("host", HostMount.NO_SHARE), nothing);
+        assertEquals(FsError.Unavailable.notConfigured("host", HostMount.NO_SHARE), nothing);
         var gone =
                 new NinePShare(
                         "a server that is not there",

@@ -301,11 +301,18 @@ final class Files {
             Thread.currentThread().interrupt();
             throw new ChicoryInterruptedException("interrupted in a filesystem call");
         } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String why =
+                    e instanceof TimeoutException
+                            ? "in " + ASK_SECONDS + " s"
+                            : cause.getMessage() == null
+                                    ? cause.getClass().getSimpleName()
+                                    : cause.getMessage();
             @SuppressWarnings("unchecked")
             R failed =
                     (R)
                             new FsProtocol.Failed(
-                                    new FsError.Io("the filesystem did not answer: " + e));
+                                    new FsError.Io("the filesystem did not answer: " + why));
             return failed;
         }
     }
