@@ -41,7 +41,8 @@ public final class NetConfig {
     public static String bringUp(Path sysClassNet) {
         try (var netlink = new Netlink()) {
             netlink.linkUp("lo", ifindex(sysClassNet, "lo"));
-            String eth = waitForEthernet(sysClassNet);
+            Path sys = sysClassNet.getParent().getParent(); // /sys/class/net -> /sys
+            String eth = hasNetworkDevice(sys) ? waitForEthernet(sysClassNet) : null;
             if (eth == null) {
                 return "honk: net: lo up; no Ethernet interface (scripts/run adds a virtio-net"
                         + " NIC)";
@@ -64,6 +65,41 @@ public final class NetConfig {
                     + "; lo up";
         } catch (IOException | RuntimeException e) {
             return "honk: net: bring-up failed: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Whether the machine has a network device whose interface is worth waiting for: a PCI function
+     * of class 0x02 (network controller) or a virtio network device (virtio-mmio). Without one
+     * there is no interface to wait for (the wait cost 10 s of every boot without a NIC).
+     */
+    static boolean hasNetworkDevice(Path sys) {
+        for (Path d : children(sys.resolve("bus/pci/devices"))) {
+            if (readQuietly(d.resolve("class")).startsWith("0x02")) {
+                return true;
+            }
+        }
+        for (Path d : children(sys.resolve("bus/virtio/devices"))) {
+            if (readQuietly(d.resolve("device")).equals("0x0001")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static java.util.List<Path> children(Path dir) {
+        try (var s = java.nio.file.Files.list(dir)) {
+            return s.toList();
+        } catch (IOException e) {
+            return java.util.List.of();
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return java.nio.file.Files.readString(file).strip();
+        } catch (IOException e) {
+            return "";
         }
     }
 
